@@ -1,0 +1,374 @@
+"""Storage access for the compiled core: DAT, prefixing, keys, R/C bits.
+
+Every CPU storage reference goes through ``translate``: virtual (or real)
+address -> absolute address, with dynamic address translation when the PSW
+says so, prefixing, the addressing check against the configured size, key
+protection (store and fetch) and reference/change recording.  Functions
+return an absolute address or a value >= 0 on success and the *negative*
+program-interruption code on an access exception (translation exceptions
+also set ``S[TEA]``), so callers write::
+
+    v = fetch_u32(S, mem, keys, tlb, addr)
+    if v < 0:
+        pic = -v
+
+Multi-byte stores check every byte's access before storing anything, so an
+access exception never leaves a partial result.
+"""
+
+import numpy as np
+from numba import njit
+
+from .layout import (CR, PSW_KEY, PSW_EC, PSW_SYSMASK, PREFIX, MEMSIZE, TEA,
+                     KEY_FETCH, KEY_REF, KEY_CHANGE, BLOCK_SHIFT, TLB_ENTRIES,
+                     SM_DAT, PIC_ADDRESSING, PIC_PROTECTION,
+                     PIC_SEGMENT_TRANSLATION, PIC_PAGE_TRANSLATION,
+                     PIC_TRANSLATION_SPEC)
+
+ACC_FETCH = 0
+ACC_STORE = 1
+ADDR_MASK = 0xFFFFFF
+# access_range: the range is accessible but not contiguous in absolute storage
+NONCONTIG = -0x10000
+
+_JIT = dict(cache=True, nogil=True)
+
+
+@njit(**_JIT)
+def real_to_abs(S, r):
+    """Apply prefixing to a real address."""
+    p = S[PREFIX]
+    if p != 0:
+        hi = r & 0xFFF000
+        if hi == 0:
+            return r | p
+        if hi == p:
+            return r & 0xFFF
+    return r
+
+
+@njit(**_JIT)
+def dat_params(cr0):
+    """(page shift, page-index bits, segment shift) from CR0, or (-1, 0, 0) if invalid."""
+    if cr0 & 0x00200000:
+        return -1, 0, 0
+    ps = (cr0 >> 22) & 3
+    ss = (cr0 >> 19) & 3
+    if ps == 1:
+        pshift = 11
+    elif ps == 2:
+        pshift = 12
+    else:
+        return -1, 0, 0
+    if ss == 0:
+        sshift = 16
+    elif ss == 2:
+        sshift = 20
+    else:
+        return -1, 0, 0
+    return pshift, sshift - pshift, sshift
+
+
+@njit(**_JIT)
+def table_walk(S, mem, vaddr):
+    """Translate through the segment and page tables (no TLB).
+
+    Returns (code, value): code 0 -> value is the real address; code 1 ->
+    segment entry invalid, 2 -> page entry invalid, 3 -> segment-table
+    length exceeded, 4 -> page-table length exceeded (value = the real
+    address of the entry concerned, as LRA wants);
+    a negative code is a program-interruption code for translation
+    specification or addressing.
+    """
+    size = S[MEMSIZE]
+    pshift, pxbits, sshift = dat_params(S[CR + 0])
+    if pshift < 0:
+        return -PIC_TRANSLATION_SPEC, 0
+    cr1 = S[CR + 1]
+    sx = (vaddr & ADDR_MASK) >> sshift
+    ste_addr = ((cr1 & 0x00FFFFC0) + (sx << 2)) & ADDR_MASK
+    if (sx >> 4) > ((cr1 >> 24) & 0xFF):
+        return 3, ste_addr
+    a = real_to_abs(S, ste_addr)
+    if a + 4 > size:
+        return -PIC_ADDRESSING, 0
+    ste = (np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16) | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3])
+    if ste & 1:
+        return 1, ste_addr
+    if ste & 0x0F000000:
+        return -PIC_TRANSLATION_SPEC, 0
+    px = (vaddr >> pshift) & ((1 << pxbits) - 1)
+    pte_addr = ((ste & 0x00FFFFF8) + (px << 1)) & ADDR_MASK
+    if (px >> (pxbits - 4)) > ((ste >> 28) & 0xF):
+        return 4, pte_addr
+    a = real_to_abs(S, pte_addr)
+    if a + 2 > size:
+        return -PIC_ADDRESSING, 0
+    pte = (np.int64(mem[a]) << 8) | np.int64(mem[a + 1])
+    if pshift == 12:
+        if pte & 0x0008:
+            return 2, pte_addr
+        if pte & 0x0006:
+            return -PIC_TRANSLATION_SPEC, 0
+        return 0, ((pte & 0xFFF0) << 8) | (vaddr & 0xFFF)
+    if pte & 0x0004:
+        return 2, pte_addr
+    if pte & 0x0002:
+        return -PIC_TRANSLATION_SPEC, 0
+    return 0, ((pte & 0xFFF8) << 8) | (vaddr & 0x7FF)
+
+
+@njit(**_JIT)
+def dat_translate(S, mem, tlb, vaddr):
+    """Virtual -> real through the TLB; negative program-interruption code on failure."""
+    cr0 = S[CR + 0]
+    pshift = 12 if (cr0 & 0x00800000) else 11
+    vpage = (vaddr & ADDR_MASK) >> pshift
+    slot = (vpage & (TLB_ENTRIES - 1)) << 1
+    if tlb[slot] == vpage + 1:
+        return tlb[slot + 1] | (vaddr & ((1 << pshift) - 1))
+    code, value = table_walk(S, mem, vaddr)
+    if code == 0:
+        tlb[slot] = vpage + 1
+        tlb[slot + 1] = value & ~((1 << pshift) - 1)
+        return value
+    if code < 0:
+        return code
+    S[TEA] = (vaddr & ADDR_MASK) & ~((1 << pshift) - 1)
+    if code == 1 or code == 3:
+        return -PIC_SEGMENT_TRANSLATION
+    return -PIC_PAGE_TRANSLATION
+
+
+@njit(**_JIT)
+def tlb_purge(tlb):
+    tlb[:] = 0
+
+
+@njit(**_JIT)
+def dat_on(S):
+    return S[PSW_EC] != 0 and (S[PSW_SYSMASK] & SM_DAT) != 0
+
+
+@njit(**_JIT)
+def translate(S, mem, keys, tlb, vaddr, acc):
+    """Logical address -> absolute address for one byte (see module doc)."""
+    vaddr &= ADDR_MASK
+    if S[PSW_EC] != 0 and (S[PSW_SYSMASK] & SM_DAT) != 0:
+        r = dat_translate(S, mem, tlb, vaddr)
+        if r < 0:
+            return r
+    else:
+        r = vaddr
+    a = real_to_abs(S, r)
+    if a >= S[MEMSIZE]:
+        return -PIC_ADDRESSING
+    blk = a >> BLOCK_SHIFT
+    k = keys[blk]
+    key = S[PSW_KEY]
+    if acc == ACC_STORE:
+        if key != 0 and (k >> 4) != key:
+            return -PIC_PROTECTION
+        if (k & (KEY_REF | KEY_CHANGE)) != (KEY_REF | KEY_CHANGE):
+            keys[blk] = k | KEY_REF | KEY_CHANGE
+    else:
+        if key != 0 and (k & KEY_FETCH) != 0 and (k >> 4) != key:
+            return -PIC_PROTECTION
+        if (k & KEY_REF) == 0:
+            keys[blk] = k | KEY_REF
+    return a
+
+
+@njit(**_JIT)
+def access_range(S, mem, keys, tlb, vaddr, length, acc):
+    """Check access to ``length`` (>= 1) bytes at ``vaddr`` before any is touched.
+
+    Returns the absolute address of the first byte when the whole range is
+    contiguous in absolute storage, NONCONTIG when it is accessible but not
+    contiguous (page crossing under DAT, prefix area, 16M wrap: use
+    ``translate`` byte by byte), or the negative interruption code.
+    """
+    vaddr &= ADDR_MASK
+    first = translate(S, mem, keys, tlb, vaddr, acc)
+    if first < 0:
+        return first
+    if length <= 1:
+        return first
+    contiguous = True
+    # step block by block (2K: the finest grain of both keys and pages)
+    done = 2048 - (vaddr & 0x7FF)
+    while done < length:
+        v = (vaddr + done) & ADDR_MASK
+        a = translate(S, mem, keys, tlb, v, acc)
+        if a < 0:
+            return a
+        if a != first + done:
+            contiguous = False
+        done += 2048
+    last = translate(S, mem, keys, tlb, (vaddr + length - 1) & ADDR_MASK, acc)
+    if last < 0:
+        return last
+    if last != first + length - 1:
+        contiguous = False
+    if contiguous:
+        return first
+    return NONCONTIG
+
+
+@njit(**_JIT)
+def fetch_u8(S, mem, keys, tlb, vaddr):
+    a = translate(S, mem, keys, tlb, vaddr, ACC_FETCH)
+    if a < 0:
+        return a
+    return np.int64(mem[a])
+
+
+@njit(**_JIT)
+def fetch_n(S, mem, keys, tlb, vaddr, n):
+    """Fetch an n-byte (1..7) big-endian unsigned value."""
+    vaddr &= ADDR_MASK
+    if (vaddr & 0x7FF) <= 0x800 - n:
+        a = translate(S, mem, keys, tlb, vaddr, ACC_FETCH)
+        if a < 0:
+            return a
+        if a + n <= S[MEMSIZE]:
+            v = np.int64(0)
+            for i in range(n):
+                v = (v << 8) | np.int64(mem[a + i])
+            return v
+    v = np.int64(0)
+    for i in range(n):
+        a = translate(S, mem, keys, tlb, vaddr + i, ACC_FETCH)
+        if a < 0:
+            return a
+        v = (v << 8) | np.int64(mem[a])
+    return v
+
+
+@njit(**_JIT)
+def fetch_u16(S, mem, keys, tlb, vaddr):
+    return fetch_n(S, mem, keys, tlb, vaddr, 2)
+
+
+@njit(**_JIT)
+def fetch_u32(S, mem, keys, tlb, vaddr):
+    vaddr &= ADDR_MASK
+    if (vaddr & 0x7FF) <= 0x7FC:
+        a = translate(S, mem, keys, tlb, vaddr, ACC_FETCH)
+        if a < 0:
+            return a
+        if a + 4 <= S[MEMSIZE]:
+            return ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
+                    | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3]))
+    return fetch_n(S, mem, keys, tlb, vaddr, 4)
+
+
+@njit(**_JIT)
+def fetch_u64(S, mem, keys, tlb, vaddr):
+    """Fetch a doubleword.  Returns (pic, value): pic 0 or a positive code."""
+    hi = fetch_u32(S, mem, keys, tlb, vaddr)
+    if hi < 0:
+        return -hi, np.int64(0)
+    lo = fetch_u32(S, mem, keys, tlb, vaddr + 4)
+    if lo < 0:
+        return -lo, np.int64(0)
+    return 0, np.int64((hi << 32) | lo)
+
+
+@njit(**_JIT)
+def store_n(S, mem, keys, tlb, vaddr, n, value):
+    """Store the low n (1..8) bytes of value big-endian; 0 or negative code."""
+    vaddr &= ADDR_MASK
+    if (vaddr & 0x7FF) <= 0x800 - n:
+        a = translate(S, mem, keys, tlb, vaddr, ACC_STORE)
+        if a < 0:
+            return a
+        if a + n <= S[MEMSIZE]:
+            for i in range(n):
+                mem[a + i] = (value >> (8 * (n - 1 - i))) & 0xFF
+            return 0
+    # crossing a block: check both ends first (nothing stored on exception)
+    a = translate(S, mem, keys, tlb, vaddr, ACC_STORE)
+    if a < 0:
+        return a
+    b = translate(S, mem, keys, tlb, vaddr + n - 1, ACC_STORE)
+    if b < 0:
+        return b
+    for i in range(n):
+        a = translate(S, mem, keys, tlb, vaddr + i, ACC_STORE)
+        mem[a] = (value >> (8 * (n - 1 - i))) & 0xFF
+    return 0
+
+
+@njit(**_JIT)
+def store_u8(S, mem, keys, tlb, vaddr, value):
+    a = translate(S, mem, keys, tlb, vaddr, ACC_STORE)
+    if a < 0:
+        return a
+    mem[a] = value & 0xFF
+    return 0
+
+
+@njit(**_JIT)
+def store_u16(S, mem, keys, tlb, vaddr, value):
+    return store_n(S, mem, keys, tlb, vaddr, 2, value)
+
+
+@njit(**_JIT)
+def store_u32(S, mem, keys, tlb, vaddr, value):
+    vaddr &= ADDR_MASK
+    if (vaddr & 0x7FF) <= 0x7FC:
+        a = translate(S, mem, keys, tlb, vaddr, ACC_STORE)
+        if a < 0:
+            return a
+        if a + 4 <= S[MEMSIZE]:
+            mem[a] = (value >> 24) & 0xFF
+            mem[a + 1] = (value >> 16) & 0xFF
+            mem[a + 2] = (value >> 8) & 0xFF
+            mem[a + 3] = value & 0xFF
+            return 0
+    return store_n(S, mem, keys, tlb, vaddr, 4, value)
+
+
+@njit(**_JIT)
+def store_u64(S, mem, keys, tlb, vaddr, value):
+    return store_n(S, mem, keys, tlb, vaddr, 8, value)
+
+
+@njit(**_JIT)
+def fetch_bytes(S, mem, keys, tlb, vaddr, length, buf):
+    """Copy ``length`` bytes at vaddr into buf[0:length]; 0 or negative code."""
+    a = access_range(S, mem, keys, tlb, vaddr, length, ACC_FETCH)
+    if a == NONCONTIG:
+        for i in range(length):
+            buf[i] = mem[translate(S, mem, keys, tlb, vaddr + i, ACC_FETCH)]
+        return 0
+    if a < 0:
+        return a
+    for i in range(length):
+        buf[i] = mem[a + i]
+    return 0
+
+
+@njit(**_JIT)
+def store_bytes(S, mem, keys, tlb, vaddr, length, buf):
+    """Store buf[0:length] at vaddr; all-or-nothing; 0 or negative code."""
+    a = access_range(S, mem, keys, tlb, vaddr, length, ACC_STORE)
+    if a == NONCONTIG:
+        for i in range(length):
+            mem[translate(S, mem, keys, tlb, vaddr + i, ACC_STORE)] = buf[i]
+        return 0
+    if a < 0:
+        return a
+    for i in range(length):
+        mem[a + i] = buf[i]
+    return 0
+
+
+@njit(**_JIT)
+def check_access(S, mem, keys, tlb, vaddr, length, acc):
+    """0 if ``length`` bytes at vaddr may be accessed, else the negative code."""
+    a = access_range(S, mem, keys, tlb, vaddr, length, acc)
+    if a == NONCONTIG or a >= 0:
+        return 0
+    return a
