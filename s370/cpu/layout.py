@@ -42,13 +42,11 @@ CPU_VERSION = 57   # version code (STIDP byte 0)
 # --- timers --------------------------------------------------------------------
 CLOCK_MODE = 60    # 0 = real time (host clock), 1 = deterministic
 TOD = 61           # TOD clock value (deterministic mode; real mode: last read)
-TOD_OFFSET = 62    # real mode: TOD = host_tod + TOD_OFFSET (set by SCK)
 TOD_STATE = 63     # 0 = set, 1 = not set, 3 = stopped
 CKC = 64           # clock comparator
 CPUTIMER = 65      # CPU timer
 TOD_STEP = 66      # deterministic mode: TOD units (bit 63 = 1/4096 us) per instruction
-ITIMER_ACC = 67    # interval-timer residue in TOD units not yet applied
-ITIMER_LAST = 68   # TOD value when location 80 was last updated
+ITIMER_ACC = 67    # interval-timer residue: 3 x TOD units not yet applied to location 80
 TOD_UNIQUE = 69    # low-order uniqueness counter for STCK
 
 # --- pending asynchronous events -------------------------------------------------
@@ -58,6 +56,10 @@ RESTART_PENDING = 72
 STOP_REQUEST = 73  # set from another thread: leave the loop at the next check
 ATTENTION = 74     # set from another thread: re-examine pending events now
 SIGNALS = 75       # external signals 2-7 pending, as code bits (0x20 .. 0x01)
+
+TSC_HZ = 76        # real mode: host cycle-counter frequency (0 = not available)
+TSC_BASE = 77      # real mode: cycle counter at TOD_BASE
+TOD_BASE = 78      # real mode: TOD value at TSC_BASE
 
 # --- exit protocol -----------------------------------------------------------
 EXIT_REASON = 80   # why run() returned (EXIT_* below)
@@ -72,6 +74,7 @@ TEA = 88           # translation-exception address of the pending exception
 CHECKSTOP = 89     # 1 = CPU in check-stop
 MON_CODE = 90      # monitor code of a pending MC exception
 MON_CLASS = 91
+EARLY_PENDING = 92  # an invalid PSW became current: early specification exception next
 
 # --- counters -----------------------------------------------------------------
 INSTCOUNT = 96     # instructions executed

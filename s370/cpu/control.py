@@ -1,0 +1,307 @@
+"""Control instructions (GA22-7000 chapter "Control Instructions"), out of the hot loop.
+
+``control`` is called with the PSW written back to ``S`` (IA already past
+the instruction, CC current) and returns 0 or a program-interruption code;
+``EARLY`` is or-ed in when the exception is the early specification exception
+of a newly loaded PSW (ILC 0, IA from the new PSW).  Privilege is checked by
+the caller.
+"""
+
+import numpy as np
+from numba import njit
+
+from .layout import (GPR, CR, PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_CC, PSW_PROB,
+                     MEMSIZE, PREFIX, CPU_ADDR, CPU_SERIAL, CPU_MODEL, CPU_VERSION,
+                     TOD, TOD_STATE, TOD_UNIQUE, CKC, CPUTIMER, CLOCK_MODE, TSC_HZ,
+                     TSC_BASE, TOD_BASE, EXT_PENDING, EXTP_EXTCALL, EXTP_EMERGENCY,
+                     RESTART_PENDING, STOP_REQUEST, BLOCK_SHIFT, KEY_REF, KEY_CHANGE,
+                     MON_CLASS, MON_CODE, PIC_SPECIFICATION, PIC_ADDRESSING,
+                     PIC_SPECIAL_OPERATION, PIC_MONITOR, PIC_OPERATION)
+from .psw import load_psw, sysmask_invalid
+from .storage import (translate, fetch_u8, fetch_u32, fetch_u64, store_u8, store_u16,
+                      store_u32, store_u64, check_access, real_to_abs, table_walk,
+                      tlb_purge, ACC_STORE)
+from .timers import real_tod, cycle_counter
+
+EARLY = 0x10000
+
+OP_SSK = 0x08
+OP_ISK = 0x09
+OP_SSM = 0x80
+OP_LPSW = 0x82
+OP_WRD = 0x84
+OP_RDD = 0x85
+OP_STNSM = 0xAC
+OP_STOSM = 0xAD
+OP_SIGP = 0xAE
+OP_LRA = 0xB1
+OP_STCTL = 0xB6
+OP_LCTL = 0xB7
+# B2xx second bytes
+B2_STIDP = 0x02
+B2_SCK = 0x04
+B2_STCK = 0x05
+B2_SCKC = 0x06
+B2_STCKC = 0x07
+B2_SPT = 0x08
+B2_STPT = 0x09
+B2_SPKA = 0x0A
+B2_IPK = 0x0B
+B2_PTLB = 0x0D
+B2_SPX = 0x10
+B2_STPX = 0x11
+B2_STAP = 0x12
+B2_RRB = 0x13
+
+# SIGP orders
+SIGP_SENSE = 0x01
+SIGP_EXTERNAL_CALL = 0x02
+SIGP_EMERGENCY = 0x03
+SIGP_START = 0x04
+SIGP_STOP = 0x05
+SIGP_RESTART = 0x06
+
+
+@njit(cache=True, nogil=True)
+def current_tod(S):
+    if S[CLOCK_MODE] == 0 and S[TSC_HZ] > 0 and S[TOD_STATE] <= 1:
+        S[TOD] = real_tod(S)
+    return S[TOD]
+
+
+@njit(cache=True, nogil=True)
+def store_clock_value(S):
+    """A TOD value for STCK: unique on this CPU (low-order bits advance)."""
+    t = current_tod(S)
+    if t <= S[TOD_UNIQUE] and (t ^ S[TOD_UNIQUE]) >= 0:
+        t = S[TOD_UNIQUE] + 1
+    S[TOD_UNIQUE] = t
+    return t
+
+
+@njit(cache=True, nogil=True)
+def key_block(S, raddr):
+    """Absolute 2K block for a real address given to SSK/ISK/RRB, or -1 beyond storage."""
+    a = real_to_abs(S, raddr & 0xFFFFFF)
+    if a >= S[MEMSIZE]:
+        return -1
+    return a >> BLOCK_SHIFT
+
+
+@njit(cache=True, nogil=True)
+def control(S, mem, keys, tlb, op, b1, r1, r3, ea):
+    """Execute one control instruction; 0 or a program-interruption code."""
+    if op == OP_SSK or op == OP_ISK:
+        r2v = S[GPR + r3]
+        if r2v & 0x0F:
+            return PIC_SPECIFICATION
+        blk = key_block(S, r2v)
+        if blk < 0:
+            return PIC_ADDRESSING
+        if op == OP_SSK:
+            keys[blk] = S[GPR + r1] & 0xFE
+        else:
+            k = np.int64(keys[blk])
+            k = (k & 0xFE) if S[PSW_EC] else (k & 0xF8)
+            S[GPR + r1] = (S[GPR + r1] & 0xFFFFFF00) | k
+        return 0
+    if op == OP_SSM:
+        if S[CR + 0] & 0x40000000:
+            return PIC_SPECIAL_OPERATION
+        v = fetch_u8(S, mem, keys, tlb, ea)
+        if v < 0:
+            return -v
+        S[PSW_SYSMASK] = v
+        if sysmask_invalid(S):
+            return PIC_SPECIFICATION | EARLY
+        return 0
+    if op == OP_LPSW:
+        if ea & 7:
+            return PIC_SPECIFICATION
+        pic, w = fetch_u64(S, mem, keys, tlb, ea)
+        if pic:
+            return pic
+        if load_psw(S, w):
+            return PIC_SPECIFICATION | EARLY
+        return 0
+    if op == OP_STNSM or op == OP_STOSM:
+        r = store_u8(S, mem, keys, tlb, ea, S[PSW_SYSMASK])
+        if r < 0:
+            return -r
+        if op == OP_STNSM:
+            S[PSW_SYSMASK] &= b1
+        else:
+            S[PSW_SYSMASK] |= b1
+        if sysmask_invalid(S):
+            return PIC_SPECIFICATION | EARLY
+        return 0
+    if op == OP_WRD:
+        return 0                      # no direct-control lines are connected
+    if op == OP_RDD:
+        r = store_u8(S, mem, keys, tlb, ea, 0)
+        if r < 0:
+            return -r
+        return 0
+    if op == OP_SIGP:
+        return sigp(S, r1, r3, ea)
+    if op == OP_LRA:
+        code, value = table_walk(S, mem, ea)
+        if code < 0:
+            return -code
+        if code == 0:
+            S[GPR + r1] = value & 0xFFFFFF
+            S[PSW_CC] = 0
+        else:
+            S[GPR + r1] = value & 0xFFFFFF
+            S[PSW_CC] = 3 if code >= 3 else code
+        return 0
+    if op == OP_STCTL or op == OP_LCTL:
+        if ea & 3:
+            return PIC_SPECIFICATION
+        n = ((r3 - r1) & 15) + 1
+        r = check_access(S, mem, keys, tlb, ea, 4 * n, ACC_STORE if op == OP_STCTL else 0)
+        if r < 0:
+            return -r
+        purge = False
+        for i in range(n):
+            c = (r1 + i) & 15
+            if op == OP_STCTL:
+                store_u32(S, mem, keys, tlb, ea + 4 * i, S[CR + c])
+            else:
+                S[CR + c] = fetch_u32(S, mem, keys, tlb, ea + 4 * i)
+                if c == 0 or c == 1:
+                    purge = True
+        if purge:
+            tlb_purge(tlb)
+        return 0
+    if op == 0xB2:
+        return control_b2(S, mem, keys, tlb, b1, ea)
+    return PIC_OPERATION
+
+
+@njit(cache=True, nogil=True)
+def sigp(S, r1, r3, ea):
+    """SIGNAL PROCESSOR on a uniprocessor: only this CPU's own address answers."""
+    if (S[GPR + r3] & 0xFFFF) != S[CPU_ADDR]:
+        S[PSW_CC] = 3
+        return 0
+    order = ea & 0xFF
+    if order == SIGP_SENSE:
+        S[PSW_CC] = 0
+    elif order == SIGP_EXTERNAL_CALL:
+        S[EXT_PENDING] |= EXTP_EXTCALL
+        S[PSW_CC] = 0
+    elif order == SIGP_EMERGENCY:
+        S[EXT_PENDING] |= EXTP_EMERGENCY
+        S[PSW_CC] = 0
+    elif order == SIGP_STOP:
+        S[STOP_REQUEST] = 1
+        S[PSW_CC] = 0
+    elif order == SIGP_RESTART:
+        S[RESTART_PENDING] = 1
+        S[PSW_CC] = 0
+    elif order == SIGP_START:
+        S[PSW_CC] = 0
+    else:
+        # invalid order: status stored in R1, CC 1
+        S[GPR + r1] = 0x00000002
+        S[PSW_CC] = 1
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def control_b2(S, mem, keys, tlb, b2, ea):
+    if b2 == B2_STIDP:
+        if ea & 7:
+            return PIC_SPECIFICATION
+        v = ((S[CPU_VERSION] & 0xFF) << 56) | ((S[CPU_SERIAL] & 0xFFFFFF) << 32) \
+            | ((S[CPU_MODEL] & 0xFFFF) << 16)
+        r = store_u64(S, mem, keys, tlb, ea, v)
+        return -r if r < 0 else 0
+    if b2 == B2_SCK or b2 == B2_SCKC or b2 == B2_SPT:
+        if ea & 7:
+            return PIC_SPECIFICATION
+        pic, v = fetch_u64(S, mem, keys, tlb, ea)
+        if pic:
+            return pic
+        if b2 == B2_SCK:
+            S[TOD] = v
+            S[TOD_UNIQUE] = v
+            S[TOD_STATE] = 0
+            if S[TSC_HZ] > 0:
+                S[TSC_BASE] = cycle_counter()
+                S[TOD_BASE] = v
+            S[PSW_CC] = 0
+        elif b2 == B2_SCKC:
+            S[CKC] = v
+        else:
+            S[CPUTIMER] = v
+        return 0
+    if b2 == B2_STCK or b2 == B2_STCKC or b2 == B2_STPT:
+        if b2 != B2_STCK and (ea & 7):
+            return PIC_SPECIFICATION
+        if b2 == B2_STCK:
+            v = store_clock_value(S)
+        elif b2 == B2_STCKC:
+            v = S[CKC]
+        else:
+            current_tod(S)
+            v = S[CPUTIMER]
+        r = store_u64(S, mem, keys, tlb, ea, v)
+        if r < 0:
+            return -r
+        if b2 == B2_STCK:
+            st = S[TOD_STATE]
+            S[PSW_CC] = 0 if st == 0 else (1 if st == 1 else 3)
+        return 0
+    if b2 == B2_SPKA:
+        S[PSW_KEY] = (ea >> 4) & 0xF
+        return 0
+    if b2 == B2_IPK:
+        S[GPR + 2] = (S[GPR + 2] & 0xFFFFFF00) | (S[PSW_KEY] << 4)
+        return 0
+    if b2 == B2_PTLB:
+        tlb_purge(tlb)
+        return 0
+    if b2 == B2_SPX or b2 == B2_STPX:
+        if ea & 3:
+            return PIC_SPECIFICATION
+        if b2 == B2_STPX:
+            r = store_u32(S, mem, keys, tlb, ea, S[PREFIX])
+            return -r if r < 0 else 0
+        v = fetch_u32(S, mem, keys, tlb, ea)
+        if v < 0:
+            return -v
+        p = v & 0x00FFF000
+        if p + 4096 > S[MEMSIZE]:
+            return PIC_ADDRESSING
+        S[PREFIX] = p
+        tlb_purge(tlb)
+        return 0
+    if b2 == B2_STAP:
+        if ea & 1:
+            return PIC_SPECIFICATION
+        r = store_u16(S, mem, keys, tlb, ea, S[CPU_ADDR])
+        return -r if r < 0 else 0
+    if b2 == B2_RRB:
+        blk = key_block(S, ea)
+        if blk < 0:
+            return PIC_ADDRESSING
+        k = np.int64(keys[blk])
+        S[PSW_CC] = (k >> 1) & 3
+        keys[blk] = k & ~KEY_REF
+        return 0
+    return PIC_OPERATION
+
+
+@njit(cache=True, nogil=True)
+def monitor_call(S, i2, ea):
+    """MONITOR CALL: 0, specification, or a monitor event (completion)."""
+    if i2 & 0xF0:
+        return PIC_SPECIFICATION
+    cls = i2 & 0x0F
+    if (S[CR + 8] >> (15 - cls)) & 1:
+        S[MON_CLASS] = cls
+        S[MON_CODE] = ea & 0xFFFFFF
+        return PIC_MONITOR
+    return 0

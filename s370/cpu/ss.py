@@ -1,0 +1,224 @@
+"""General storage-to-storage instructions: MVC MVN MVZ NC CLC OC XC TR TRT, MVCL, CLCL.
+
+All operand accesses are checked before anything is stored, so an access
+exception leaves storage unchanged.  Moves go byte by byte left to right
+where operands overlap, so MVC 1(n,R),0(R) propagates a byte as the
+architecture requires.  MVCL and CLCL work in pieces no longer than a 2K
+block and return ``INCOMPLETE`` until done, so they are interruptible and
+restart from their registers.
+"""
+
+import numpy as np
+from numba import njit
+
+from .layout import GPR, PSW_CC, PIC_SPECIFICATION
+from .storage import (access_range, translate, NONCONTIG, ACC_FETCH, ACC_STORE,
+                      ADDR_MASK)
+
+INCOMPLETE = 0x20000
+
+OP_MVN = 0xD1
+OP_MVC = 0xD2
+OP_MVZ = 0xD3
+OP_NC = 0xD4
+OP_CLC = 0xD5
+OP_OC = 0xD6
+OP_XC = 0xD7
+OP_TR = 0xDC
+OP_TRT = 0xDD
+
+
+@njit(cache=True, nogil=True)
+def _byte_addr(S, mem, keys, tlb, base, abs_start, i, acc):
+    if abs_start >= 0:
+        return abs_start + i
+    return translate(S, mem, keys, tlb, (base + i) & ADDR_MASK, acc)
+
+
+@njit(cache=True, nogil=True)
+def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
+    """Execute an SS-format general instruction; 0 or a program-interruption code."""
+    n = length_code + 1
+    acc1 = ACC_FETCH if (op == OP_CLC or op == OP_TRT) else ACC_STORE
+    a1 = access_range(S, mem, keys, tlb, ea1, n, acc1)
+    if a1 < 0 and a1 != NONCONTIG:
+        return -a1
+    if op == OP_TR or op == OP_TRT:
+        return translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2)
+    a2 = access_range(S, mem, keys, tlb, ea2, n, ACC_FETCH)
+    if a2 < 0 and a2 != NONCONTIG:
+        return -a2
+    if a1 == NONCONTIG:
+        a1 = -1
+    if a2 == NONCONTIG:
+        a2 = -1
+    if op == OP_MVC:
+        if a1 >= 0 and a2 >= 0 and (a1 <= a2 or a1 >= a2 + n):
+            mem[a1:a1 + n] = mem[a2:a2 + n]
+            return 0
+        for i in range(n):
+            d = _byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_STORE)
+            s = _byte_addr(S, mem, keys, tlb, ea2, a2, i, ACC_FETCH)
+            mem[d] = mem[s]
+        return 0
+    if op == OP_CLC:
+        cc = 0
+        for i in range(n):
+            x = np.int64(mem[_byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_FETCH)])
+            y = np.int64(mem[_byte_addr(S, mem, keys, tlb, ea2, a2, i, ACC_FETCH)])
+            if x != y:
+                cc = 1 if x < y else 2
+                break
+        S[PSW_CC] = cc
+        return 0
+    nz = 0
+    for i in range(n):
+        d = _byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_STORE)
+        s = _byte_addr(S, mem, keys, tlb, ea2, a2, i, ACC_FETCH)
+        x = np.int64(mem[d])
+        y = np.int64(mem[s])
+        if op == OP_NC:
+            v = x & y
+        elif op == OP_OC:
+            v = x | y
+        elif op == OP_XC:
+            v = x ^ y
+        elif op == OP_MVN:
+            v = (x & 0xF0) | (y & 0x0F)
+        else:                              # MVZ
+            v = (x & 0x0F) | (y & 0xF0)
+        mem[d] = v
+        nz |= v
+    if op == OP_NC or op == OP_OC or op == OP_XC:
+        S[PSW_CC] = 1 if nz else 0
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2):
+    """TR and TRT: only the table bytes actually used are accessed."""
+    if a1 == NONCONTIG:
+        a1 = -1
+    ta = access_range(S, mem, keys, tlb, ea2, 256, ACC_FETCH)
+    if ta == NONCONTIG or ta < 0:
+        ta = -1
+    for i in range(n):
+        d = _byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_STORE if op == OP_TR else ACC_FETCH)
+        x = np.int64(mem[d])
+        if ta >= 0:
+            f = np.int64(mem[ta + x])
+        else:
+            t = translate(S, mem, keys, tlb, (ea2 + x) & ADDR_MASK, ACC_FETCH)
+            if t < 0:
+                return -t
+            f = np.int64(mem[t])
+        if op == OP_TR:
+            mem[d] = f
+        elif f != 0:
+            addr = (ea1 + i) & ADDR_MASK
+            S[GPR + 1] = (S[GPR + 1] & 0xFF000000) | addr
+            S[GPR + 2] = (S[GPR + 2] & 0xFFFFFF00) | np.int64(f)
+            S[PSW_CC] = 2 if i == n - 1 else 1
+            return 0
+    if op == OP_TRT:
+        S[PSW_CC] = 0
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _block_room(addr):
+    return 2048 - (addr & 0x7FF)
+
+
+@njit(cache=True, nogil=True)
+def mvcl(S, mem, keys, tlb, r1, r2):
+    """MOVE LONG, one piece; 0, INCOMPLETE or a program-interruption code."""
+    if (r1 & 1) or (r2 & 1):
+        return PIC_SPECIFICATION
+    d = S[GPR + r1] & ADDR_MASK
+    len1 = S[GPR + r1 + 1] & ADDR_MASK
+    s = S[GPR + r2] & ADDR_MASK
+    len2 = S[GPR + r2 + 1] & ADDR_MASK
+    pad = (S[GPR + r2 + 1] >> 24) & 0xFF
+    cc = 0 if len1 == len2 else (1 if len1 < len2 else 2)
+    moved = min(len1, len2)
+    if moved > 0 and ((d - s) & ADDR_MASK) > 0 and ((d - s) & ADDR_MASK) < moved:
+        S[PSW_CC] = 3                          # destructive overlap: nothing moved
+        return 0
+    S[PSW_CC] = cc
+    if len1 == 0:
+        S[GPR + r1] = d
+        S[GPR + r2] = s
+        return 0
+    n = min(len1, _block_room(d))
+    a1 = translate(S, mem, keys, tlb, d, ACC_STORE)
+    if a1 < 0:
+        return -a1
+    if len2 > 0:
+        n = min(n, len2, _block_room(s))
+        a2 = translate(S, mem, keys, tlb, s, ACC_FETCH)
+        if a2 < 0:
+            return -a2
+        if a1 + n <= a2 or a2 + n <= a1:
+            mem[a1:a1 + n] = mem[a2:a2 + n]
+        else:
+            for i in range(n):
+                mem[a1 + i] = mem[a2 + i]
+        s = (s + n) & ADDR_MASK
+        len2 -= n
+    else:
+        mem[a1:a1 + n] = pad
+    d = (d + n) & ADDR_MASK
+    len1 -= n
+    S[GPR + r1] = d
+    S[GPR + r1 + 1] = (S[GPR + r1 + 1] & 0xFF000000) | len1
+    S[GPR + r2] = s
+    S[GPR + r2 + 1] = (S[GPR + r2 + 1] & 0xFF000000) | len2
+    return INCOMPLETE if len1 > 0 else 0
+
+
+@njit(cache=True, nogil=True)
+def clcl(S, mem, keys, tlb, r1, r2):
+    """COMPARE LOGICAL LONG, one piece; 0, INCOMPLETE or a program-interruption code."""
+    if (r1 & 1) or (r2 & 1):
+        return PIC_SPECIFICATION
+    a = S[GPR + r1] & ADDR_MASK
+    len1 = S[GPR + r1 + 1] & ADDR_MASK
+    b = S[GPR + r2] & ADDR_MASK
+    len2 = S[GPR + r2 + 1] & ADDR_MASK
+    pad = (S[GPR + r2 + 1] >> 24) & 0xFF
+    cc = 0
+    n = max(len1, len2)
+    if len1 > 0:
+        n = min(n, _block_room(a))
+    if len2 > 0:
+        n = min(n, _block_room(b))
+    if n > 0:
+        a1 = translate(S, mem, keys, tlb, a, ACC_FETCH) if len1 > 0 else 0
+        if a1 < 0:
+            return -a1
+        a2 = translate(S, mem, keys, tlb, b, ACC_FETCH) if len2 > 0 else 0
+        if a2 < 0:
+            return -a2
+        i = 0
+        while i < n:
+            x = np.int64(mem[a1 + i]) if len1 > 0 else pad
+            y = np.int64(mem[a2 + i]) if len2 > 0 else pad
+            if x != y:
+                cc = 1 if x < y else 2
+                break
+            i += 1
+            if len1 > 0:
+                len1 -= 1
+            if len2 > 0:
+                len2 -= 1
+        a = (S[GPR + r1] + min(i, S[GPR + r1 + 1] & ADDR_MASK)) & ADDR_MASK
+        b = (S[GPR + r2] + min(i, S[GPR + r2 + 1] & ADDR_MASK)) & ADDR_MASK
+    S[GPR + r1] = a
+    S[GPR + r1 + 1] = (S[GPR + r1 + 1] & 0xFF000000) | len1
+    S[GPR + r2] = b
+    S[GPR + r2 + 1] = (S[GPR + r2 + 1] & 0xFF000000) | len2
+    S[PSW_CC] = cc
+    if cc == 0 and (len1 > 0 or len2 > 0):
+        return INCOMPLETE
+    return 0

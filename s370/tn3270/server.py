@@ -1,0 +1,645 @@
+"""TerminalHub: the TN3270 / TN3270E / line-mode telnet server for terminal devices.
+
+One listening port (Hercules' CNSLPORT) serves both kinds of device:
+
+* ``terminal_kind == "3270"`` devices get TN3270 (RFC 1576) or TN3270E
+  (RFC 2355) clients.  The device sees ``connect(session) -> bool``,
+  ``inbound(record)`` (one inbound 3270 record: AID, cursor, fields) and
+  ``disconnect()``; it calls ``session.send_record(data)`` with one outbound
+  record *including its command byte* (F1 Write, F5 Erase/Write, ...) and
+  the hub adds the TN3270E header, IAC doubling and IAC EOR.
+* ``terminal_kind == "line"`` devices (3215 console) get plain telnet
+  clients: ``connect(session)``, ``input_line(text)``, ``disconnect()``;
+  the session offers ``write_line(text)``.
+
+A client may ask for a device by number or group name the way Hercules
+allows: TN3270E CONNECT name, or a terminal type ``IBM-3278-2@0C0``.
+
+The server leads the negotiation (DO TN3270E, then the classic TTYPE / EOR /
+BINARY sequence), parses with a byte-level state machine, bounds every
+buffer and time-outs a silent client.  Nothing a client sends can raise out
+of a session: errors end that session with one log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+
+from . import telnet as T
+from .datastream import (MODEL_SIZES, RCMD_ERASE_WRITE, WCC_KEYBOARD_RESTORE, WCC_RESET_MDT,
+                         ORDER_SBA, ORDER_SF, FA_PROTECTED, FA_INTENSIFIED, encode_address,
+                         encode_attribute)
+
+log = logging.getLogger("s370.tn3270")
+
+KIND_3270 = "3270"
+KIND_LINE = "line"
+
+MAX_LINE = 4096                 # longest input line kept from a line-mode client
+MAX_OUTPUT_BACKLOG = 1 << 20    # a client that stops reading is dropped past this
+SUPPORTED_FUNCTIONS = (T.E_FUNC_RESPONSES,)
+REFUSAL_DELAY = 1.0             # seconds a refusal message stays before the hub hangs up
+
+
+def parse_terminal_type(ttype: str) -> tuple[bool, int, str | None]:
+    """``IBM-3278-4-E@0C0`` -> (is_3270, model, requested name).
+
+    Unknown IBM- names map by their model digit, default model 2 (x3270 never
+    offers another name).  IBM-DYNAMIC is taken as model 2.
+    """
+    name = None
+    if "@" in ttype:
+        ttype, name = ttype.split("@", 1)
+        name = name.strip() or None
+    t = ttype.strip().upper()
+    if not t.startswith("IBM-") or t.startswith("IBM-3287"):
+        return False, 0, name
+    model = 2
+    parts = t.split("-")
+    if len(parts) >= 3 and parts[2][:1].isdigit() and int(parts[2][:1]) in MODEL_SIZES:
+        model = int(parts[2][:1])
+    return True, model, name
+
+
+def message_screen(lines: list[str]) -> bytes:
+    """An Erase/Write record showing protected text lines from row 1 (EBCDIC cp037)."""
+    out = bytearray([RCMD_ERASE_WRITE, 0xC0 | WCC_KEYBOARD_RESTORE | WCC_RESET_MDT])
+    for row, text in enumerate(lines[:24]):
+        out.append(ORDER_SBA)
+        out += encode_address(row * 80)
+        out.append(ORDER_SF)
+        out += encode_attribute(FA_PROTECTED | (FA_INTENSIFIED if row == 0 else 0))
+        out += text[:79].encode("cp037", errors="replace")
+    return bytes(out)
+
+
+class Session:
+    """One client connection.  Public methods are safe to call from any thread."""
+
+    def __init__(self, hub: "TerminalHub", reader: asyncio.StreamReader,
+                 writer: asyncio.StreamWriter):
+        self.hub = hub
+        self.reader = reader
+        self.writer = writer
+        self.loop = hub._loop
+        self.parser = T.TelnetParser()
+        peer = writer.get_extra_info("peername")
+        self.peer = f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer)
+        self.kind: str | None = None
+        self.device = None
+        self.terminal_type = ""
+        self.model = 2
+        self.rows, self.cols = MODEL_SIZES[2]
+        self.requested_name: str | None = None
+        self.tn3270e = False
+        self.functions: tuple[int, ...] = ()
+        self.phase = "start"
+        self.closing = False
+        # option state (RFC 1143, simplified): what each side does, and what we asked for.
+        self.local: set[int] = set()
+        self.remote: set[int] = set()
+        self.asked_local: set[int] = set()
+        self.asked_remote: set[int] = set()
+        self.refused: set[tuple[int, int]] = set()
+        self.line_buf = bytearray()
+        self.last_cr = False
+        self.device_reserved = None         # TN3270E: chosen at DEVICE-TYPE, bound at the end
+
+    # --- public API used by devices ---------------------------------------------------------
+    def send_record(self, data: bytes) -> None:
+        """Send one outbound 3270 record (command byte + data)."""
+        if self.tn3270e:
+            data = bytes([T.E_DT_3270_DATA, 0, 0, 0, 0]) + data
+        self._post(T.escape_iac(bytes(data)) + bytes([T.IAC, T.EOR]))
+
+    def write_line(self, text: str) -> None:
+        """Send one line of text to a line-mode client."""
+        raw = text.replace("\r", "").replace("\n", "\r\n").encode("latin-1", errors="replace")
+        self._post(T.escape_iac(raw) + b"\r\n")
+
+    def close(self) -> None:
+        self._call(self._close)
+
+    # --- thread hand-off ------------------------------------------------------------------------
+    def _in_loop(self) -> bool:
+        try:
+            return asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            return False
+
+    def _call(self, fn, *args) -> None:
+        if self._in_loop():
+            fn(*args)
+        else:
+            try:
+                self.loop.call_soon_threadsafe(fn, *args)
+            except RuntimeError:            # loop already closed: the session is gone
+                pass
+
+    def _post(self, raw: bytes) -> None:
+        self._call(self._write, raw)
+
+    def _write(self, raw: bytes) -> None:
+        if self.closing or self.writer.is_closing():
+            return
+        try:
+            self.writer.write(raw)
+            if self.writer.transport.get_write_buffer_size() > MAX_OUTPUT_BACKLOG:
+                log.warning("tn3270: %s stopped reading; dropped", self.peer)
+                self._close()
+        except (OSError, RuntimeError) as exc:
+            log.info("tn3270: %s write failed (%s)", self.peer, exc)
+            self._close()
+
+    def _close(self) -> None:
+        if self.closing:
+            return
+        self.closing = True
+        try:
+            self.writer.close()
+        except Exception:                   # noqa: BLE001 - closing a broken socket
+            pass
+
+    # --- the connection -----------------------------------------------------------------------------
+    async def run(self) -> None:
+        try:
+            self._ask_remote(T.OPT_TN3270E)
+            deadline = self.loop.time() + self.hub.negotiation_timeout
+            while not self.closing:
+                if self.phase != "done":
+                    remaining = deadline - self.loop.time()
+                    if remaining <= 0:
+                        log.info("tn3270: %s did not finish negotiation in time; closed", self.peer)
+                        self._write(b"\r\nNegotiation timed out.\r\n")
+                        break
+                    try:
+                        data = await asyncio.wait_for(self.reader.read(4096), remaining)
+                    except asyncio.TimeoutError:
+                        continue
+                else:
+                    data = await self.reader.read(4096)
+                if not data:
+                    break
+                for ev in self.parser.feed(data):
+                    self._event(ev)
+                    if self.closing:
+                        break
+        except (ConnectionError, OSError) as exc:
+            log.info("tn3270: %s connection lost (%s)", self.peer, exc)
+        except asyncio.CancelledError:
+            pass
+        except Exception as exc:            # noqa: BLE001 - never let a client crash the hub
+            log.error("tn3270: %s session ended by error: %s: %s", self.peer,
+                      type(exc).__name__, exc)
+        finally:
+            self._release_early()
+            self._unbind()
+            self._close()
+
+    def _unbind(self) -> None:
+        dev, self.device = self.device, None
+        if dev is not None:
+            self.hub._release(dev)
+            try:
+                dev.disconnect()
+            except Exception as exc:        # noqa: BLE001
+                log.error("tn3270: device %04X disconnect failed: %s", dev.devnum, exc)
+
+    # --- events -------------------------------------------------------------------------------------------
+    def _event(self, ev: T.Event) -> None:
+        if ev.kind == "option":
+            self._option(ev.verb, ev.option)
+        elif ev.kind == "sb":
+            if ev.option == T.OPT_TTYPE:
+                self._sb_ttype(ev.payload)
+            elif ev.option == T.OPT_TN3270E:
+                self._sb_tn3270e(ev.payload)
+        elif ev.kind == "record":
+            self._record(ev.payload)
+        elif ev.kind == "data":
+            if self.phase == "done" and self.kind == KIND_LINE:
+                self._line_data(ev.payload)
+        elif ev.kind == "command":
+            if ev.verb in (T.IP, T.BREAK) and self.phase == "done":
+                self._device_call("attention_key")
+            elif ev.verb == T.AYT:
+                self._write(b"\r\n[yes]\r\n" if self.kind != KIND_3270 else b"")
+        elif ev.kind == "overflow":
+            log.info("tn3270: %s sent an over-long record or subnegotiation; discarded", self.peer)
+        self._progress()
+
+    # --- option negotiation -------------------------------------------------------------------------
+    ACCEPT_REMOTE = {T.OPT_BINARY, T.OPT_EOR, T.OPT_TTYPE, T.OPT_TN3270E}
+    ACCEPT_LOCAL = {T.OPT_BINARY, T.OPT_EOR, T.OPT_SGA}
+
+    def _send(self, raw: bytes) -> None:
+        self._write(raw)
+
+    def _ask_remote(self, opt: int) -> None:
+        if opt not in self.remote and opt not in self.asked_remote:
+            self.asked_remote.add(opt)
+            self._send(T.command(T.DO, opt))
+
+    def _ask_local(self, opt: int) -> None:
+        if opt not in self.local and opt not in self.asked_local:
+            self.asked_local.add(opt)
+            self._send(T.command(T.WILL, opt))
+
+    def _refuse(self, verb: int, opt: int) -> None:
+        if (verb, opt) not in self.refused:
+            self.refused.add((verb, opt))
+            self._send(T.command(verb, opt))
+
+    def _option(self, verb: int, opt: int) -> None:
+        if verb == T.WILL:
+            asked = opt in self.asked_remote
+            self.asked_remote.discard(opt)
+            if opt in self.remote:
+                return
+            if opt in self.ACCEPT_REMOTE and not (opt == T.OPT_TN3270E and self.phase not in
+                                                  ("start", "e_devtype", "e_functions")):
+                self.remote.add(opt)
+                if not asked:
+                    self._send(T.command(T.DO, opt))
+            else:
+                self._refuse(T.DONT, opt)
+        elif verb == T.WONT:
+            asked = opt in self.asked_remote
+            self.asked_remote.discard(opt)
+            if opt in self.remote:
+                self.remote.discard(opt)
+                self._send(T.command(T.DONT, opt))
+                self.refused_remote(opt)
+            elif asked:
+                self.refused_remote(opt)
+        elif verb == T.DO:
+            asked = opt in self.asked_local
+            self.asked_local.discard(opt)
+            if opt in self.local:
+                return
+            if opt in self.ACCEPT_LOCAL:
+                self.local.add(opt)
+                if not asked:
+                    self._send(T.command(T.WILL, opt))
+            else:
+                self._refuse(T.WONT, opt)
+        elif verb == T.DONT:
+            asked = opt in self.asked_local
+            self.asked_local.discard(opt)
+            if opt in self.local:
+                self.local.discard(opt)
+                self._send(T.command(T.WONT, opt))
+
+    def refused_remote(self, opt: int) -> None:
+        """The client said WONT to something we asked for."""
+        if opt == T.OPT_TN3270E and self.phase in ("start", "e_devtype", "e_functions"):
+            self.tn3270e = False
+            self._release_early()
+            self.phase = "ttype"
+            self._ask_remote(T.OPT_TTYPE)
+        elif opt == T.OPT_TTYPE and self.phase == "ttype":
+            self._enter_line_mode()
+
+    def _progress(self) -> None:
+        """Move the negotiation forward once the options it waits for are on."""
+        if self.phase == "start" and T.OPT_TN3270E in self.remote:
+            self.phase = "e_devtype"
+            self._send(T.subneg(T.OPT_TN3270E, bytes([T.E_SEND, T.E_DEVICE_TYPE])))
+        elif self.phase == "ttype" and T.OPT_TTYPE in self.remote:
+            self.phase = "ttype_wait"
+            self._send(T.subneg(T.OPT_TTYPE, bytes([T.TTYPE_SEND])))
+        elif self.phase == "binary":
+            need = {T.OPT_BINARY, T.OPT_EOR}
+            if need <= self.local and need <= self.remote:
+                self._enter_3270_mode()
+
+    def _sb_ttype(self, payload: bytes) -> None:
+        if self.phase != "ttype_wait" or not payload or payload[0] != T.TTYPE_IS:
+            return
+        self.terminal_type = payload[1:].decode("ascii", errors="replace")
+        is3270, model, name = parse_terminal_type(self.terminal_type)
+        self.requested_name = name
+        if not is3270:
+            self._enter_line_mode()
+            return
+        self._set_model(model)
+        self.phase = "binary"
+        for opt in (T.OPT_BINARY, T.OPT_EOR):
+            self._ask_local(opt)
+            self._ask_remote(opt)
+
+    def _set_model(self, model: int) -> None:
+        self.model = model
+        self.rows, self.cols = MODEL_SIZES.get(model, MODEL_SIZES[2])
+
+    # --- TN3270E -----------------------------------------------------------------------------------
+    def _sb_tn3270e(self, p: bytes) -> None:
+        if T.OPT_TN3270E not in self.remote or len(p) < 2:
+            return
+        if p[0] == T.E_DEVICE_TYPE and p[1] == T.E_REQUEST and self.phase == "e_devtype":
+            self._e_device_type(p[2:])
+        elif p[0] == T.E_FUNCTIONS and self.phase == "e_functions":
+            wanted = tuple(p[2:])
+            if p[1] == T.E_REQUEST:
+                agreed = tuple(f for f in wanted if f in SUPPORTED_FUNCTIONS)
+                if agreed == wanted:
+                    self._send(T.subneg(T.OPT_TN3270E, bytes([T.E_FUNCTIONS, T.E_IS]) + bytes(agreed)))
+                    self.functions = agreed
+                    self._enter_3270_mode()
+                else:
+                    self._send(T.subneg(T.OPT_TN3270E,
+                                        bytes([T.E_FUNCTIONS, T.E_REQUEST]) + bytes(agreed)))
+            elif p[1] == T.E_IS:
+                self.functions = tuple(f for f in wanted if f in SUPPORTED_FUNCTIONS)
+                self._enter_3270_mode()
+
+    def _e_reject(self, reason: int) -> None:
+        self._send(T.subneg(T.OPT_TN3270E, bytes([T.E_DEVICE_TYPE, T.E_REJECT, T.E_REASON, reason])))
+
+    def _e_device_type(self, rest: bytes) -> None:
+        name = None
+        sep = min((i for i in (rest.find(bytes([T.E_CONNECT])), rest.find(bytes([T.E_ASSOCIATE])))
+                   if i >= 0), default=-1)
+        if sep >= 0:
+            if rest[sep] == T.E_ASSOCIATE:
+                self._e_reject(T.E_REASON_UNSUPPORTED_REQ)
+                return
+            name = rest[sep + 1:].decode("ascii", errors="replace").strip() or None
+            rest = rest[:sep]
+        devtype = rest.decode("ascii", errors="replace")
+        is3270, model, at_name = parse_terminal_type(devtype)
+        if not is3270:
+            self._e_reject(T.E_REASON_INV_DEVICE_TYPE)
+            return
+        name = name or at_name
+        status, dev = self.hub._select(KIND_3270, name, self)
+        if status == "unknown":
+            self._e_reject(T.E_REASON_INV_NAME)
+            return
+        if status == "busy" and name:
+            self._e_reject(T.E_REASON_DEVICE_IN_USE)
+            return
+        self.terminal_type = devtype
+        self.requested_name = name
+        self._set_model(model)
+        self.tn3270e = True
+        self.device_reserved = dev
+        lu = f"{dev.devnum:04X}" if dev is not None else "NONE"
+        self._send(T.subneg(T.OPT_TN3270E, bytes([T.E_DEVICE_TYPE, T.E_IS]) + rest
+                            + bytes([T.E_CONNECT]) + lu.encode("ascii")))
+        self.phase = "e_functions"
+
+    def _release_early(self) -> None:
+        dev = self.device_reserved
+        self.device_reserved = None
+        if dev is not None:
+            self.hub._release(dev)
+
+    # --- entering a mode -----------------------------------------------------------------------------
+    def _enter_3270_mode(self) -> None:
+        self.phase = "done"
+        self.kind = KIND_3270
+        self.parser.record_mode = True
+        self.parser.take_data()
+        if self.tn3270e:
+            dev = self.device_reserved
+            self.device_reserved = None
+        else:
+            _, dev = self.hub._select(KIND_3270, self.requested_name, self)
+        self._bind(dev)
+        if self.device is None:
+            what = f"device {self.requested_name}" if self.requested_name else "3270 device"
+            self.send_record(message_screen([
+                "S/370 terminal server", "",
+                f"No {what} is available for this terminal.",
+                "Connection closed; please try again later."]))
+            self.loop.call_later(REFUSAL_DELAY, self._close)
+        log.info("tn3270: %s %s (%s) bound to %s", self.peer, self.terminal_type,
+                 "TN3270E" if self.tn3270e else "TN3270", self._devname())
+
+    def _enter_line_mode(self) -> None:
+        self.phase = "done"
+        self.kind = KIND_LINE
+        self.parser.record_mode = False
+        _, dev = self.hub._select(KIND_LINE, self.requested_name, self)
+        self._bind(dev)
+        if self.device is None:
+            self.write_line("No console device is available; connection closed. Try again later.")
+            self.loop.call_later(REFUSAL_DELAY, self._close)
+        log.info("tn3270: %s line-mode client (%s) bound to %s", self.peer,
+                 self.terminal_type or "no terminal type", self._devname())
+
+    def _devname(self) -> str:
+        return f"{self.device.devnum:04X}" if self.device is not None else "nothing"
+
+    def _bind(self, dev) -> None:
+        """The hub already reserved ``dev``; ask the device itself."""
+        if dev is None:
+            return
+        try:
+            ok = dev.connect(self)
+        except Exception as exc:            # noqa: BLE001
+            log.error("tn3270: device %04X connect failed: %s", dev.devnum, exc)
+            ok = False
+        if ok:
+            self.device = dev
+        else:
+            self.hub._release(dev)
+
+    # --- data after negotiation ------------------------------------------------------------------------
+    def _record(self, payload: bytes) -> None:
+        if self.kind != KIND_3270 or self.device is None:
+            return
+        if self.tn3270e:
+            if len(payload) < T.E_HEADER_LEN or payload[0] != T.E_DT_3270_DATA:
+                return                      # responses, NVT data, ...: nothing for the device
+            payload = payload[T.E_HEADER_LEN:]
+        if payload:
+            self._device_call("inbound", payload)
+
+    def _line_data(self, data: bytes) -> None:
+        for b in data:
+            if b in (0x0D, 0x0A):
+                if b == 0x0A and self.last_cr:
+                    self.last_cr = False
+                    continue
+                self.last_cr = b == 0x0D
+                text = self.line_buf.decode("latin-1")
+                self.line_buf.clear()
+                self._device_call("input_line", text)
+                continue
+            self.last_cr = False
+            if b == 0x00:
+                continue
+            if b in (0x08, 0x7F):
+                if self.line_buf:
+                    self.line_buf.pop()
+            elif len(self.line_buf) < MAX_LINE:
+                self.line_buf.append(b)
+
+    def _device_call(self, method: str, *args) -> None:
+        dev = self.device
+        fn = getattr(dev, method, None) if dev is not None else None
+        if fn is None:
+            return
+        try:
+            fn(*args)
+        except Exception as exc:            # noqa: BLE001 - bad input must not end the hub
+            log.warning("tn3270: device %04X rejected %s from %s: %s: %s", dev.devnum, method,
+                        self.peer, type(exc).__name__, exc)
+
+
+class TerminalHub:
+    """Asyncio telnet server on a background thread, binding clients to terminal devices."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
+                 negotiation_timeout: float = 15.0, max_clients: int = 64):
+        self.host = host
+        self.requested_port = port
+        self.port: int | None = None
+        self.negotiation_timeout = negotiation_timeout
+        self.max_clients = max_clients
+        self.devices: dict[int, object] = {}
+        self.bound: set[int] = set()
+        self.sessions: set[Session] = set()
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    # --- devices -----------------------------------------------------------------------------------------
+    def register(self, device) -> None:
+        with self._lock:
+            self.devices[device.devnum] = device
+
+    def unregister(self, device) -> None:
+        with self._lock:
+            self.devices.pop(device.devnum, None)
+
+    def _select(self, kind: str, name: str | None, session: Session):
+        """Reserve a free device of ``kind`` (matching ``name``): ('ok'|'busy'|'unknown', device)."""
+        with self._lock:
+            cands = sorted((d for d in self.devices.values()
+                            if getattr(d, "terminal_kind", None) == kind), key=lambda d: d.devnum)
+            if name:
+                cands = [d for d in cands if _matches(d, name)]
+                if not cands:
+                    return "unknown", None
+            for d in cands:
+                if d.devnum not in self.bound:
+                    self.bound.add(d.devnum)
+                    return "ok", d
+        return "busy", None
+
+    def _release(self, device) -> None:
+        with self._lock:
+            self.bound.discard(device.devnum)
+
+    # --- life cycle ------------------------------------------------------------------------------------
+    def start(self) -> "TerminalHub":
+        if self._thread is not None:
+            return self
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def main() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            loop.set_exception_handler(_quiet_exception_handler)
+            try:
+                self._server = loop.run_until_complete(
+                    asyncio.start_server(self._accept, self.host, self.requested_port))
+                self.port = self._server.sockets[0].getsockname()[1]
+            except OSError as exc:
+                failure.append(exc)
+                ready.set()
+                loop.close()
+                return
+            ready.set()
+            try:
+                loop.run_forever()
+            finally:
+                try:
+                    pending = asyncio.all_tasks(loop)
+                    for t in pending:
+                        t.cancel()
+                    if pending:
+                        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+                finally:
+                    loop.close()
+
+        self._thread = threading.Thread(target=main, name="tn3270-hub", daemon=True)
+        self._thread.start()
+        ready.wait()
+        if failure:
+            self._thread.join()
+            self._thread = None
+            raise OSError(f"terminal server cannot listen on {self.host}:{self.requested_port}: "
+                          f"{failure[0]}")
+        log.info("tn3270: listening on %s:%d", self.host, self.port)
+        return self
+
+    def stop(self) -> None:
+        thread, loop = self._thread, self._loop
+        if thread is None or loop is None:
+            return
+
+        def shutdown() -> None:
+            if self._server is not None:
+                self._server.close()
+            for s in list(self.sessions):
+                s._close()
+            loop.call_later(0.05, loop.stop)
+
+        try:
+            loop.call_soon_threadsafe(shutdown)
+        except RuntimeError:
+            pass
+        thread.join(timeout=5)
+        self._thread = None
+
+    def __enter__(self) -> "TerminalHub":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if len(self.sessions) >= self.max_clients:
+            try:
+                writer.write(b"Too many connections to this system; please try again later.\r\n")
+                await asyncio.wait_for(writer.drain(), 2)
+                writer.close()
+            except Exception:               # noqa: BLE001
+                pass
+            log.info("tn3270: connection refused: %d clients already", len(self.sessions))
+            return
+        session = Session(self, reader, writer)
+        self.sessions.add(session)
+        try:
+            await session.run()
+        finally:
+            self.sessions.discard(session)
+
+
+def _matches(device, name: str) -> bool:
+    """Hercules-style selection: the device number in hex, or the device's group / LU name."""
+    n = name.strip().upper()
+    try:
+        if int(n, 16) == device.devnum:
+            return True
+    except ValueError:
+        pass
+    for attr in ("group", "lu_name"):
+        v = getattr(device, attr, None)
+        if v and str(v).upper() == n:
+            return True
+    return False
+
+
+def _quiet_exception_handler(loop, context) -> None:
+    exc = context.get("exception")
+    log.error("tn3270: %s%s", context.get("message", "error"),
+              f": {type(exc).__name__}: {exc}" if exc else "")
