@@ -82,7 +82,7 @@ def arith_cases(n):
         dividend = rnd_packed(l1, bad=0.03)
         divisor = rnd_packed(l2, bad=0.03) if R.random() < 0.9 else packed(0, l2)
         if R.random() < 0.6:                   # make the quotient fit more often
-            dividend = packed(R.randrange(10 ** (2 * (l1 - l2) - 1)) * R.choice((1, -1)), l1)
+            dividend = packed(R.randrange(10 ** max(1, 2 * (l1 - l2) - 1)) * R.choice((1, -1)), l1)
         out.append(case("DP", OP1, l1, 0, OP2, l2, 0, data=[(OP1, dividend), (OP2, divisor)]))
     for _ in range(n):                          # SRP
         l1 = R.randrange(1, 17)
@@ -126,6 +126,14 @@ def edit_pattern(r=R):
     return bytes(body)
 
 
+def _terminated(o):
+    """ED/EDMK stop at an invalid source digit: GA22-7000-4 says the operation is
+    *terminated*, so the first operand and GR1 are unpredictable; compare the rest."""
+    if o.get("pgm_old_psw", "")[4:8] == "0007":
+        o = {k: v for k, v in o.items() if k == "end" or k == "pgm_old_psw"}
+    return o
+
+
 def edit_cases(n):
     out = []
     for mn in ("ED", "EDMK"):
@@ -133,12 +141,14 @@ def edit_cases(n):
             pat = edit_pattern()
             src = rnd_packed(R.randrange(1, 9), bad=0.04) + rnd_packed(R.randrange(1, 5), bad=0.02)
             g = {i: R.getrandbits(32) for i in range(16)}
-            out.append(case(mn, OP1, len(pat), 0, OP2, 0, data=[(OP1, pat), (OP2, src)], gprs=g))
+            name, p = case(mn, OP1, len(pat), 0, OP2, 0, data=[(OP1, pat), (OP2, src)], gprs=g)
+            p.relax = _terminated
+            out.append((name, p))
     return out
 
 
-GROUPS = {"arith": lambda: arith_cases(40), "conv": lambda: conv_cases(30),
-          "edit": lambda: edit_cases(40)}
+GROUPS = {"arith": lambda: arith_cases(120), "conv": lambda: conv_cases(80),
+          "edit": lambda: edit_cases(120)}
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))

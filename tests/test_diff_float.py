@@ -97,7 +97,7 @@ def rx_cases(n):
     return out
 
 
-GROUPS = {"rr": lambda: rr_cases(16), "rx": lambda: rx_cases(16)}
+GROUPS = {"rr": lambda: rr_cases(48), "rx": lambda: rx_cases(48)}
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))

@@ -324,8 +324,8 @@ def bal_cases(n):
     return out
 
 
-CASES = (rr_cases(12) + rx_cases(8) + shift_cases(10) + rs_cases(8) + si_cases(8)
-         + ss_cases(8) + long_cases(14) + ex_cases(6) + bal_cases(6))
+CASES = (rr_cases(30) + rx_cases(24) + shift_cases(30) + rs_cases(24) + si_cases(24)
+         + ss_cases(24) + long_cases(40) + ex_cases(12) + bal_cases(12))
 
 
 @pytest.mark.parametrize("group", ["rr", "rx", "shift", "rs", "si", "ss", "long", "ex", "bal"])

@@ -293,6 +293,9 @@ def test_axr_sxr(m):
     # significance: mask on keeps the characteristic (low part gets char - 14), off gives true zeros
     assert m.rr(SXR, 0, 4, [*ONE_X, *ONE_X], pm=SG) == (E_SIG, [0x4100000000000000, 0x3300000000000000, *ONE_X], 0)
     assert m.rr(SXR, 0, 4, [*ONE_X, *ONE_X]) == (0, [0, 0, *ONE_X], 0)
+    # a kept zero fraction with characteristic 0 is not "made a true zero": low part char 0 - 14
+    z = (0x80FFFFFF5E779A0B, 0x3E7F8B4DFA7D6135)
+    assert m.rr(SXR, 4, 4, [0, 0, *z], pm=SG) == (E_SIG, [0, 0, 0, 0x7200000000000000], 0)
     # low-part characteristic wraps below 14; negative results carry the sign in both parts
     assert m.rr(AXR, 0, 4, [0x8510000000000000, 5, 0, 0])[1][:2] == [0x8510000000000000, 0xF700000000000005]
     # overflow

@@ -167,9 +167,10 @@ class Model:
     def put_long(self, r, sign, char, frac):
         self.regs[r // 2] = img(sign, char, frac, 14)
 
-    def put_ext(self, r, sign, char, frac):
+    def put_ext(self, r, sign, char, frac, pic):
+        """A result made a true zero is two true zeros; otherwise the low part gets char - 14."""
         hi = img(sign, char, frac >> 56, 14)
-        if sign == 0 and char == 0 and frac == 0:
+        if frac == 0 and pic != L.PIC_SIGNIFICANCE:
             lo = 0
         else:
             lo = img(sign, (char - 14) % 128, frac & (2 ** 56 - 1), 14)
@@ -212,13 +213,13 @@ class Model:
             else:
                 s, c, f, pic = ref_add(a, b if op == 0x36 else negated(b), True, self.pm)
                 self.cc = cc_of(s, f)
-            self.put_ext(r1, s, c, f)
+            self.put_ext(r1, s, c, f, pic)
             return pic
         if op == 0x27:                                    # MXDR
             if r1 not in ext or r2 not in fpr:
                 raise Outcome(L.PIC_SPECIFICATION)
             s, c, f, pic = ref_product(long_of(self.reg(r1)), long_of(self.reg(r2)), 28, self.pm)
-            self.put_ext(r1, s, c, f)
+            self.put_ext(r1, s, c, f, pic)
             return pic
         if op == 0x25:                                    # LRDR
             if r1 not in fpr or r2 not in ext:
@@ -263,7 +264,7 @@ class Model:
             if r1 not in (0, 4):
                 raise Outcome(L.PIC_SPECIFICATION)
             s, c, f, pic = ref_product(long_of(self.reg(r1)), long_of(operand), 28, self.pm)
-            self.put_ext(r1, s, c, f)
+            self.put_ext(r1, s, c, f, pic)
             return pic
         if r1 not in (0, 2, 4, 6):
             raise Outcome(L.PIC_SPECIFICATION)

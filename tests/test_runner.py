@@ -49,10 +49,12 @@ def test_headless_stdin_ipl_to_disabled_wait(conf):
 
 def test_rc_script_and_env(conf, tmp_path):
     rc = tmp_path / "test.rc"
-    rc.write_text("* start of script\nipl 00c\npause 0.3\nr 428.8\nquit\n")
+    rc.write_text("* start of script\nipl 00c\npause 3\nr 428.8\nquit\n")
     r = s370(str(conf), "-r", str(rc))
     assert r.returncode == 0, r.stderr
     assert "R:00000428:K:06=09000430 00000009" in r.stdout
+    # without 'quit' the headless runner lets the program run to its disabled wait
+    rc.write_text("* start of script\nipl 00c\n")
     r = s370(str(conf), env={"HERCULES_RC": str(rc)})
     assert "RUNNER OK" in r.stdout
 

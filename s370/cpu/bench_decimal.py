@@ -26,7 +26,7 @@ A2 = 0x2000
 SAVE = 0x3000
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _loop(S, mem, keys, tlb, op, ea1, l1, ea2, l2, n, nsave):
     pics = 0
     for _ in range(n):

@@ -101,13 +101,14 @@ def _put_short(S, r, sign, char, frac):
 
 
 @njit(**_JIT)
-def _put_ext(S, r, sign, char, fh, fl):
+def _put_ext(S, r, sign, char, fh, fl, pic):
     """Extended result in r, r+2: the low part carries the sign and char - 14.
 
-    A true zero (plus, characteristic 0, fraction 0) is stored as two true zeros.
+    A result made a true zero is stored as two true zeros; the zero fraction
+    kept by a significance interruption still gets char - 14 in its low part.
     """
     S[FPR + (r >> 1)] = _mk64(sign, char, fh)
-    if sign == 0 and char == 0 and fh == 0 and fl == 0:
+    if fh == 0 and fl == 0 and pic != PIC_SIGNIFICANCE:
         S[FPR + (r >> 1) + 1] = 0
     else:
         S[FPR + (r >> 1) + 1] = _mk64(sign, (char - LOW_PART_OFFSET) & CHAR_MASK, fl)
@@ -546,7 +547,7 @@ def hfp_rr(S, op, r1, r2):
         s1, c1, h1, l1 = _get_ext(S, r1)
         s2, c2, h2, l2 = _get_ext(S, r2)
         s, c, fh, fl, pic = _mul_ext(S, s1, c1, h1, l1 >> 4, s2, c2, h2, l2 >> 4)
-        _put_ext(S, r1, s, c, fh, fl)
+        _put_ext(S, r1, s, c, fh, fl, pic)
         return pic
     if fn == F_MXD and long_op:                      # MXDR
         if (r1 & BAD_EXT) or (r2 & BAD_FPR):
@@ -554,7 +555,7 @@ def hfp_rr(S, op, r1, r2):
         s1, c1, f1 = _get_long(S, r1)
         s2, c2, f2 = _get_long(S, r2)
         s, c, fh, fl, pic = _mul_long_ext(S, s1, c1, f1, s2, c2, f2)
-        _put_ext(S, r1, s, c, fh, fl)
+        _put_ext(S, r1, s, c, fh, fl, pic)
         return pic
     if fn == F_MX or fn == F_MXD:                    # AXR, SXR
         if (r1 | r2) & BAD_EXT:
@@ -564,7 +565,7 @@ def hfp_rr(S, op, r1, r2):
         if fn == F_MXD:
             s2 = 1 - s2
         s, c, fh, fl, pic = _add_ext(S, s1, c1, h1, l1, s2, c2, h2, l2)
-        _put_ext(S, r1, s, c, fh, fl)
+        _put_ext(S, r1, s, c, fh, fl, pic)
         _set_cc(S, s, fh != 0 or fl != 0)
         return pic
     # --- short and long --------------------------------------------------------
@@ -610,7 +611,7 @@ def hfp_rx(S, mem, keys, tlb, op, r1, ea):
         s1, c1, f1 = _get_long(S, r1)
         s, c, fh, fl, pic = _mul_long_ext(S, s1, c1, f1, (v >> 63) & 1,
                                           (v >> 56) & CHAR_MASK, v & MASK56)
-        _put_ext(S, r1, s, c, fh, fl)
+        _put_ext(S, r1, s, c, fh, fl, pic)
         return pic
     if r1 & BAD_FPR:
         return PIC_SPECIFICATION
