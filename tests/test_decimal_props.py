@@ -17,7 +17,7 @@ SRP, MVO, PACK, UNPK = 0xF0, 0xF1, 0xF2, 0xF3
 ZAP, CP, AP, SP, MP, DP = 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD
 ED, EDMK = 0xDE, 0xDF
 
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 # ------------------------------------------------------------------------------------

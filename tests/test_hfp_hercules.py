@@ -169,3 +169,54 @@ def test_random_hfp_against_hercules(hercules):
     for seed in (1, 2, 3):
         bad += run_and_compare(hercules, seed, 150)
     assert not bad, f"{len(bad)} of 450 differ:\n" + "\n".join(bad[:12])
+
+
+def _sh(word, low=0x0BADC0DE):
+    return (word << 32) | low
+
+
+# (op, r1, r2, [FPR0, 2, 4, 6], storage operand, program mask): architectural corner cases
+EDGE = [
+    (0x3B, 2, 4, [0, _sh(0x41100000), _sh(0x40FFFFFF), 0], 0, 0),          # guard digit
+    (0x3B, 2, 4, [0, _sh(0x40000001), _sh(0x3A100000), 0], 0, 0),
+    (0x3F, 2, 4, [0, _sh(0x40000001), _sh(0x3A100000), 0], 0, 1),          # AU: guard not in zero test
+    (0x3A, 2, 4, [0, _sh(0x50000000), _sh(0x41100000), 0], 0, 1),          # shifted out: significance
+    (0x3A, 2, 4, [0, _sh(0x00000000), _sh(0x00000000), 0], 0, 1),
+    (0x3A, 2, 4, [0, _sh(0x7FF00000), _sh(0x7FF00000), 0], 0, 0),          # overflow
+    (0x3B, 2, 4, [0, _sh(0x00110000), _sh(0x00100000), 0], 0, 2),          # underflow, masked on
+    (0x3B, 2, 4, [0, _sh(0x00110000), _sh(0x00100000), 0], 0, 0),
+    (0x3E, 2, 4, [0, _sh(0x7FF00000), _sh(0x7F100000), 0], 0, 0),
+    (0x39, 0, 2, [_sh(0x50000000), _sh(0x41100000), 0, 0], 0, 0),          # compare: shifted out
+    (0x39, 0, 2, [_sh(0x41100000), _sh(0x40FFFFFF), 0, 0], 0, 0),
+    (0x2F, 0, 2, [0x4300000000000001, 0x4410000000000000, 0, 0], 0, 0),
+    (0x2B, 0, 2, [0x4300000000000001, 0x4410000000000000, 0, 0], 0, 0),
+    (0x34, 0, 6, [0, 0, 0, _sh(0x40000001)], 0, 0),                        # halve keeps the bit
+    (0x34, 0, 6, [0, 0, 0, _sh(0x00100000)], 0, 2),
+    (0x24, 0, 0, [0x4120000000000001, 0, 0, 0], 0, 0),
+    (0x24, 2, 0, [0x4000000000000001, 0, 0, 0], 0, 0),
+    (0x35, 2, 4, [0, 0, 0x7FFFFFFF80000000, 0], 0, 0),                     # LRER overflow
+    (0x35, 2, 4, [0, 0, 0xC112345680000000, 0], 0, 0),
+    (0x25, 2, 4, [0, 0, 0x4112345678901234, 0xB380000000000000], 0, 0),    # LRDR
+    (0x25, 6, 0, [0x7FFFFFFFFFFFFFFF, 0x0080000000000000, 0, 0], 0, 0),
+    (0x37, 0, 4, [0x4110000000000000, 0x3300000000000000, 0x2510000000000000, 0], 0, 0),
+    (0x37, 0, 4, [0x4110000000000000, 0x3300000000000000] * 2, 0, 1),      # significance, extended
+    (0x37, 4, 4, [0, 0, 0x80FFFFFF5E779A0B, 0x3E7F8B4DFA7D6135], 0, 1),    # ... with characteristic 0
+    (0x36, 0, 4, [0x8510000000000000, 5, 0, 0], 0, 0),                     # low char wraps
+    (0x36, 0, 4, [0x7FF0000000000000, 0x7100000000000000] * 2, 0, 0),
+    (0x37, 0, 4, [0x0011000000000000, 0, 0x0010000000000000, 0], 0, 2),
+    (0x26, 4, 0, [0x40FFFFFFFFFFFFFF, 0x32FFFFFFFFFFFFFF] * 2, 0, 0),
+    (0x26, 0, 4, [0x7F10000000000000, 0, 0x7F10000000000000, 0], 0, 0),
+    (0x27, 0, 4, [0x0010000000000000, 0, 0x0010000000000000, 0], 0, 2),
+    (0x27, 4, 0, [0x41FFFFFFFFFFFFFF, 0, 0x41FFFFFFFFFFFFFF, 0x5678], 0, 0),
+    (0x2D, 0, 2, [0x4110000000000000, 0x4500000000000000, 7, 9], 0, 0),    # divide exception
+    (0x2D, 0, 2, [0x0010000000000000, 0x4120000000000000, 0, 0], 0, 2),
+    (0x3C, 0, 2, [_sh(0x43001000), _sh(0x41100000), 0, 0], 0, 0),          # MER prenormalizes
+    (0x67, 0, 0, [0x41FFFFFFFFFFFFFF, 1, 2, 3], 0x41FFFFFFFFFFFFFF, 0),    # MXD
+]
+
+
+def test_edge_cases_against_hercules(hercules):
+    herc = hercules_results(hercules, EDGE)
+    bad = [(case, ours(case), h) for case, h in zip(EDGE, herc) if ours(case) != h]
+    assert not bad, "\n".join(f"{c[0]:02X} {c[1]},{c[2]}: ours {_fmt(o)} hercules {_fmt(h)}"
+                              for c, o, h in bad)

@@ -10,6 +10,8 @@ the caller.
 import numpy as np
 from numba import njit
 
+from .jit import JIT
+
 from .layout import (GPR, CR, PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_CC, PSW_PROB,
                      MEMSIZE, PREFIX, CPU_ADDR, CPU_SERIAL, CPU_MODEL, CPU_VERSION,
                      TOD, TOD_STATE, TOD_UNIQUE, CKC, CPUTIMER, CLOCK_MODE, TSC_HZ,
@@ -62,14 +64,14 @@ SIGP_STOP = 0x05
 SIGP_RESTART = 0x06
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def current_tod(S):
     if S[CLOCK_MODE] == 0 and S[TSC_HZ] > 0 and S[TOD_STATE] <= 1:
         S[TOD] = real_tod(S)
     return S[TOD]
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def store_clock_value(S):
     """A TOD value for STCK: unique on this CPU (low-order bits advance)."""
     t = current_tod(S)
@@ -79,7 +81,7 @@ def store_clock_value(S):
     return t
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def key_block(S, raddr):
     """Absolute 2K block for a real address given to SSK/ISK/RRB, or -1 beyond storage."""
     a = real_to_abs(S, raddr & 0xFFFFFF)
@@ -88,7 +90,7 @@ def key_block(S, raddr):
     return a >> BLOCK_SHIFT
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def control(S, mem, keys, tlb, op, b1, r1, r3, ea):
     """Execute one control instruction; 0 or a program-interruption code."""
     if op == OP_SSK or op == OP_ISK:
@@ -179,7 +181,7 @@ def control(S, mem, keys, tlb, op, b1, r1, r3, ea):
     return PIC_OPERATION
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def sigp(S, r1, r3, ea):
     """SIGNAL PROCESSOR on a uniprocessor: only this CPU's own address answers."""
     if (S[GPR + r3] & 0xFFFF) != S[CPU_ADDR]:
@@ -209,7 +211,7 @@ def sigp(S, r1, r3, ea):
     return 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def control_b2(S, mem, keys, tlb, b2, ea):
     if b2 == B2_STIDP:
         if ea & 7:
@@ -294,7 +296,7 @@ def control_b2(S, mem, keys, tlb, b2, ea):
     return PIC_OPERATION
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def monitor_call(S, i2, ea):
     """MONITOR CALL: 0, specification, or a monitor event (completion)."""
     if i2 & 0xF0:

@@ -12,8 +12,10 @@ instruction that changes the PSW or control registers.
 import numpy as np
 from numba import njit
 
+from .jit import JIT
+
 from .layout import (GPR, CR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC,
-                     PSW_WAIT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE, BREAK_ADDR, BUDGET_CHECK,
+                     PSW_WAIT, PSW_EC, PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE, BREAK_ADDR, BUDGET_CHECK,
                      STOP_REQUEST, RESTART_PENDING, IO_PENDING, EXIT_REASON,
                      EXIT_OPCODE, EXIT_ADDR, EXIT_R1, EXIT_R3, EXIT_INST, EXIT_INST_ADDR,
                      EXIT_BUDGET, EXIT_IO, EXIT_DIAG, EXIT_WAIT, EXIT_DISABLED_WAIT,
@@ -21,8 +23,8 @@ from .layout import (GPR, CR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW
                      PIC_OPERATION, PIC_PRIVILEGED, PIC_EXECUTE, PIC_SPECIFICATION,
                      PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE, PIC_SEGMENT_TRANSLATION,
                      PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
-from .storage import (translate, fetch_u8, fetch_u16, fetch_u32, store_u8, store_u16,
-                      store_u32, check_access, ACC_FETCH, ACC_STORE)
+from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
+                      ACC_FETCH, ACC_STORE)
 from .interrupts import (program_interrupt, svc_interrupt, external_interrupt,
                          restart_interrupt, pending_external, clear_external,
                          io_enabled_mask, fully_disabled)
@@ -37,19 +39,19 @@ M24 = 0xFFFFFF
 DEFAULT_CHECK_INTERVAL = 1024
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(inline="always", **JIT)
 def s32(v):
     return v - ((v & 0x80000000) << 1)
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(inline="always", **JIT)
 def cc_signed(r):
     if r == 0:
         return 0
     return 1 if r < 0 else 2
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
     """Timers, interruptions, wait and stop; an exit reason, or -1 to go on."""
     update_timers(S, mem, keys, elapsed)
@@ -84,7 +86,7 @@ def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
     return -1
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def run(S, mem, keys, tlb, budget):
     ia = S[PSW_IA] & M24
     cc = S[PSW_CC]
@@ -93,6 +95,9 @@ def run(S, mem, keys, tlb, budget):
     next_check = 0
     iblk = -1
     ibase = 0
+    memsize = S[MEMSIZE]
+    fast = False
+    pkey = S[PSW_KEY]
     interval = S[BUDGET_CHECK]
     if interval <= 0:
         interval = DEFAULT_CHECK_INTERVAL
@@ -113,6 +118,8 @@ def run(S, mem, keys, tlb, budget):
             ia = S[PSW_IA]
             cc = S[PSW_CC]
             iblk = -1
+            fast = (S[PSW_EC] == 0 or (S[PSW_SYSMASK] & SM_DAT) == 0) and S[PREFIX] == 0
+            pkey = S[PSW_KEY]
             if r == -2:
                 early = True
             elif r >= 0:
@@ -156,14 +163,14 @@ def run(S, mem, keys, tlb, budget):
             hw = b0 >> 6
             ilen = 2 if hw == 0 else (4 if hw < 3 else 6)
             if ilen >= 4:
-                v = fetch_u16(S, mem, keys, tlb, ex_addr + 2)
+                v = rd16(S, mem, keys, tlb, ex_addr + 2, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     b2 = (v >> 8) & 0xFF
                     b3 = v & 0xFF
             if ilen == 6 and pic == 0:
-                v = fetch_u16(S, mem, keys, tlb, ex_addr + 4)
+                v = rd16(S, mem, keys, tlb, ex_addr + 4, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
@@ -176,15 +183,16 @@ def run(S, mem, keys, tlb, budget):
             inst_addr = ia
             if ia & 1:
                 pic = PIC_SPECIFICATION
-                ilc = 0
+                ilc = 2
                 b0 = 0
                 b1 = 0
                 b2 = 0
                 b3 = 0
                 b4 = 0
                 b5 = 0
-                ilen = 0
-                nxt = ia
+                ilen = 4
+                nxt = (ia + 4) & M24
+                ia = nxt
             else:
                 off = ia & 0x7FF
                 blk = ia >> 11
@@ -217,13 +225,13 @@ def run(S, mem, keys, tlb, budget):
                                 b4 = np.int64(mem[a + 4])
                                 b5 = np.int64(mem[a + 5])
                     else:
-                        v = fetch_u16(S, mem, keys, tlb, ia + 2)
+                        v = rd16(S, mem, keys, tlb, ia + 2, fast, pkey, memsize)
                         if v < 0:
                             pic = -v
                         b2 = (v >> 8) & 0xFF
                         b3 = v & 0xFF
                         if ilen == 6 and pic == 0:
-                            v = fetch_u16(S, mem, keys, tlb, ia + 4)
+                            v = rd16(S, mem, keys, tlb, ia + 4, fast, pkey, memsize)
                             if v < 0:
                                 pic = -v
                             b4 = (v >> 8) & 0xFF
@@ -369,13 +377,13 @@ def run(S, mem, keys, tlb, budget):
                 ea += S[bb]
             ea &= M24
             if op == 0x58:                                  # L
-                v = fetch_u32(S, mem, keys, tlb, ea)
+                v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = v
             elif op == 0x50:                                # ST
-                v = store_u32(S, mem, keys, tlb, ea, S[r1])
+                v = wr32(S, mem, keys, tlb, ea, S[r1], fast, pkey, memsize)
                 if v < 0:
                     pic = -v
             elif op == 0x41:                                # LA
@@ -393,10 +401,10 @@ def run(S, mem, keys, tlb, budget):
                     ia = ea
             elif op == 0x5A or op == 0x5B or op == 0x4A or op == 0x4B:   # A S AH SH
                 if op >= 0x50:
-                    v = fetch_u32(S, mem, keys, tlb, ea)
+                    v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     y = s32(v)
                 else:
-                    v = fetch_u16(S, mem, keys, tlb, ea)
+                    v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     y = v - ((v & 0x8000) << 1)
                 if v < 0:
                     pic = -v
@@ -412,10 +420,10 @@ def run(S, mem, keys, tlb, budget):
                         cc = cc_signed(rr)
             elif op == 0x59 or op == 0x49:                  # C CH
                 if op == 0x59:
-                    v = fetch_u32(S, mem, keys, tlb, ea)
+                    v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     y = s32(v)
                 else:
-                    v = fetch_u16(S, mem, keys, tlb, ea)
+                    v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     y = v - ((v & 0x8000) << 1)
                 if v < 0:
                     pic = -v
@@ -423,14 +431,14 @@ def run(S, mem, keys, tlb, budget):
                     x = s32(S[r1])
                     cc = 0 if x == y else (1 if x < y else 2)
             elif op == 0x55:                                # CL
-                v = fetch_u32(S, mem, keys, tlb, ea)
+                v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     x = S[r1]
                     cc = 0 if x == v else (1 if x < v else 2)
             elif op == 0x54 or op == 0x56 or op == 0x57:    # N O X
-                v = fetch_u32(S, mem, keys, tlb, ea)
+                v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
@@ -443,7 +451,7 @@ def run(S, mem, keys, tlb, budget):
                     S[r1] = v
                     cc = 1 if v else 0
             elif op == 0x5E or op == 0x5F:                  # AL SL
-                v = fetch_u32(S, mem, keys, tlb, ea)
+                v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
@@ -454,27 +462,27 @@ def run(S, mem, keys, tlb, budget):
                     S[r1] = v & M32
                     cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
             elif op == 0x48:                                # LH
-                v = fetch_u16(S, mem, keys, tlb, ea)
+                v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = (v - ((v & 0x8000) << 1)) & M32
             elif op == 0x40:                                # STH
-                v = store_u16(S, mem, keys, tlb, ea, S[r1])
+                v = wr16(S, mem, keys, tlb, ea, S[r1], fast, pkey, memsize)
                 if v < 0:
                     pic = -v
             elif op == 0x43:                                # IC
-                v = fetch_u8(S, mem, keys, tlb, ea)
+                v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = (S[r1] & 0xFFFFFF00) | v
             elif op == 0x42:                                # STC
-                v = store_u8(S, mem, keys, tlb, ea, S[r1])
+                v = wr8(S, mem, keys, tlb, ea, S[r1], fast, pkey, memsize)
                 if v < 0:
                     pic = -v
             elif op == 0x4C:                                # MH
-                v = fetch_u16(S, mem, keys, tlb, ea)
+                v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
@@ -483,7 +491,7 @@ def run(S, mem, keys, tlb, budget):
                 if r1 & 1:
                     pic = PIC_SPECIFICATION
                 else:
-                    v = fetch_u32(S, mem, keys, tlb, ea)
+                    v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     if v < 0:
                         pic = -v
                     else:
@@ -494,7 +502,7 @@ def run(S, mem, keys, tlb, budget):
                 if r1 & 1:
                     pic = PIC_SPECIFICATION
                 else:
-                    v = fetch_u32(S, mem, keys, tlb, ea)
+                    v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     if v < 0:
                         pic = -v
                     else:
@@ -503,7 +511,7 @@ def run(S, mem, keys, tlb, budget):
                 if ea & 1:
                     pic = PIC_SPECIFICATION
                 else:
-                    v = fetch_u16(S, mem, keys, tlb, ea)
+                    v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     if v < 0:
                         pic = -v
                     else:
@@ -543,29 +551,29 @@ def run(S, mem, keys, tlb, budget):
                     pic = -v
                 elif op == 0x90:
                     for i in range(n):
-                        store_u32(S, mem, keys, tlb, ea + 4 * i, S[(r1 + i) & 15])
+                        wr32(S, mem, keys, tlb, ea + 4 * i, S[(r1 + i) & 15], fast, pkey, memsize)
                 else:
                     for i in range(n):
-                        S[(r1 + i) & 15] = fetch_u32(S, mem, keys, tlb, ea + 4 * i)
+                        S[(r1 + i) & 15] = rd32(S, mem, keys, tlb, ea + 4 * i, fast, pkey, memsize)
             elif op == 0x91:                                # TM
-                v = fetch_u8(S, mem, keys, tlb, ea)
+                v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     t = v & b1
                     cc = 0 if t == 0 else (3 if t == b1 else 1)
             elif op == 0x92:                                # MVI
-                v = store_u8(S, mem, keys, tlb, ea, b1)
+                v = wr8(S, mem, keys, tlb, ea, b1, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
             elif op == 0x95:                                # CLI
-                v = fetch_u8(S, mem, keys, tlb, ea)
+                v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     cc = 0 if v == b1 else (1 if v < b1 else 2)
             elif op == 0x94 or op == 0x96 or op == 0x97:    # NI OI XI
-                a = translate(S, mem, keys, tlb, ea, ACC_STORE)
+                a = xlate(S, mem, keys, tlb, ea, ACC_STORE, fast, pkey, memsize)
                 if a < 0:
                     pic = -a
                 else:
@@ -599,7 +607,7 @@ def run(S, mem, keys, tlb, budget):
                 pos = 0
                 for i in range(4):
                     if (r3 >> (3 - i)) & 1:
-                        bv = fetch_u8(S, mem, keys, tlb, ea + pos)
+                        bv = rd8(S, mem, keys, tlb, ea + pos, fast, pkey, memsize)
                         if bv < 0:
                             pic = -bv
                             break
@@ -629,14 +637,14 @@ def run(S, mem, keys, tlb, budget):
                         pos = 0
                         for i in range(4):
                             if (r3 >> (3 - i)) & 1:
-                                store_u8(S, mem, keys, tlb, ea + pos, S[r1] >> (8 * (3 - i)))
+                                wr8(S, mem, keys, tlb, ea + pos, S[r1] >> (8 * (3 - i)), fast, pkey, memsize)
                                 pos += 1
             elif op == 0xBD:                                # CLM
                 pos = 0
                 cc = 0
                 for i in range(4):
                     if (r3 >> (3 - i)) & 1:
-                        bv = fetch_u8(S, mem, keys, tlb, ea + pos)
+                        bv = rd8(S, mem, keys, tlb, ea + pos, fast, pkey, memsize)
                         if bv < 0:
                             pic = -bv
                             break
@@ -653,9 +661,9 @@ def run(S, mem, keys, tlb, budget):
                     if v < 0:
                         pic = -v
                     else:
-                        v = fetch_u32(S, mem, keys, tlb, ea)
+                        v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                         if v == S[r1]:
-                            store_u32(S, mem, keys, tlb, ea, S[r3])
+                            wr32(S, mem, keys, tlb, ea, S[r3], fast, pkey, memsize)
                             cc = 0
                         else:
                             S[r1] = v
@@ -668,18 +676,18 @@ def run(S, mem, keys, tlb, budget):
                     if v < 0:
                         pic = -v
                     else:
-                        hi = fetch_u32(S, mem, keys, tlb, ea)
-                        lo = fetch_u32(S, mem, keys, tlb, ea + 4)
+                        hi = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
+                        lo = rd32(S, mem, keys, tlb, ea + 4, fast, pkey, memsize)
                         if hi == S[r1] and lo == S[r1 + 1]:
-                            store_u32(S, mem, keys, tlb, ea, S[r3])
-                            store_u32(S, mem, keys, tlb, ea + 4, S[r3 + 1])
+                            wr32(S, mem, keys, tlb, ea, S[r3], fast, pkey, memsize)
+                            wr32(S, mem, keys, tlb, ea + 4, S[r3 + 1], fast, pkey, memsize)
                             cc = 0
                         else:
                             S[r1] = hi
                             S[r1 + 1] = lo
                             cc = 1
             elif op == 0x93:                                # TS
-                a = translate(S, mem, keys, tlb, ea, ACC_STORE)
+                a = xlate(S, mem, keys, tlb, ea, ACC_STORE, fast, pkey, memsize)
                 if a < 0:
                     pic = -a
                 else:
@@ -810,18 +818,18 @@ def run(S, mem, keys, tlb, budget):
     return reason
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def is_hfp_rx(op):
     return op == 0x60 or op >= 0x67 and op <= 0x70 or op >= 0x78
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def is_b2_control(b1):
     return (b1 == 0x02 or b1 == 0x04 or (b1 >= 0x06 and b1 <= 0x0B) or b1 == 0x0D
             or (b1 >= 0x10 and b1 <= 0x13))
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def divide(S, r1, divisor):
     """DR/D: the 64-bit dividend in R1,R1+1; 0 or fixed-point divide."""
     dividend = (S[r1] << 32) | S[r1 + 1]           # as int64: sign from bit 0 of R1
@@ -844,7 +852,7 @@ def divide(S, r1, divisor):
     return 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def shift(S, op, r1, n, cc):
     """The eight shift instructions; returns (pic, cc)."""
     pic = 0

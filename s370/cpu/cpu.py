@@ -88,7 +88,7 @@ class CPU:
         """Initial CPU reset: PSW, prefix, CPU timer, comparator zero; CRs to initial values."""
         self.cpu_reset()
         S = self.S
-        for i in range(L.PSW_SYSMASK, L.PSW_INTCODE + 1):
+        for i in range(L.PSW_SYSMASK, L.PSW_MBZ + 1):
             S[i] = 0
         S[L.PREFIX] = 0
         S[L.CPUTIMER] = 0

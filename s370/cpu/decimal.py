@@ -21,15 +21,17 @@ PIC_DECIMAL_OVERFLOW only when the program-mask bit is one.
 import numpy as np
 from numba import njit
 
-from .layout import (GPR, PSW_CC, PSW_PM, PM_DECIMAL_OVERFLOW, PIC_SPECIFICATION,
+from .layout import (GPR, PSW_CC, PSW_PM, MEMSIZE, BLOCK_SHIFT, PM_DECIMAL_OVERFLOW,
+                     PIC_SPECIFICATION,
                      PIC_DATA, PIC_FIXED_DIVIDE, PIC_DECIMAL_OVERFLOW,
                      PIC_DECIMAL_DIVIDE)
-from .storage import (access_range, translate, ACC_FETCH, ACC_STORE, NONCONTIG)
+from .storage import (access_range, translate, ACC_FETCH, ACC_STORE, NONCONTIG,
+                      ADDR_MASK)
 
 # _nrt=False: nothing here allocates, and without it numba wraps every call of
 # a branching helper that takes arrays in atomic NRT incref/decref pairs that
 # its reference-count pruning cannot remove (~15 ns per array per call here).
-_JIT = dict(cache=True, nogil=True, _nrt=False)
+from .jit import JIT as _JIT
 
 # --- opcodes ------------------------------------------------------------------
 OP_SRP = 0xF0
@@ -53,6 +55,8 @@ ED_DIGIT_SELECTOR = 0x20
 ED_SIGNIFICANCE_STARTER = 0x21
 ED_FIELD_SEPARATOR = 0x22
 
+BLOCK_BYTES = 1 << BLOCK_SHIFT
+BLOCK_MASK = BLOCK_BYTES - 1
 LIMB = 10 ** 15           # low limb holds 15 digits (8 bytes incl. the sign byte)
 LOW_BYTES = 8             # bytes of a field that feed the low limb
 
@@ -82,9 +86,19 @@ def _ab(S, mem, keys, tlb, base, ea, i, acc):
     return translate(S, mem, keys, tlb, ea + i, acc)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _check(S, mem, keys, tlb, ea, n, acc):
-    """access_range, mapped to (pic, base): base -1 means use per-byte translate."""
+    """Check access to n bytes at ea -> (pic, base); base -1: translate per byte.
+
+    A range inside one 2K block needs one translation: pages (2K/4K), prefix
+    frames (4K) and storage keys (2K) never split a block."""
+    ea &= ADDR_MASK
+    if (ea & BLOCK_MASK) + n <= BLOCK_BYTES:
+        a = translate(S, mem, keys, tlb, ea, acc)
+        if a < 0:
+            return -a, np.int64(-1)
+        if a + n <= S[MEMSIZE]:
+            return 0, a
     a = access_range(S, mem, keys, tlb, ea, n, acc)
     if a == NONCONTIG:
         return 0, np.int64(-1)
@@ -98,7 +112,7 @@ def _is_minus(sign):
     return sign == 0x0B or sign == 0x0D
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _load(S, mem, keys, tlb, base, ea, n):
     """Packed field of n bytes -> (valid, hi, lo, sign nibble)."""
     hi = np.int64(0)
@@ -122,7 +136,7 @@ def _load(S, mem, keys, tlb, base, ea, n):
     return valid, hi, lo, sign
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _store(S, mem, keys, tlb, base, ea, n, hi, lo, sign):
     """Store (hi, lo) with the sign nibble as an n-byte packed field.
 
@@ -272,6 +286,185 @@ def _set_cc(S, zero, minus):
         S[PSW_CC] = 2
 
 
+# --- packed digits held as BCD in one int64 (fields of up to 8 bytes) ---------------------
+# The digits of a field of n <= 8 bytes (without its sign) fit in 60 bits, so
+# AP/SP/ZAP/CP/SRP on such fields work on the BCD image directly: no binary
+# conversion, no divisions.
+BCD_SIXES = 0x0666666666666666      # 6 in each of the 15 digit positions
+BCD_NINES = 0x0999999999999999
+BCD_EIGHTS = 0x0888888888888888
+BCD_CARRIES = 0x1111111111111110    # carry-out bit of each digit position
+
+
+@njit(inline="always", **_JIT)
+def _bcd_load(mem, a, n):
+    """n <= 8 bytes at absolute a -> (digits as BCD, sign nibble, valid)."""
+    d = np.int64(0)
+    for i in range(n - 1):
+        d = (d << 8) | np.int64(mem[a + i])
+    last = np.int64(mem[a + n - 1])
+    d = (d << 4) | (last >> 4)
+    sign = last & 15
+    # a digit code is invalid when its 8 bit is on with its 4 or 2 bit
+    valid = (d & ((d << 1) | (d << 2)) & BCD_EIGHTS) == 0 and sign >= 10
+    return d, sign, valid
+
+
+@njit(inline="always", **_JIT)
+def _bcd_store(mem, a, n, d, sign):
+    mem[a + n - 1] = ((d & 15) << 4) | sign
+    d >>= 4
+    for i in range(n - 2, -1, -1):
+        mem[a + i] = d & 0xFF
+        d >>= 8
+
+
+@njit(inline="always", **_JIT)
+def _bcd_add(x, y, carry_in):
+    """x + y (+ carry_in) for 15-digit BCD; digit 15 receives the carry."""
+    t1 = x + BCD_SIXES
+    t2 = t1 + y + carry_in
+    t5 = ~(t2 ^ t1 ^ y) & BCD_CARRIES
+    return t2 - ((t5 >> 2) | (t5 >> 3))
+
+
+@njit(inline="always", **_JIT)
+def _bcd_sub(x, y):
+    """x - y for 15-digit BCD, x >= y."""
+    return _bcd_add(x, BCD_NINES - y, 1) & (BCD_NINES | BCD_SIXES)
+
+
+@njit(inline="always", **_JIT)
+def _bcd_mask(ndig):
+    return (np.int64(1) << (4 * ndig)) - 1
+
+
+ENC4 = np.array([int("%04d" % v, 16) for v in range(10000)], dtype=np.uint16)
+
+
+@njit(inline="always", **_JIT)
+def _bcd_to_bin(x):
+    """15-digit BCD -> binary, pairing digits in SWAR steps (2, 4, 8, 16)."""
+    x = ((x >> 4) & 0x0F0F0F0F0F0F0F0F) * 10 + (x & 0x0F0F0F0F0F0F0F0F)
+    x = ((x >> 8) & 0x00FF00FF00FF00FF) * 100 + (x & 0x00FF00FF00FF00FF)
+    x = ((x >> 16) & 0x0000FFFF0000FFFF) * 10000 + (x & 0x0000FFFF0000FFFF)
+    return (x >> 32) * 100000000 + (x & 0xFFFFFFFF)
+
+
+@njit(inline="always", **_JIT)
+def _bin_to_bcd(v):
+    """0 <= v < 10**15 -> 15-digit BCD, four digits per table look-up."""
+    c0 = v % 10000
+    v //= 10000
+    c1 = v % 10000
+    v //= 10000
+    c2 = v % 10000
+    c3 = v // 10000
+    return ((np.int64(ENC4[c3]) << 48) | (np.int64(ENC4[c2]) << 32)
+            | (np.int64(ENC4[c1]) << 16) | np.int64(ENC4[c0]))
+
+
+@njit(**_JIT)
+def _mul_div_bcd(S, mem, op, a1, n1, a2, n2):
+    """MP and DP on contiguous operands with a first operand of <= 8 bytes."""
+    d1, s1, v1 = _bcd_load(mem, a1, n1)
+    d2, s2, v2 = _bcd_load(mem, a2, n2)
+    if not (v1 and v2):
+        return PIC_DATA
+    m1 = _is_minus(s1)
+    qsign = SIGN_MINUS if m1 != _is_minus(s2) else SIGN_PLUS
+    nq = n1 - n2
+    if op == OP_MP:
+        if (d1 >> (4 * (2 * nq - 1))) != 0:
+            return PIC_DATA
+        _bcd_store(mem, a1, n1, _bin_to_bcd(_bcd_to_bin(d1) * _bcd_to_bin(d2)), qsign)
+        return 0
+    x1 = _bcd_to_bin(d1)
+    x2 = _bcd_to_bin(d2)
+    if x2 == 0 or x1 >= x2 * POW10[2 * nq - 1]:
+        return PIC_DECIMAL_DIVIDE
+    q = x1 // x2
+    _bcd_store(mem, a1, nq, _bin_to_bcd(q), qsign)
+    _bcd_store(mem, a1 + nq, n2, _bin_to_bcd(x1 - q * x2), SIGN_MINUS if m1 else SIGN_PLUS)
+    return 0
+
+
+@njit(**_JIT)
+def _add_sub_bcd(S, mem, op, a1, n1, a2, n2):
+    """AP, SP, ZAP, CP on contiguous fields of at most 8 bytes."""
+    d2, s2, v2 = _bcd_load(mem, a2, n2)
+    m2 = _is_minus(s2)
+    if op == OP_ZAP:
+        if not v2:
+            return PIC_DATA
+        d = d2
+        minus = m2
+    else:
+        d1, s1, v1 = _bcd_load(mem, a1, n1)
+        if not (v1 and v2):
+            return PIC_DATA
+        m1 = _is_minus(s1) and d1 != 0
+        if op == OP_SP:
+            m2 = not m2
+        m2 = m2 and d2 != 0
+        if op == OP_CP:
+            if m1 != m2:
+                S[PSW_CC] = 1 if m1 else 2
+            elif d1 == d2:
+                S[PSW_CC] = 0
+            else:
+                S[PSW_CC] = 1 if (d1 < d2) != m1 else 2
+            return 0
+        if m1 == m2:
+            d = _bcd_add(d1, d2, 0)
+            minus = m1
+        elif d1 >= d2:
+            d = _bcd_sub(d1, d2)
+            minus = m1
+        else:
+            d = _bcd_sub(d2, d1)
+            minus = m2
+    ndig = 2 * n1 - 1
+    if (d >> (4 * ndig)) != 0:
+        # overflow: truncated result keeps the sign of the true result
+        _bcd_store(mem, a1, n1, d & _bcd_mask(ndig), SIGN_MINUS if minus else SIGN_PLUS)
+        return _overflow_pic(S)
+    minus = minus and d != 0
+    _bcd_store(mem, a1, n1, d, SIGN_MINUS if minus else SIGN_PLUS)
+    _set_cc(S, d == 0, minus)
+    return 0
+
+
+@njit(**_JIT)
+def _srp_bcd(S, mem, a1, n1, sh, rounding):
+    """SRP on a contiguous field of at most 8 bytes; sh is the signed shift."""
+    d, sign, valid = _bcd_load(mem, a1, n1)
+    if not valid or rounding > 9:
+        return PIC_DATA
+    minus = _is_minus(sign)
+    ndig = 2 * n1 - 1
+    if sh > 0:
+        keep = ndig - sh if sh < ndig else 0
+        if (d >> (4 * keep)) != 0:
+            d = (d & _bcd_mask(keep)) << (4 * sh) if keep > 0 else np.int64(0)
+            _bcd_store(mem, a1, n1, d, SIGN_MINUS if minus else SIGN_PLUS)
+            return _overflow_pic(S)
+        d = d << (4 * sh) if keep > 0 else np.int64(0)
+    elif sh < 0:
+        k = -sh
+        if k > ndig:
+            d = np.int64(0)
+        else:
+            up = ((d >> (4 * (k - 1))) & 15) + rounding >= 10
+            d = d >> (4 * k)
+            if up:
+                d = _bcd_add(d, np.int64(0), 1)
+    minus = minus and d != 0
+    _bcd_store(mem, a1, n1, d, SIGN_MINUS if minus else SIGN_PLUS)
+    _set_cc(S, d == 0, minus)
+    return 0
+
+
 # --- arithmetic instructions ------------------------------------------------------------
 @njit(**_JIT)
 def _add_sub(S, mem, keys, tlb, op, ea1, n1, ea2, n2):
@@ -283,6 +476,8 @@ def _add_sub(S, mem, keys, tlb, op, ea1, n1, ea2, n2):
     pic, b2 = _check(S, mem, keys, tlb, ea2, n2, ACC_FETCH)
     if pic:
         return pic
+    if b1 >= 0 and b2 >= 0 and n1 <= LOW_BYTES and n2 <= LOW_BYTES:
+        return _add_sub_bcd(S, mem, op, b1, n1, b2, n2)
     v2, h2, l2, s2 = _load(S, mem, keys, tlb, b2, ea2, n2)
     m2 = _is_minus(s2)
     if op == OP_ZAP:
@@ -355,6 +550,8 @@ def _mul_div(S, mem, keys, tlb, op, ea1, l1, ea2, l2):
     pic, b2 = _check(S, mem, keys, tlb, ea2, n2, ACC_FETCH)
     if pic:
         return pic
+    if b1 >= 0 and b2 >= 0 and n1 <= LOW_BYTES:
+        return _mul_div_bcd(S, mem, op, b1, n1, b2, n2)
     v1, h1, lo1, s1 = _load(S, mem, keys, tlb, b1, ea1, n1)
     v2, h2, d, s2 = _load(S, mem, keys, tlb, b2, ea2, n2)   # n2 <= 8: h2 == 0
     if not (v1 and v2):
@@ -406,14 +603,16 @@ def _srp(S, mem, keys, tlb, ea1, n1, shift_addr, rounding):
     pic, b1 = _check(S, mem, keys, tlb, ea1, n1, ACC_STORE)
     if pic:
         return pic
+    sh = shift_addr & 0x3F
+    if sh >= 32:
+        sh -= 64
+    if b1 >= 0 and n1 <= LOW_BYTES:
+        return _srp_bcd(S, mem, b1, n1, sh, rounding)
     v1, h, l, s1 = _load(S, mem, keys, tlb, b1, ea1, n1)
     if not v1 or rounding > 9:
         return PIC_DATA
     minus = _is_minus(s1)
     ndig = 2 * n1 - 1
-    sh = shift_addr & 0x3F
-    if sh >= 32:
-        sh -= 64
     if sh > 0:
         if _ge_pow10(h, l, ndig - sh if sh < ndig else 0):
             # nonzero digits shifted out: sign stays as it was (preferred code)
@@ -614,7 +813,7 @@ def decimal_ss(S, mem, keys, tlb, op, ea1, l1, ea2, l2):
 def cvb(S, mem, keys, tlb, r1, ea2):
     """CONVERT TO BINARY.  Out of 32-bit range: the rightmost 32 bits of the
     result are placed in R1 and fixed-point divide is recognized (the
-    operation is completed, GA22-7000-10 p. 7-xx)."""
+    operation is completed: GA22-7000-10, CONVERT TO BINARY)."""
     pic, b2 = _check(S, mem, keys, tlb, ea2, 8, ACC_FETCH)
     if pic:
         return pic

@@ -26,7 +26,7 @@ from .layout import (FPR, PSW_CC, PSW_PM, PM_EXPONENT_UNDERFLOW, PM_SIGNIFICANCE
                      PIC_EXPONENT_UNDERFLOW, PIC_SIGNIFICANCE, PIC_FLOAT_DIVIDE)
 from .storage import fetch_u32, fetch_u64, store_u32, store_u64
 
-_JIT = dict(cache=True, nogil=True)
+from .jit import JIT as _JIT
 
 SIGN64 = -0x8000000000000000      # bit 0 of a 64-bit register image
 MASK24 = 0xFFFFFF                 # short fraction (6 hex digits)

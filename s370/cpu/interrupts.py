@@ -10,9 +10,11 @@ them at 134-143 / 184-187 (GA22-7000 "Assigned Storage Locations").
 import numpy as np
 from numba import njit
 
+from .jit import JIT
+
 from .layout import (PSW_EC, PSW_INTCODE, PSW_ILC, PSW_SYSMASK, PSW_MCHK, PSW_WAIT,
                      PSW_IA, PSW_CC, CR, EXT_PENDING, SIGNALS, IO_PENDING, TOD, CKC,
-                     CPUTIMER, TEA, MON_CLASS, MON_CODE, PIC_LAST, PGM_COUNT,
+                     CPUTIMER, CPU_ADDR, LOC_EXT_CPUADDR, TEA, MON_CLASS, MON_CODE, PIC_LAST, PGM_COUNT,
                      SVC_COUNT, EXT_COUNT, IO_COUNT, KEY_REF, KEY_CHANGE, BLOCK_SHIFT,
                      LOC_PGM_OLD, LOC_PGM_NEW, LOC_SVC_OLD, LOC_SVC_NEW, LOC_EXT_OLD,
                      LOC_EXT_NEW, LOC_IO_OLD, LOC_IO_NEW, LOC_RESTART_OLD, LOC_IPL_PSW,
@@ -29,7 +31,7 @@ from .storage import real_to_abs
 from .timers import unsigned_gt
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def store_real(S, mem, keys, raddr, n, value):
     a = real_to_abs(S, raddr)
     for i in range(n):
@@ -37,7 +39,7 @@ def store_real(S, mem, keys, raddr, n, value):
     keys[a >> BLOCK_SHIFT] |= KEY_REF | KEY_CHANGE
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def fetch_real(S, mem, keys, raddr, n):
     a = real_to_abs(S, raddr)
     v = np.int64(0)
@@ -47,7 +49,7 @@ def fetch_real(S, mem, keys, raddr, n):
     return v
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def swap_psw(S, mem, keys, old, new, ia, cc, code, ilc):
     """Store the current PSW at ``old`` and load the one at ``new``; 0 or 6 (invalid new PSW)."""
     if S[PSW_EC] == 0:
@@ -57,7 +59,7 @@ def swap_psw(S, mem, keys, old, new, ia, cc, code, ilc):
     return load_psw(S, fetch_real(S, mem, keys, new, 8))
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def program_interrupt(S, mem, keys, code, ilc, ia, cc):
     """Program interruption; ``ia`` is the address the old PSW must hold."""
     S[PIC_LAST] = code
@@ -73,7 +75,7 @@ def program_interrupt(S, mem, keys, code, ilc, ia, cc):
     return swap_psw(S, mem, keys, LOC_PGM_OLD, LOC_PGM_NEW, ia, cc, code, ilc)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def svc_interrupt(S, mem, keys, number, ilc, ia, cc):
     S[SVC_COUNT] += 1
     if S[PSW_EC]:
@@ -81,15 +83,18 @@ def svc_interrupt(S, mem, keys, number, ilc, ia, cc):
     return swap_psw(S, mem, keys, LOC_SVC_OLD, LOC_SVC_NEW, ia, cc, number & 0xFF, ilc)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def external_interrupt(S, mem, keys, code, ia, cc):
     S[EXT_COUNT] += 1
+    if code == EXT_CODE_MALFUNCTION or code == EXT_CODE_EMERGENCY or code == EXT_CODE_EXTCALL:
+        # the signalling CPU's address (a uniprocessor only signals itself)
+        store_real(S, mem, keys, LOC_EXT_CPUADDR, 2, S[CPU_ADDR])
     if S[PSW_EC]:
         store_real(S, mem, keys, LOC_EXT_CODE, 2, code)
     return swap_psw(S, mem, keys, LOC_EXT_OLD, LOC_EXT_NEW, ia, cc, code, S[PSW_ILC])
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def io_interrupt(S, mem, keys, devaddr, ia, cc):
     S[IO_COUNT] += 1
     if S[PSW_EC]:
@@ -97,12 +102,12 @@ def io_interrupt(S, mem, keys, devaddr, ia, cc):
     return swap_psw(S, mem, keys, LOC_IO_OLD, LOC_IO_NEW, ia, cc, devaddr, S[PSW_ILC])
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def restart_interrupt(S, mem, keys, ia, cc):
     return swap_psw(S, mem, keys, LOC_RESTART_OLD, LOC_IPL_PSW, ia, cc, 0, S[PSW_ILC])
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def pending_external(S):
     """Code of the highest-priority enabled pending external condition (0 = none).
 
@@ -133,7 +138,7 @@ def pending_external(S):
     return 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def clear_external(S, code):
     """Reset the latched conditions reported by an external interruption."""
     if code < 0x1000:
@@ -150,7 +155,7 @@ def clear_external(S, code):
         S[EXT_PENDING] &= ~EXTP_EXTCALL
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def io_enabled_mask(S):
     """Bit n set when an I/O interruption from channel n would be accepted now."""
     sm = S[PSW_SYSMASK]
@@ -172,7 +177,7 @@ def io_enabled_mask(S):
     return mask
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def fully_disabled(S):
     """True when no interruption but restart can end a wait (a disabled wait)."""
     sm = S[PSW_SYSMASK]

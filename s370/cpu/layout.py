@@ -30,6 +30,7 @@ PSW_PM = 47        # program mask (4 bits)
 PSW_IA = 48        # instruction address (24 bits)
 PSW_ILC = 49       # ILC of the last instruction (1..3, 0 = not available)
 PSW_INTCODE = 50   # BC-mode interruption code field (bits 16-31)
+PSW_MBZ = 51       # must-be-zero bits of an invalid EC PSW, kept so it is stored unchanged
 
 # --- machine facts -----------------------------------------------------------
 MEMSIZE = 52       # configured main storage size in bytes

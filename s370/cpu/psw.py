@@ -8,26 +8,28 @@ BC mode (bit 12 = 0) carries the interruption code and ILC in the PSW; EC mode
 import numpy as np
 from numba import njit
 
+from .jit import JIT
+
 from .layout import (PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_MCHK, PSW_WAIT, PSW_PROB,
-                     PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_INTCODE)
+                     PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_INTCODE, PSW_MBZ)
 
 # EC-mode bits that must be zero: 0, 2-4, 16-17, 24-39 (as a mask on the 64-bit image)
 EC_MBZ = np.int64(((0x80 | 0x38) << 56) - (1 << 64)) | np.int64(0x3 << 46) | np.int64(0xFFFF << 24)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def psw_image(S, ia, cc):
     """The current PSW as a 64-bit image, with the given IA and CC."""
     w = (S[PSW_SYSMASK] << 56) | (S[PSW_KEY] << 52) | (S[PSW_MCHK] << 50) \
         | (S[PSW_WAIT] << 49) | (S[PSW_PROB] << 48) | (ia & 0xFFFFFF)
     if S[PSW_EC]:
-        w |= (1 << 51) | (cc << 44) | (S[PSW_PM] << 40)
+        w |= (1 << 51) | (cc << 44) | (S[PSW_PM] << 40) | S[PSW_MBZ]
     else:
         w |= (S[PSW_INTCODE] << 32) | (S[PSW_ILC] << 30) | (cc << 28) | (S[PSW_PM] << 24)
     return w
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def load_psw(S, w):
     """Make the 64-bit image ``w`` the current PSW.
 
@@ -46,16 +48,18 @@ def load_psw(S, w):
         S[PSW_CC] = (w >> 44) & 3
         S[PSW_PM] = (w >> 40) & 0xF
         S[PSW_INTCODE] = 0
+        S[PSW_MBZ] = w & EC_MBZ & ~(np.int64(0xFF) << 56)
         if w & EC_MBZ:
             return 6
     else:
+        S[PSW_MBZ] = 0
         S[PSW_INTCODE] = (w >> 32) & 0xFFFF
         S[PSW_CC] = (w >> 28) & 3
         S[PSW_PM] = (w >> 24) & 0xF
     return 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def sysmask_invalid(S):
     """True when an EC-mode system mask has bit 0 or bits 2-4 on."""
     return S[PSW_EC] != 0 and (S[PSW_SYSMASK] & 0xB8) != 0

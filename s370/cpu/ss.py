@@ -11,6 +11,8 @@ restart from their registers.
 import numpy as np
 from numba import njit
 
+from .jit import JIT
+
 from .layout import GPR, PSW_CC, PIC_SPECIFICATION
 from .storage import (access_range, translate, NONCONTIG, ACC_FETCH, ACC_STORE,
                       ADDR_MASK)
@@ -28,14 +30,14 @@ OP_TR = 0xDC
 OP_TRT = 0xDD
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def _byte_addr(S, mem, keys, tlb, base, abs_start, i, acc):
     if abs_start >= 0:
         return abs_start + i
     return translate(S, mem, keys, tlb, (base + i) & ADDR_MASK, acc)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
     """Execute an SS-format general instruction; 0 or a program-interruption code."""
     n = length_code + 1
@@ -53,8 +55,9 @@ def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
     if a2 == NONCONTIG:
         a2 = -1
     if op == OP_MVC:
-        if a1 >= 0 and a2 >= 0 and (a1 <= a2 or a1 >= a2 + n):
-            mem[a1:a1 + n] = mem[a2:a2 + n]
+        if a1 >= 0 and a2 >= 0:
+            for i in range(n):                 # left to right, byte by byte
+                mem[a1 + i] = mem[a2 + i]
             return 0
         for i in range(n):
             d = _byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_STORE)
@@ -94,7 +97,7 @@ def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
     return 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2):
     """TR and TRT: only the table bytes actually used are accessed."""
     if a1 == NONCONTIG:
@@ -125,12 +128,12 @@ def translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2):
     return 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def _block_room(addr):
     return 2048 - (addr & 0x7FF)
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def mvcl(S, mem, keys, tlb, r1, r2):
     """MOVE LONG, one piece; 0, INCOMPLETE or a program-interruption code."""
     if (r1 & 1) or (r2 & 1):
@@ -144,6 +147,8 @@ def mvcl(S, mem, keys, tlb, r1, r2):
     moved = min(len1, len2)
     if moved > 0 and ((d - s) & ADDR_MASK) > 0 and ((d - s) & ADDR_MASK) < moved:
         S[PSW_CC] = 3                          # destructive overlap: nothing moved
+        S[GPR + r1] = d
+        S[GPR + r2] = s
         return 0
     S[PSW_CC] = cc
     if len1 == 0:
@@ -159,15 +164,13 @@ def mvcl(S, mem, keys, tlb, r1, r2):
         a2 = translate(S, mem, keys, tlb, s, ACC_FETCH)
         if a2 < 0:
             return -a2
-        if a1 + n <= a2 or a2 + n <= a1:
-            mem[a1:a1 + n] = mem[a2:a2 + n]
-        else:
-            for i in range(n):
-                mem[a1 + i] = mem[a2 + i]
+        for i in range(n):
+            mem[a1 + i] = mem[a2 + i]
         s = (s + n) & ADDR_MASK
         len2 -= n
     else:
-        mem[a1:a1 + n] = pad
+        for i in range(n):
+            mem[a1 + i] = pad
     d = (d + n) & ADDR_MASK
     len1 -= n
     S[GPR + r1] = d
@@ -177,7 +180,7 @@ def mvcl(S, mem, keys, tlb, r1, r2):
     return INCOMPLETE if len1 > 0 else 0
 
 
-@njit(cache=True, nogil=True)
+@njit(**JIT)
 def clcl(S, mem, keys, tlb, r1, r2):
     """COMPARE LOGICAL LONG, one piece; 0, INCOMPLETE or a program-interruption code."""
     if (r1 & 1) or (r2 & 1):

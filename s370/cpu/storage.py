@@ -31,7 +31,7 @@ ADDR_MASK = 0xFFFFFF
 # access_range: the range is accessible but not contiguous in absolute storage
 NONCONTIG = -0x10000
 
-_JIT = dict(cache=True, nogil=True)
+from .jit import JIT as _JIT
 
 
 @njit(**_JIT)
@@ -372,3 +372,91 @@ def check_access(S, mem, keys, tlb, vaddr, length, acc):
     if a == NONCONTIG or a >= 0:
         return 0
     return a
+
+
+# --- hot-path accessors ----------------------------------------------------------
+# Inlined into the run loop.  ``fast`` is true when DAT is off and the prefix is
+# zero (real = absolute = logical), ``pkey`` is the PSW key; in that case a
+# reference inside one 2K block needs only the key check and R/C recording.
+# Anything else takes the general path above.
+
+@njit(inline="always", **_JIT)
+def _fast_fetch_ok(keys, a, pkey):
+    k = keys[a >> BLOCK_SHIFT]
+    if pkey != 0 and (k & KEY_FETCH) != 0 and (k >> 4) != pkey:
+        return False
+    if (k & KEY_REF) == 0:
+        keys[a >> BLOCK_SHIFT] = k | KEY_REF
+    return True
+
+
+@njit(inline="always", **_JIT)
+def _fast_store_ok(keys, a, pkey):
+    k = keys[a >> BLOCK_SHIFT]
+    if pkey != 0 and (k >> 4) != pkey:
+        return False
+    if (k & (KEY_REF | KEY_CHANGE)) != (KEY_REF | KEY_CHANGE):
+        keys[a >> BLOCK_SHIFT] = k | KEY_REF | KEY_CHANGE
+    return True
+
+
+@njit(inline="always", **_JIT)
+def rd32(S, mem, keys, tlb, a, fast, pkey, size):
+    if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_fetch_ok(keys, a, pkey):
+        return ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
+                | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3]))
+    return fetch_u32(S, mem, keys, tlb, a)
+
+
+@njit(inline="always", **_JIT)
+def rd16(S, mem, keys, tlb, a, fast, pkey, size):
+    if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_fetch_ok(keys, a, pkey):
+        return (np.int64(mem[a]) << 8) | np.int64(mem[a + 1])
+    return fetch_n(S, mem, keys, tlb, a, 2)
+
+
+@njit(inline="always", **_JIT)
+def rd8(S, mem, keys, tlb, a, fast, pkey, size):
+    if fast and a < size and _fast_fetch_ok(keys, a, pkey):
+        return np.int64(mem[a])
+    return fetch_u8(S, mem, keys, tlb, a)
+
+
+@njit(inline="always", **_JIT)
+def wr32(S, mem, keys, tlb, a, v, fast, pkey, size):
+    if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_store_ok(keys, a, pkey):
+        mem[a] = (v >> 24) & 0xFF
+        mem[a + 1] = (v >> 16) & 0xFF
+        mem[a + 2] = (v >> 8) & 0xFF
+        mem[a + 3] = v & 0xFF
+        return 0
+    return store_u32(S, mem, keys, tlb, a, v)
+
+
+@njit(inline="always", **_JIT)
+def wr16(S, mem, keys, tlb, a, v, fast, pkey, size):
+    if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_store_ok(keys, a, pkey):
+        mem[a] = (v >> 8) & 0xFF
+        mem[a + 1] = v & 0xFF
+        return 0
+    return store_n(S, mem, keys, tlb, a, 2, v)
+
+
+@njit(inline="always", **_JIT)
+def wr8(S, mem, keys, tlb, a, v, fast, pkey, size):
+    if fast and a < size and _fast_store_ok(keys, a, pkey):
+        mem[a] = v & 0xFF
+        return 0
+    return store_u8(S, mem, keys, tlb, a, v)
+
+
+@njit(inline="always", **_JIT)
+def xlate(S, mem, keys, tlb, a, acc, fast, pkey, size):
+    """Absolute address of one byte for fetch (acc 0) or store (acc 1)."""
+    if fast and a < size:
+        if acc == ACC_STORE:
+            if _fast_store_ok(keys, a, pkey):
+                return a
+        elif _fast_fetch_ok(keys, a, pkey):
+            return a
+    return translate(S, mem, keys, tlb, a, acc)

@@ -41,6 +41,8 @@ MAX_LINE = 4096                 # longest input line kept from a line-mode clien
 MAX_OUTPUT_BACKLOG = 1 << 20    # a client that stops reading is dropped past this
 SUPPORTED_FUNCTIONS = (T.E_FUNC_RESPONSES,)
 REFUSAL_DELAY = 1.0             # seconds a refusal message stays before the hub hangs up
+LINE_FALLBACK = 2.0             # seconds of silence after which a client is taken as line-mode
+LINE_PHASES = ("start", "ttype", "ttype_wait")   # no 3270 commitment from the client yet
 
 
 def parse_terminal_type(ttype: str) -> tuple[bool, int, str | None]:
@@ -167,6 +169,8 @@ class Session:
         try:
             self._ask_remote(T.OPT_TN3270E)
             deadline = self.loop.time() + self.hub.negotiation_timeout
+            fallback = min(self.hub.line_fallback, self.hub.negotiation_timeout / 2)
+            self.loop.call_later(fallback, self._silence_fallback)
             while not self.closing:
                 if self.phase != "done":
                     remaining = deadline - self.loop.time()
@@ -219,6 +223,9 @@ class Session:
         elif ev.kind == "record":
             self._record(ev.payload)
         elif ev.kind == "data":
+            if self.phase in LINE_PHASES and self.kind is None:
+                # typed text before any answer: a plain telnet / raw TCP client
+                self._enter_line_mode()
             if self.phase == "done" and self.kind == KIND_LINE:
                 self._line_data(ev.payload)
         elif ev.kind == "command":
@@ -419,11 +426,25 @@ class Session:
         log.info("tn3270: %s %s (%s) bound to %s", self.peer, self.terminal_type,
                  "TN3270E" if self.tn3270e else "TN3270", self._devname())
 
-    def _enter_line_mode(self) -> None:
+    def _silence_fallback(self) -> None:
+        """A client that has not committed to 3270 after a short time is a line-mode
+        client (plain telnet, netcat), as Hercules treats it -- if a line device is
+        free; otherwise the negotiation time-out still applies."""
+        if self.closing or self.phase not in LINE_PHASES:
+            return
+        status, dev = self.hub._select(KIND_LINE, self.requested_name, self)
+        if dev is not None:
+            self._release_early()
+            self._enter_line_mode(dev)
+
+    def _enter_line_mode(self, dev=None) -> None:
         self.phase = "done"
         self.kind = KIND_LINE
         self.parser.record_mode = False
-        _, dev = self.hub._select(KIND_LINE, self.requested_name, self)
+        if dev is None:
+            _, dev = self.hub._select(KIND_LINE, self.requested_name, self)
+        if dev is not None:
+            self.write_line(f"S/370 console {dev.devnum:04X} ({_devtype(dev)}) connected")
         self._bind(dev)
         if self.device is None:
             self.write_line("No console device is available; connection closed. Try again later.")
@@ -495,8 +516,10 @@ class TerminalHub:
     """Asyncio telnet server on a background thread, binding clients to terminal devices."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
-                 negotiation_timeout: float = 15.0, max_clients: int = 64):
+                 negotiation_timeout: float = 15.0, max_clients: int = 64,
+                 line_fallback: float = LINE_FALLBACK):
         self.host = host
+        self.line_fallback = line_fallback
         self.requested_port = port
         self.port: int | None = None
         self.negotiation_timeout = negotiation_timeout
@@ -637,6 +660,11 @@ def _matches(device, name: str) -> bool:
         if v and str(v).upper() == n:
             return True
     return False
+
+
+def _devtype(device) -> str:
+    t = getattr(device, "devtype", None)
+    return f"{t:04X}" if isinstance(t, int) else "line device"
 
 
 def _quiet_exception_handler(loop, context) -> None:
