@@ -721,3 +721,523 @@ def test_spm(v, cc, pm):
     r = ok(" SPM 1\n BALR 14,0", regs={1: v}, cc=1 if cc != 1 else 2)
     assert (r.cc, r.pm) == (cc, pm)
     assert r.r(14) >> 24 == (1 << 6) | (cc << 4) | pm
+
+
+# ===================================================================== EXECUTE
+
+def test_ex_ors_r1_bits_into_length():
+    r = ok(" EX 1,T", "T MVC 0(1,3),0(4)", regs={1: 0xFFFFFF04, 3: 0x2000, 4: 0x3000},
+           storage=[(0x3000, b"ABCDEFG")])
+    assert r.cpu.read(0x2000, 7) == b"ABCDE\x00\x00"          # length code 0 | 4 -> 5 bytes
+    assert r.mem("T", 2) == bytes.fromhex("D200")             # the target in storage unchanged
+
+
+def test_ex_r1_zero_no_modification():
+    r = ok(" EX 0,T", "T MVC 0(1,3),0(4)", regs={0: 0xFF, 3: 0x2000, 4: 0x3000},
+           storage=[(0x3000, b"ABCDEFG")])
+    assert r.cpu.read(0x2000, 3) == b"A\x00\x00"
+
+
+def test_ex_modifies_register_fields():
+    # LR 0,0 executed with R1 low byte X'35' becomes LR 3,5
+    r = ok(" EX 1,T", "T LR 0,0", regs={1: 0x35, 5: 0xABCDEF01, 3: 0})
+    assert r.r(3) == 0xABCDEF01
+
+
+def test_ex_of_ex_is_execute_exception():
+    r = run(" EX 0,T\n LA 1,1", "T EX 0,T2\nT2 LA 2,2", regs={1: 0, 2: 0})
+    r.pgm(L.PIC_EXECUTE, 2, ORIGIN + 4)
+    assert (r.r(1), r.r(2)) == (0, 0)
+
+
+def test_ex_odd_target_specification():
+    r = run(" EX 0,T+1", " DS 0H\nT LA 2,2", regs={2: 0})
+    r.pgm(L.PIC_SPECIFICATION, 2, ORIGIN + 4)
+    assert r.r(2) == 0
+
+
+@pytest.mark.parametrize("target,regs,code", [
+    ("DR 2,5", {5: 0, 2: 0, 3: 1}, L.PIC_FIXED_DIVIDE),           # 2-byte target
+    ("DC X'0000'", {}, L.PIC_OPERATION),
+    ("D 2,Z", {2: 0, 3: 1}, L.PIC_FIXED_DIVIDE),                   # 4-byte target
+    ("MVC 0(2,3),0(3)", {3: 0x20000}, L.PIC_ADDRESSING),           # 6-byte target
+])
+def test_ex_target_interruption_reports_ex_address_and_ilc_2(target, regs, code):
+    r = run(" EX 0,T\n LA 9,9", f"T {target}\nZ DC F'0'", regs={9: 0, **regs})
+    r.pgm(code, 2, ORIGIN + 4)
+    assert r.r(9) == 0
+
+
+def test_balr_under_ex_links_to_instruction_after_ex():
+    r = ok(" EX 0,T\n LA 9,9", "T BALR 14,0", regs={9: 0}, cc=2, pm=1)
+    assert r.r(14) == balr_link(2, 2, 1, ORIGIN + 4) and r.r(9) == 9
+
+
+def test_branch_under_ex_is_taken():
+    r = ok(" EX 0,T\n LA 1,1\nX LA 2,2", "T B X", regs={1: 0, 2: 0})
+    assert (r.r(1), r.r(2)) == (0, 2)
+
+
+def test_svc_under_ex():
+    r = run(" EX 1,T", "T SVC 0", regs={1: 0x37}, cc=1)
+    assert (r.kind, r.code, r.ilc, r.ia, r.cc) == ("svc", 0x37, 2, ORIGIN + 4, 1)
+
+
+def test_ex_target_sets_cc():
+    r = ok(" EX 1,T", "T CLI B,0\nB DC X'42'", regs={1: 0x42})
+    assert r.cc == 0
+
+
+# ===================================================================== SS logical
+
+def test_mvc():
+    r = ok(" MVC A(5),B", "A DC C'.....'\nB DC C'HELLO'", cc=3)
+    assert r.mem("A", 5) == "HELLO".encode("cp500") and r.cc == 3
+
+
+def test_mvc_overlap_propagates_one_byte():
+    r = ok(" MVC A+1(8),A", "A DC X'41',8X'F0',X'99'")
+    assert r.mem("A", 10) == b"\x41" * 9 + b"\x99"
+
+
+def test_mvc_overlap_other_direction():
+    r = ok(" MVC A(4),A+1", "A DC X'0102030405'")
+    assert r.mem("A", 5) == bytes.fromhex("0203040505")
+
+
+def test_mvc_256_bytes():
+    r = ok(" MVC 0(256,3),0(4)", regs={3: 0x2000, 4: 0x3000}, storage=[(0x3000, bytes(range(256)) + b"\x77")])
+    assert r.cpu.read(0x2000, 257) == bytes(range(256)) + b"\x00"
+
+
+def test_mvn_mvz():
+    r = ok(" MVN A(3),B\n MVZ C(3),B", "A DC X'F1F2F3'\nB DC X'C4C5C6'\nC DC X'F1F2F3'", cc=2)
+    assert r.mem("A", 3) == bytes.fromhex("F4F5F6")
+    assert r.mem("C", 3) == bytes.fromhex("C1C2C3")
+    assert r.cc == 2
+
+
+@pytest.mark.parametrize("op,a,b,res", [
+    ("NC", "AAAA", "F00F", "A00A"), ("NC", "AAAA", "5555", "0000"), ("OC", "0000", "0000", "0000"),
+    ("OC", "0100", "0030", "0130"), ("XC", "FF0F", "FF0F", "0000"), ("XC", "FF00", "0F0F", "F00F")])
+def test_nc_oc_xc(op, a, b, res):
+    r = ok(f" {op} A(2),B", f"A DC X'{a}'\nB DC X'{b}'")
+    assert r.mem("A", 2) == bytes.fromhex(res) and r.cc == (0 if res == "0000" else 1)
+
+
+def test_xc_same_field_clears():
+    r = ok(" XC A,A", "A DC X'DEADBEEF'")
+    assert r.mem("A", 4) == bytes(4) and r.cc == 0
+
+
+@pytest.mark.parametrize("a,b,cc", [("C1C2C3", "C1C2C4", 1), ("C1C2C4", "C1C2C3", 2),
+                                     ("C1C2C3", "C1C2C3", 0), ("80", "7F", 2), ("00FF", "0100", 1)])
+def test_clc(a, b, cc):
+    n = len(a) // 2
+    r = ok(f" CLC A({n}),B", f"A DC X'{a}'\nB DC X'{b}'")
+    assert r.cc == cc
+
+
+def test_tr():
+    table = bytes((x ^ 0xFF) for x in range(256))
+    r = ok(" TR 0(4,3),0(4)", regs={3: 0x2000, 4: 0x3000}, cc=1,
+           storage=[(0x3000, table), (0x2000, bytes.fromhex("0001FE80"))])
+    assert r.cpu.read(0x2000, 4) == bytes.fromhex("FFFE017F") and r.cc == 1
+
+
+def trt_setup(src_bytes, nonzero):
+    table = bytearray(256)
+    for k, v in nonzero.items():
+        table[k] = v
+    return [(0x3000, bytes(table)), (0x2000, bytes(src_bytes))]
+
+
+def test_trt_found_before_last_byte():
+    r = ok(" TRT 0(5,3),0(4)", regs={1: 0xAB000000, 2: 0x12345678, 3: 0x2000, 4: 0x3000},
+           storage=trt_setup([1, 2, 0, 5, 3], {5: 0x99, 3: 0x44}))
+    assert (r.r(1), r.r(2), r.cc) == (0xAB002003, 0x12345699, 1)
+    assert r.cpu.read(0x2000, 5) == bytes([1, 2, 0, 5, 3])
+
+
+def test_trt_found_at_last_byte():
+    r = ok(" TRT 0(5,3),0(4)", regs={1: 0xAB000000, 2: 0x12345678, 3: 0x2000, 4: 0x3000},
+           storage=trt_setup([1, 2, 0, 0, 3], {3: 0x44}))
+    assert (r.r(1), r.r(2), r.cc) == (0xAB002004, 0x12345644, 2)
+
+
+def test_trt_all_zero_leaves_registers():
+    r = ok(" TRT 0(5,3),0(4)", regs={1: 0xAB000000, 2: 0x12345678, 3: 0x2000, 4: 0x3000},
+           storage=trt_setup([1, 2, 0, 0, 3], {9: 0x44}), cc=3)
+    assert (r.r(1), r.r(2), r.cc) == (0xAB000000, 0x12345678, 0)
+
+
+# ===================================================================== MVCL / CLCL
+
+def mvcl(r2, r3, r4, r5, storage=(), cc=0):
+    return run(" MVCL 2,4", regs={2: r2, 3: r3, 4: r4, 5: r5}, storage=storage, cc=cc)
+
+
+SRC = bytes(range(1, 33))
+
+
+def test_mvcl_equal_lengths():
+    r = mvcl(0xAA002000, 0x55000008, 0xBB003000, 0x66000008, [(0x3000, SRC)])
+    assert r.done and r.cc == 0
+    assert r.cpu.read(0x2000, 9) == SRC[:8] + b"\x00"
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x00002008, 0x55000000, 0x00003008, 0x66000000]
+
+
+def test_mvcl_padding_cc2():
+    r = mvcl(0x2000, 16, 0x3000, 0x40000004, [(0x3000, SRC)])
+    assert r.done and r.cc == 2
+    assert r.cpu.read(0x2000, 17) == SRC[:4] + b"\x40" * 12 + b"\x00"
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2010, 0, 0x3004, 0x40000000]
+
+
+def test_mvcl_truncation_cc1():
+    r = mvcl(0x2000, 4, 0x3000, 16, [(0x3000, SRC)])
+    assert r.done and r.cc == 1
+    assert r.cpu.read(0x2000, 5) == SRC[:4] + b"\x00"
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2004, 0, 0x3004, 12]
+
+
+def test_mvcl_zero_first_length():
+    r = mvcl(0xAA002000, 0, 0xBB003000, 5, [(0x3000, SRC)])
+    assert r.done and r.cc == 1
+    assert r.cpu.read(0x2000, 5) == bytes(5)
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2000, 0, 0x3000, 5]
+
+
+def test_mvcl_zero_second_length_clears_with_pad():
+    r = mvcl(0x2000, 3000, 0x3000, 0xC1000000, [(0x2000, b"\x01" * 3001)])
+    assert r.done and r.cc == 2
+    assert r.cpu.read(0x2000, 3001) == b"\xC1" * 3000 + b"\x01"
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2000 + 3000, 0, 0x3000, 0xC1000000]
+
+
+def test_mvcl_long_move_across_blocks():
+    data = bytes((i * 7) & 0xFF for i in range(5000))
+    r = mvcl(0x2100, 5000, 0x5300, 5000, [(0x5300, data)])
+    assert r.done and r.cc == 0
+    assert r.cpu.read(0x2100, 5000) == data
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2100 + 5000, 0, 0x5300 + 5000, 0]
+
+
+def test_mvcl_destructive_overlap_cc3_nothing_moved():
+    r = mvcl(0x26003001, 0x07000004, 0x87003000, 0x00000004, [(0x3000, SRC)])
+    assert r.done and r.cc == 3
+    assert r.cpu.read(0x3000, 8) == SRC[:8]
+    # lengths unchanged; addresses unchanged in bits 8-31 (bits 0-7 set to zero at completion)
+    assert [r.r(i) & 0xFFFFFF for i in (2, 4)] == [0x3001, 0x3000]
+    assert (r.r(3), r.r(5)) == (0x07000004, 4)
+
+
+def test_mvcl_destructive_overlap_clears_high_bytes():
+    # DIFFS.md #3: CC 3 is a completion: bits 0-7 of R1 and R2 are zeros
+    r = mvcl(0x26003001, 0x07000004, 0x87003000, 0x00000004, [(0x3000, SRC)])
+    assert (r.r(2), r.r(4)) == (0x3001, 0x3000)
+
+
+def test_mvcl_overlap_that_is_not_destructive():
+    # destination to the left of the source; or only one byte of source used
+    r = mvcl(0x3000, 8, 0x3001, 8, [(0x3000, SRC)])
+    assert r.done and r.cc == 0
+    assert r.cpu.read(0x3000, 9) == SRC[1:9] + SRC[8:9]
+    r = mvcl(0x3001, 4, 0x3000, 1, [(0x3000, SRC)])      # source length 1: cannot be destructive
+    assert r.done and r.cc == 2 and r.cpu.read(0x3000, 5) == bytes([1, 1, 0, 0, 0])
+
+
+@pytest.mark.parametrize("src", [" MVCL 3,4", " MVCL 2,5", " CLCL 1,4", " CLCL 2,7"])
+def test_mvcl_clcl_odd_register_specification(src):
+    r = run(src, regs={2: 0x2000, 3: 4, 4: 0x3000, 5: 4}, cc=2)
+    r.pgm(L.PIC_SPECIFICATION, 1, ORIGIN + 2)
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2000, 4, 0x3000, 4] and r.cc == 2
+
+
+def clcl(a, b, r3, r5, r2=0x2000, r4=0x3000):
+    return run(" CLCL 2,4", regs={2: r2, 3: r3, 4: r4, 5: r5},
+               storage=[(0x2000, bytes.fromhex(a)), (0x3000, bytes.fromhex(b))])
+
+
+def test_clcl_equal_with_padding():
+    r = clcl("C1C2 4040", "C1C2", 4, 0x40000002, r2=0xFF002000)
+    assert r.done and r.cc == 0
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2004, 0, 0x3002, 0x40000000]
+
+
+def test_clcl_first_operand_shorter_padded():
+    r = clcl("C1C2", "C1C2 4040", 2, 0x40000004)
+    assert r.done and r.cc == 0
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2002, 0, 0x3004, 0x40000000]
+
+
+def test_clcl_unequal_points_at_bytes():
+    r = clcl("C1C2C3", "C1C2C4", 3, 3)
+    assert r.done and r.cc == 1
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2002, 1, 0x3002, 1]
+
+
+def test_clcl_unequal_against_pad():
+    r = clcl("C1C25A", "C1C2", 3, 0x40000002)
+    assert r.done and r.cc == 2
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2002, 1, 0x3002, 0x40000000]
+
+
+def test_clcl_both_zero_length():
+    r = clcl("01", "02", 0, 0, r2=0x11002000, r4=0x22003000)
+    assert r.done and r.cc == 0
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2000, 0, 0x3000, 0]
+
+
+def test_clcl_long_across_blocks():
+    data = bytes((i * 13) & 0xFF for i in range(5000))
+    other = bytearray(data)
+    other[4500] ^= 0x80
+    r = run(" CLCL 2,4", regs={2: 0x2100, 3: 5000, 4: 0x5300, 5: 5000},
+            storage=[(0x2100, data), (0x5300, bytes(other))])
+    assert r.done and r.cc == (1 if data[4500] < other[4500] else 2)
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2100 + 4500, 500, 0x5300 + 4500, 500]
+
+
+# ===================================================================== SVC and MC
+
+def test_svc_bc_mode_old_psw():
+    r = run(" SVC 18", cc=2, pm=5, key=3)
+    assert (r.kind, r.code, r.ilc, r.cc, r.pm, r.ia) == ("svc", 18, 1, 2, 5, ORIGIN + 2)
+    old = r.cpu.read(L.LOC_SVC_OLD, 8)
+    assert old == bytes([0x00, 0x30, 0x00, 18, 0x40 | 0x20 | 5]) + (ORIGIN + 2).to_bytes(3, "big")
+
+
+def test_svc_ec_mode_identification():
+    r = run(" SVC X'34'", ec=True, cc=1, pm=0xC, key=4)
+    assert r.cpu.read(L.LOC_SVC_ILC - 1, 4) == bytes.fromhex("00020034")
+    old = r.cpu.read(L.LOC_SVC_OLD, 8)
+    assert old == bytes([0x00, 0x48, 0x10 | 0xC, 0, 0]) + (ORIGIN + 2).to_bytes(3, "big")
+
+
+CR8_CLASS = lambda c: 1 << (15 - c)      # noqa: E731  CR8 bits 16-31: monitor masks 0-15
+
+
+def test_mc_enabled_class_interrupts():
+    r = run(" MC X'123',3", crs={8: CR8_CLASS(3)}, cc=2)
+    r.pgm(L.PIC_MONITOR, 2, ORIGIN + 4)
+    assert r.cc == 2
+
+
+def test_mc_ec_mode_monitor_fields():
+    r = run(" MC X'456'(5),7", regs={5: 0x00FF0000}, crs={8: CR8_CLASS(7)}, ec=True)
+    r.pgm(L.PIC_MONITOR, 2, ORIGIN + 4)
+    assert r.cpu.read(148, 2) == b"\x00\x07"
+    assert r.cpu.read(156, 4) == bytes.fromhex("00FF0456")
+
+
+def test_mc_disabled_class_no_interrupt():
+    r = ok(" MC X'123',3", crs={8: 0xFFFF & ~CR8_CLASS(3)})
+    assert r.done
+
+
+def test_mc_invalid_class_specification():
+    r = run(" DC X'AF130123'", crs={8: 0xFFFF})
+    r.pgm(L.PIC_SPECIFICATION, 2, ORIGIN + 4)
+
+
+# ===================================================================== program interruptions
+
+@pytest.mark.parametrize("image", ["0000", "0100", "0200", "0300", "0B12", "0C12", "0D12",
+                                   "4D100000", "51000000", "52000000", "53000000", "61000000",
+                                   "A7F40000", "A8000000", "C0000000", "E8000000 0000",
+                                   "E5000000 0000", "B2FF0000"])
+def test_operation_exception(image):
+    data = bytes.fromhex(image)
+    ilc = {0: 1, 1: 2, 2: 2, 3: 3}[data[0] >> 6]
+    r = run(f" DC X'{image.replace(' ', '')}'\n LA 9,9", regs={9: 0}, cc=1)
+    r.pgm(L.PIC_OPERATION, ilc, ORIGIN + 2 * ilc)
+    assert r.cc == 1 and r.r(9) == 0
+
+
+PRIVILEGED = [
+    (" SSM 0", 2), (" LPSW 0", 2), (" SSK 1,2", 1), (" ISK 1,2", 1), (" DC X'9C000000'", 2),
+    (" DC X'9D000000'", 2), (" LCTL 1,1,0", 2), (" STCTL 1,1,X'800'", 2), (" DC X'83000000'", 2),
+    (" DC X'AC000800'", 2), (" DC X'AD000800'", 2), (" DC X'B2040800'", 2), (" DC X'B2060800'", 2),
+    (" PTLB", 2), (" DC X'B1100800'", 2), (" DC X'B2080800'", 2),
+]
+
+
+@pytest.mark.parametrize("src,ilc", PRIVILEGED)
+def test_privileged_operation_in_problem_state(src, ilc):
+    r = run(src, regs={1: 0x77}, problem=True, key=0, cc=3)
+    r.pgm(L.PIC_PRIVILEGED, ilc, ORIGIN + 2 * ilc)
+    assert r.r(1) == 0x77 and r.cc == 3
+    assert r.cpu.read(L.LOC_PGM_OLD, 2) == b"\x00\x01"          # problem-state bit kept
+
+
+def test_stck_not_privileged():
+    r = ok(" STCK D", " DS 0D\nD DC D'0'", problem=True)
+    assert r.cc == 0
+
+
+@pytest.mark.parametrize("src,regs,reg,res,ilc", [
+    (" AR 1,2", {1: 0x7FFFFFFF, 2: 1}, 1, 0x80000000, 1),
+    (" SR 1,2", {1: 0x80000000, 2: 1}, 1, 0x7FFFFFFF, 1),
+    (" LCR 1,2", {2: 0x80000000}, 1, 0x80000000, 1),
+    (" LPR 1,2", {2: 0x80000000}, 1, 0x80000000, 1),
+    (" A 1,=F'1'", {1: 0x7FFFFFFF}, 1, 0x80000000, 2),
+    (" S 1,=F'1'", {1: 0x80000000}, 1, 0x7FFFFFFF, 2),
+    (" AH 1,=H'-1'", {1: 0x80000000}, 1, 0x7FFFFFFF, 2),
+    (" SH 1,=H'1'", {1: 0x80000000}, 1, 0x7FFFFFFF, 2),
+])
+def test_fixed_point_overflow(src, regs, reg, res, ilc):
+    # program mask bit 36 off: no interruption, CC 3, result stored
+    r = ok(src, regs=regs, pm=0x7)
+    assert (r.r(reg), r.cc) == (res, 3)
+    # on: interruption after completion, result stored, CC 3 in the old PSW
+    r = run(src, regs=regs, pm=L.PM_FIXED_OVERFLOW)
+    r.pgm(L.PIC_FIXED_OVERFLOW, ilc, ORIGIN + 2 * ilc)
+    assert (r.r(reg), r.cc, r.pm) == (res, 3, L.PM_FIXED_OVERFLOW)
+
+
+def test_no_overflow_interrupt_without_overflow():
+    r = ok(" AR 1,2", regs={1: 1, 2: 2}, pm=0xF)
+    assert r.r(1) == 3 and r.cc == 2
+
+
+def test_fixed_point_divide_rx_suppresses():
+    r = run(" D 2,=F'0'", regs={2: 0, 3: 100}, cc=1)
+    r.pgm(L.PIC_FIXED_DIVIDE, 2, ORIGIN + 4)
+    assert (r.r(2), r.r(3), r.cc) == (0, 100, 1)
+
+
+# ----------------------------------------------------------------- addressing (64K storage)
+
+@pytest.mark.parametrize("src,ilc", [
+    (" L 1,0(2)", 2), (" IC 1,0(2)", 2), (" ST 1,0(2)", 2), (" MVI 0(2),0", 2), (" CLI 0(2),0", 2),
+    (" LM 1,1,0(2)", 2), (" MVC 0(4,2),X'800'", 3), (" TS 0(2)", 2), (" LH 1,0(2)", 2),
+    (" STM 1,1,0(2)", 2), (" CS 1,1,0(2)", 2),
+])
+def test_addressing_exception_beyond_storage(src, ilc):
+    r = run(src, regs={1: 0x11111111, 2: MEMSIZE + 0x100}, cc=2)
+    r.pgm(L.PIC_ADDRESSING, ilc, ORIGIN + 2 * ilc)
+    assert r.r(1) == 0x11111111 and r.cc == 2
+
+
+def test_addressing_exception_on_word_store_at_last_word_plus_one():
+    # ST at X'FFFE' would need X'10000'-X'10001': addressing; nothing stored
+    r = run(" ST 1,0(2)", regs={1: 0x11223344, 2: MEMSIZE - 2})
+    r.pgm(L.PIC_ADDRESSING, 2, ORIGIN + 4)
+    assert r.cpu.read(MEMSIZE - 2, 2) == b"\x00\x00"
+
+
+def test_last_word_of_storage_accessible():
+    r = ok(" ST 1,0(2)\n L 3,0(2)", regs={1: 0x11223344, 2: MEMSIZE - 4})
+    assert r.r(3) == 0x11223344
+
+
+def test_addressing_exception_on_instruction_fetch():
+    r = run(" BR 15", regs={15: MEMSIZE + 0x1000})
+    assert r.kind == "pgm" and r.code == L.PIC_ADDRESSING
+    assert r.ilc in (1, 2, 3) and r.ia == MEMSIZE + 0x1000 + 2 * r.ilc
+
+
+# ----------------------------------------------------------------- protection
+
+def test_store_protection_key_mismatch():
+    r = run(" ST 1,0(2)", regs={1: 0x11223344, 2: 0x2000}, key=2, keys=[(0x2000, 0x30)],
+            storage=[(0x2000, b"\xEE" * 4)])
+    r.pgm(L.PIC_PROTECTION, 2, ORIGIN + 4)
+    assert r.cpu.read(0x2000, 4) == b"\xEE" * 4
+
+
+@pytest.mark.parametrize("src,ilc", [(" MVI 0(2),1", 2), (" STC 1,0(2)", 2), (" STM 1,2,0(2)", 2),
+                                      (" NI 0(2),0", 2), (" MVC 0(2,2),X'800'", 3), (" XC 0(2,2),0(2)", 3),
+                                      (" STH 1,0(2)", 2), (" TS 0(2)", 2)])
+def test_store_protection_suppresses(src, ilc):
+    r = run(src, regs={1: 0x11223344, 2: 0x2000}, key=2, keys=[(0x2000, 0x38)],
+            storage=[(0x2000, b"\xEE" * 8)])
+    r.pgm(L.PIC_PROTECTION, ilc, ORIGIN + 2 * ilc)
+    assert r.cpu.read(0x2000, 8) == b"\xEE" * 8
+
+
+def test_fetch_without_fetch_protection_bit_allowed():
+    r = ok(" L 1,0(2)", regs={2: 0x2000}, key=2, keys=[(0x2000, 0x30)],
+           storage=[(0x2000, bytes.fromhex("CAFEBABE"))])
+    assert r.r(1) == 0xCAFEBABE
+
+
+def test_fetch_protection():
+    r = run(" L 1,0(2)", regs={1: 5, 2: 0x2000}, key=2, keys=[(0x2000, 0x38)],
+            storage=[(0x2000, bytes.fromhex("CAFEBABE"))])
+    r.pgm(L.PIC_PROTECTION, 2, ORIGIN + 4)
+    assert r.r(1) == 5
+
+
+@pytest.mark.parametrize("key", [0, 3])
+def test_matching_or_zero_key_allowed(key):
+    r = ok(" L 1,0(2)\n ST 3,4(2)\n MVI 8(2),X'AB'", regs={2: 0x2000, 3: 0x01020304}, key=key,
+           keys=[(0x2000, 0x38)], storage=[(0x2000, bytes.fromhex("CAFEBABE"))])
+    assert r.r(1) == 0xCAFEBABE
+    assert r.cpu.read(0x2004, 5) == bytes.fromhex("01020304AB")
+
+
+def test_fetch_protected_instruction():
+    r = run(" BR 15", regs={15: 0x2000}, key=2, keys=[(0x2000, 0x38)],
+            storage=[(0x2000, bytes.fromhex("0700"))])
+    assert r.kind == "pgm" and r.code == L.PIC_PROTECTION
+    assert r.ilc in (1, 2, 3) and r.ia == 0x2000 + 2 * r.ilc
+
+
+def test_protection_across_block_boundary():
+    # MVC from an unprotected block into a protected one: protection exception
+    r = run(" MVC 0(16,2),X'800'", regs={2: 0x27F8}, key=2, keys=[(0x2800, 0x30), (0x2000, 0x20)])
+    r.pgm(L.PIC_PROTECTION, 3, ORIGIN + 6)
+
+
+def test_reference_and_change_bits():
+    r = ok(" L 1,0(2)", regs={2: 0x2000}, key=2, keys=[(0x2000, 0x20), (0x3000, 0x20)])
+    assert r.cpu.get_key(0x2000) == 0x20 | L.KEY_REF
+    r = ok(" ST 1,0(2)", regs={2: 0x3000}, key=2, keys=[(0x2000, 0x20), (0x3000, 0x20)])
+    assert r.cpu.get_key(0x3000) == 0x20 | L.KEY_REF | L.KEY_CHANGE
+
+
+# ----------------------------------------------------------------- EC-mode identification
+
+EC_CASES = [
+    # (source, regs, extra kwargs, code, ilc)
+    (" DC X'0000'", {}, {}, L.PIC_OPERATION, 1),
+    (" SSK 1,2", {}, {"problem": True}, L.PIC_PRIVILEGED, 1),
+    (" EX 0,T\n B EXIT\nT EX 0,T", {}, {}, L.PIC_EXECUTE, 2),
+    (" MVI 0(2),0", {2: 0x2000}, {"key": 2, "keys": [(0x2000, 0x30)]}, L.PIC_PROTECTION, 2),
+    (" L 1,0(2)", {2: MEMSIZE}, {}, L.PIC_ADDRESSING, 2),
+    (" MR 1,2", {}, {}, L.PIC_SPECIFICATION, 1),
+    (" AR 1,2", {1: 0x7FFFFFFF, 2: 1}, {"pm": 8}, L.PIC_FIXED_OVERFLOW, 1),
+    (" DR 2,4", {4: 0}, {}, L.PIC_FIXED_DIVIDE, 1),
+    (" MVC 0(1,2),0(2)\n DC X'0000'", {2: 0x2000}, {}, L.PIC_OPERATION, 1),
+]
+
+
+@pytest.mark.parametrize("src,regs,kw,code,ilc", EC_CASES)
+def test_ec_mode_program_interruption_identification(src, regs, kw, code, ilc):
+    kw = dict(kw)
+    key = kw.pop("key", 0)
+    problem = kw.get("problem", False)
+    r = run(src, regs=regs, ec=True, cc=2, key=key, **kw)
+    assert r.kind == "pgm"
+    at = r.asm.symbols.get("T")
+    assert r.cpu.read(L.LOC_PGM_ILC - 1, 4) == bytes([0, ilc << 1]) + code.to_bytes(2, "big")
+    old = r.cpu.read(L.LOC_PGM_OLD, 8)
+    assert old[0] == 0 and old[1] == (key << 4) | 0x08 | (1 if problem else 0)
+    assert old[2] == (2 if code != L.PIC_FIXED_OVERFLOW else 3) << 4 | kw.get("pm", 0)
+    assert old[3:5] == b"\x00\x00"                    # no code or ILC inside an EC PSW
+    assert (r.code, r.ilc) == (code, ilc)
+    assert at is None or r.ia != at
+
+
+@pytest.mark.parametrize("src,regs,kw,code,ilc", EC_CASES)
+def test_bc_mode_program_interruption_code_in_old_psw(src, regs, kw, code, ilc):
+    kw = dict(kw)
+    key = kw.pop("key", 0)
+    problem = kw.get("problem", False)
+    r = run(src, regs=regs, cc=2, key=key, **kw)
+    old = r.cpu.read(L.LOC_PGM_OLD, 8)
+    cc = 3 if code == L.PIC_FIXED_OVERFLOW else 2
+    assert old[:5] == bytes([0, (key << 4) | (1 if problem else 0), 0, code,
+                             (ilc << 6) | (cc << 4) | kw.get("pm", 0)])

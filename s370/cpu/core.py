@@ -24,6 +24,7 @@ from .layout import (GPR, CR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW
                      PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE, PIC_SEGMENT_TRANSLATION,
                      PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
 from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
+                      fast_range_ok, fast_range_mark,
                       ACC_FETCH, ACC_STORE)
 from .interrupts import (program_interrupt, svc_interrupt, external_interrupt,
                          restart_interrupt, pending_external, clear_external,
@@ -781,7 +782,39 @@ def run(S, mem, keys, tlb, budget):
             if bb2:
                 ea2 += S[bb2]
             ea2 &= M24
-            if op == 0xD2 or (op >= 0xD1 and op <= 0xD7) or op == 0xDC or op == 0xDD:
+            n = b1 + 1
+            if (fast and (op == 0xD2 or op == 0xD5 or op == 0xD7 or op == 0xD6 or op == 0xD4)
+                    and fast_range_ok(keys, ea1, n, pkey, op != 0xD5, memsize)
+                    and fast_range_ok(keys, ea2, n, pkey, False, memsize)):
+                # the common storage-to-storage cases, inline
+                fast_range_mark(keys, ea1, n, op != 0xD5)
+                fast_range_mark(keys, ea2, n, False)
+                if op == 0xD2:                              # MVC: left to right
+                    for i in range(n):
+                        mem[ea1 + i] = mem[ea2 + i]
+                elif op == 0xD5:                            # CLC
+                    cc = 0
+                    for i in range(n):
+                        x = mem[ea1 + i]
+                        y = mem[ea2 + i]
+                        if x != y:
+                            cc = 1 if x < y else 2
+                            break
+                else:                                       # NC OC XC
+                    nz = 0
+                    for i in range(n):
+                        x = np.int64(mem[ea1 + i])
+                        y = np.int64(mem[ea2 + i])
+                        if op == 0xD7:
+                            x ^= y
+                        elif op == 0xD6:
+                            x |= y
+                        else:
+                            x &= y
+                        mem[ea1 + i] = x
+                        nz |= x
+                    cc = 1 if nz else 0
+            elif op == 0xD2 or (op >= 0xD1 and op <= 0xD7) or op == 0xDC or op == 0xDD:
                 S[PSW_CC] = cc
                 pic = ss_logical(S, mem, keys, tlb, op, ea1, b1, ea2)
                 cc = S[PSW_CC]
@@ -869,7 +902,8 @@ def shift(S, op, r1, n, cc):
     elif op == 0x8B:                                        # SLA
         v = s32(S[r1])
         if n >= 31:
-            over = not (v == 0 or v == -1)
+            # bits 1-31 all leave; past 31 the zeros shifted in leave too
+            over = not (v == 0 or (v == -1 and n == 31))
             r = 0
         else:
             t = v >> (31 - n)

@@ -141,6 +141,8 @@ def _final(S, sign, char, frac):
     Returns (sign, char, frac, pic): overflow always interrupts with the
     characteristic 128 too small; underflow interrupts with it 128 too large
     when the exponent-underflow mask is one, else the result is a true zero.
+    Extended callers keep their two-limb fraction aside, pass frac = 1 and
+    read a returned frac of 0 as "made a true zero".
     """
     if char > 127:
         return sign, char & CHAR_MASK, frac, PIC_EXPONENT_OVERFLOW

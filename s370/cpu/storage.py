@@ -164,7 +164,7 @@ def translate(S, mem, keys, tlb, vaddr, acc):
     if a >= S[MEMSIZE]:
         return -PIC_ADDRESSING
     blk = a >> BLOCK_SHIFT
-    k = keys[blk]
+    k = np.int64(keys[blk])
     key = S[PSW_KEY]
     if acc == ACC_STORE:
         if key != 0 and (k >> 4) != key:
@@ -382,7 +382,7 @@ def check_access(S, mem, keys, tlb, vaddr, length, acc):
 
 @njit(inline="always", **_JIT)
 def _fast_fetch_ok(keys, a, pkey):
-    k = keys[a >> BLOCK_SHIFT]
+    k = np.int64(keys[a >> BLOCK_SHIFT])
     if pkey != 0 and (k & KEY_FETCH) != 0 and (k >> 4) != pkey:
         return False
     if (k & KEY_REF) == 0:
@@ -392,7 +392,7 @@ def _fast_fetch_ok(keys, a, pkey):
 
 @njit(inline="always", **_JIT)
 def _fast_store_ok(keys, a, pkey):
-    k = keys[a >> BLOCK_SHIFT]
+    k = np.int64(keys[a >> BLOCK_SHIFT])
     if pkey != 0 and (k >> 4) != pkey:
         return False
     if (k & (KEY_REF | KEY_CHANGE)) != (KEY_REF | KEY_CHANGE):
@@ -460,3 +460,25 @@ def xlate(S, mem, keys, tlb, a, acc, fast, pkey, size):
         elif _fast_fetch_ok(keys, a, pkey):
             return a
     return translate(S, mem, keys, tlb, a, acc)
+
+
+@njit(inline="always", **_JIT)
+def fast_range_ok(keys, a, n, pkey, store, size):
+    """With ``fast`` addressing: may n (1..256) bytes at a be accessed?  (Checks only.)"""
+    if a + n > size:
+        return False
+    if pkey == 0:
+        return True
+    for blk in (a >> BLOCK_SHIFT, (a + n - 1) >> BLOCK_SHIFT):
+        k = np.int64(keys[blk])
+        if (k >> 4) != pkey and (store or (k & KEY_FETCH) != 0):
+            return False
+    return True
+
+
+@njit(inline="always", **_JIT)
+def fast_range_mark(keys, a, n, store):
+    """Record reference (and change) for n (1..256) bytes at a."""
+    bits = (KEY_REF | KEY_CHANGE) if store else KEY_REF
+    keys[a >> BLOCK_SHIFT] |= bits
+    keys[(a + n - 1) >> BLOCK_SHIFT] |= bits

@@ -108,6 +108,7 @@ class Session:
         self.line_buf = bytearray()
         self.last_cr = False
         self.device_reserved = None         # TN3270E: chosen at DEVICE-TYPE, bound at the end
+        self._held: bytearray | None = None  # output held back while a device is being bound
 
     # --- public API used by devices ---------------------------------------------------------
     def send_record(self, data: bytes) -> None:
@@ -145,6 +146,9 @@ class Session:
 
     def _write(self, raw: bytes) -> None:
         if self.closing or self.writer.is_closing():
+            return
+        if self._held is not None and self._in_loop():
+            self._held += raw
             return
         try:
             self.writer.write(raw)
@@ -444,8 +448,16 @@ class Session:
         if dev is None:
             _, dev = self.hub._select(KIND_LINE, self.requested_name, self)
         if dev is not None:
+            # the greeting goes out only once the device has the session (a client that
+            # reacts to it must find the console connected), but before the device's own lines
+            self._held = bytearray()
             self.write_line(f"S/370 console {dev.devnum:04X} ({_devtype(dev)}) connected")
-        self._bind(dev)
+            try:
+                self._bind(dev)
+            finally:
+                held, self._held = self._held, None
+                if self.device is not None:     # refused by the device: no greeting
+                    self._write(bytes(held))
         if self.device is None:
             self.write_line("No console device is available; connection closed. Try again later.")
             self.loop.call_later(REFUSAL_DELAY, self._close)
