@@ -107,8 +107,16 @@ def _sym(a, name):
     return v.value if hasattr(v, "value") else v
 
 
+@pytest.fixture(scope="module")
+def warm_cpu():
+    """Compile (or load from the numba cache) the CPU core before any time-out runs."""
+    m = Machine(memsize=1 << 20)
+    m.cpu.run(1)
+    m.shutdown()
+
+
 @pytest.fixture
-def machine(tmp_path, program, caplog):
+def machine(tmp_path, program, caplog, warm_cpu):
     caplog.set_level(logging.INFO, logger="s370")
     deck = tmp_path / "echo.deck"
     deck.write_bytes(b"".join(ipl_card_deck(program)))

@@ -1241,3 +1241,31 @@ def test_bc_mode_program_interruption_code_in_old_psw(src, regs, kw, code, ilc):
     cc = 3 if code == L.PIC_FIXED_OVERFLOW else 2
     assert old[:5] == bytes([0, (key << 4) | (1 if problem else 0), 0, code,
                              (ilc << 6) | (cc << 4) | kw.get("pm", 0)])
+
+
+# ===================================================================== operand addresses come first
+
+def test_bal_same_register_as_index_branches_to_old_contents():
+    r = ok(" BAL 1,0(1)\n LA 2,2\nT LA 3,3", regs={1: ORIGIN + 8, 2: 0, 3: 0})
+    assert (r.r(2), r.r(3)) == (0, 3)
+    assert r.r(1) == balr_link(2, 0, 0, ORIGIN + 4)
+
+
+def test_bctr_same_register_uses_value_before_decrement():
+    r = ok(" BCTR 1,1\n LA 2,2\nT LA 3,3", regs={1: ORIGIN + 6, 2: 0, 3: 0})
+    assert (r.r(1), r.r(2), r.r(3)) == (ORIGIN + 5, 0, 3)
+
+
+def test_bxle_base_register_is_r1_before_update():
+    r = ok(" BXLE 1,2,0(1)\n LA 5,5\nT LA 6,6", regs={1: ORIGIN + 8, 2: 4, 3: 0x7FFFFFFF, 5: 0, 6: 0})
+    assert (r.r(1), r.r(5), r.r(6)) == (ORIGIN + 12, 0, 6)
+
+
+def test_mvcl_under_ex_resumes_to_completion():
+    # MVCL is interruptible; as the target of EX it must still finish with the right result
+    data = bytes((i * 5 + 1) & 0xFF for i in range(6000))
+    r = ok(" EX 0,T\n LA 9,9", "T MVCL 2,4", regs={2: 0x2000, 3: 6000, 4: 0x8000, 5: 6000, 9: 0},
+           storage=[(0x8000, data)])
+    assert r.cpu.read(0x2000, 6000) == data and r.cc == 0 and r.r(9) == 9
+    assert [r.r(i) for i in (2, 3, 4, 5)] == [0x2000 + 6000, 0, 0x8000 + 6000, 0]
+

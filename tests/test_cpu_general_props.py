@@ -382,13 +382,14 @@ def test_bxh_bxle(mn, regs13, v1, v3, v4):
     comp = sgn(regs[r3 | 1])               # compare value: odd register of the R3 pair
     total = sgn((regs[r1] + regs[r3]) & M32)
     taken = total > comp if mn == "BXH" else total <= comp
-    target = ORIGIN + 6                      # the SVC after the branch: skipped only by BXH/BXLE
-    inst = bytes([0x86 if mn == "BXH" else 0x87, (r1 << 4) | r3, target >> 8, target & 0xFF])
+    # branch target = 6(12), GR12 = ORIGIN: the second SVC
+    inst = bytes([0x86 if mn == "BXH" else 0x87, (r1 << 4) | r3, 0xC0, 0x06])
     c = cpu()
     # program: BX* ; SVC 1 ; SVC 255   (taken -> SVC 255 at ORIGIN+6)
     c.load(ORIGIN, inst + b"\x0A\x01\x0A\xFF")
     for r in range(16):
         c.set_gpr(r, regs.get(r, 0))
+    c.set_gpr(12, ORIGIN)
     assert c.set_psw(bc_psw(ORIGIN))
     c.run(10)
     svc = c.read(L.LOC_SVC_OLD + 3, 1)[0]

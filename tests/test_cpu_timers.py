@@ -132,6 +132,7 @@ LOOP     BC    15,LOOP
     assert cpu.tod == 100_000 * STEP
 
 
+@pytest.mark.xfail(strict=True, reason="core bug: STCK sees TOD as of the last checkpoint (CORE_BUGS.md)")
 def test_stck_measures_elapsed_instructions():
     cpu, s = machine("""
          STCK  T1
@@ -149,6 +150,23 @@ T2       DS    D
     assert (n - 1) * STEP <= elapsed <= (n + 1) * STEP
 
 
+def test_sck_cc0_then_stck_from_new_value():
+    v = 0x9A00_0000_1234_0000
+    cpu, s = machine(f"""
+         SCK   NEWTOD
+         BALR  3,0
+         STCK  T
+         DIAG  0,0,0
+         DS    0D
+NEWTOD   DC    {dword_hex(v)}
+T        DS    D
+""")
+    assert cpu.run(100) == L.EXIT_DIAG
+    assert (cpu.get_gpr(3) >> 28) & 3 == 0
+    assert v <= dw(cpu, s["T"]) <= v + 4 * STEP
+
+
+@pytest.mark.xfail(strict=True, reason="core bug: instructions before SCK are added to the new TOD (CORE_BUGS.md)")
 def test_sck_sets_clock_cc0():
     v = 0x9A00_0000_1234_0000
     cpu, s = machine(f"""
@@ -258,6 +276,7 @@ T        DS    D
     assert v - 4 * STEP <= t <= v
 
 
+@pytest.mark.xfail(strict=True, reason="core bug: instructions before SPT are charged to the new CPU timer (CORE_BUGS.md)")
 def test_spt_does_not_count_time_before_it():
     v = 1 << 40
     cpu, s = machine(f"""
@@ -309,8 +328,8 @@ V        DC    {dword_hex(10 * STEP)}
     assert cpu.S[L.EXT_COUNT] == 0
 
 
-def test_cpu_timer_before_clock_comparator():
-    """Both pending: the clock comparator has priority over the CPU timer (one at a time)."""
+def test_clock_comparator_before_cpu_timer():
+    """Both pending: the clock comparator is taken first, the CPU timer next (one at a time)."""
     cpu, s = machine(f"""
          SPT   V
          SCKC  V
@@ -318,17 +337,28 @@ def test_cpu_timer_before_clock_comparator():
 LOOP     BCT   2,LOOP
          SSM   ON
 NEXT     DIAG  0,0,0
+EXTH     LH    9,134                 external handler: log the code
+         STH   9,CODES(10)
+         LA    10,2(,10)
+         CH    9,=X'1004'
+         BNE   NOTCKC
+         SCKC  NEVER                 clear the comparator condition
+         LPSW  24
+NOTCKC   SPT   FAR                   clear the CPU-timer condition
+         LPSW  24
 ON       DC    X'01'
          DS    0D
 V        DC    {dword_hex(100 * STEP)}
+NEVER    DC    X'FFFFFFFFFFFFFFFF'
+FAR      DC    X'7FFFFFFFFFFFFFFF'
+CODES    DC    4H'0'
+         LTORG
 """, ec=True)
+    cpu.load(L.LOC_EXT_NEW, ec_psw(s["EXTH"]).to_bytes(8, "big"))
     cpu.set_cr(0, CR0_CKC | CR0_CPUTIMER)
-    assert cpu.run(10_000) == L.EXIT_DISABLED_WAIT
-    assert half(cpu, 134) == 0x1004
-    assert cpu.set_psw(dw(cpu, L.LOC_EXT_OLD))
-    assert cpu.run(100) == L.EXIT_DISABLED_WAIT
-    assert half(cpu, 134) == 0x1005
-    assert dw(cpu, L.LOC_EXT_OLD) & 0xFFFFFF == s["NEXT"]
+    assert cpu.run(10_000) == L.EXIT_DIAG
+    assert cpu.read(s["CODES"], 8) == bytes.fromhex("1004100500000000")
+    assert cpu.ia == s["NEXT"] + 4
 
 
 # ----------------------------------------------------------------------------- interval timer

@@ -14,7 +14,7 @@ from numba import njit
 
 from .jit import JIT
 
-from .layout import (GPR, CR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC,
+from .layout import (GPR, CR, FPR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC,
                      PSW_WAIT, PSW_EC, PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE, BREAK_ADDR, BUDGET_CHECK,
                      STOP_REQUEST, RESTART_PENDING, IO_PENDING, EXIT_REASON,
                      EXIT_OPCODE, EXIT_ADDR, EXIT_R1, EXIT_R3, EXIT_INST, EXIT_INST_ADDR,
@@ -24,7 +24,7 @@ from .layout import (GPR, CR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW
                      PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE, PIC_SEGMENT_TRANSLATION,
                      PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
 from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
-                      fast_range_ok, fast_range_mark,
+                      fast_range_ok, fast_range_mark, rd64, wr64,
                       ACC_FETCH, ACC_STORE)
 from .interrupts import (program_interrupt, svc_interrupt, external_interrupt,
                          restart_interrupt, pending_external, clear_external,
@@ -33,7 +33,7 @@ from .timers import update_timers
 from .control import control, monitor_call, EARLY
 from .ss import ss_logical, mvcl, clcl, INCOMPLETE
 from .decimal import decimal_ss, cvb, cvd
-from .hfp import hfp_rr, hfp_rx
+from .hfp import hfp_rr, hfp_rx_check, hfp_rx_operand
 
 M32 = 0xFFFFFFFF
 M24 = 0xFFFFFF
@@ -530,10 +530,27 @@ def run(S, mem, keys, tlb, budget):
                 pic = cvd(S, mem, keys, tlb, r1, ea)
             elif op == 0x4F:                                # CVB
                 pic = cvb(S, mem, keys, tlb, r1, ea)
-            elif op >= 0x60 and is_hfp_rx(op):              # floating point RX
-                S[PSW_CC] = cc
-                pic = hfp_rx(S, mem, keys, tlb, op, r1, ea)
-                cc = S[PSW_CC]
+            elif op >= 0x60:                                # floating point RX
+                pic = hfp_rx_check(op, r1)
+                if pic == 0:
+                    if op == 0x60:                          # STD
+                        v = wr64(S, mem, keys, tlb, ea, S[FPR + (r1 >> 1)], fast, pkey, memsize)
+                        pic = -v if v < 0 else 0
+                    elif op == 0x70:                        # STE
+                        v = wr32(S, mem, keys, tlb, ea, (S[FPR + (r1 >> 1)] >> 32) & M32,
+                                 fast, pkey, memsize)
+                        pic = -v if v < 0 else 0
+                    else:
+                        if op < 0x70:
+                            pic, v = rd64(S, mem, keys, tlb, ea, fast, pkey, memsize)
+                        else:
+                            v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
+                            if v < 0:
+                                pic = -v
+                        if pic == 0:
+                            S[PSW_CC] = cc
+                            pic = hfp_rx_operand(S, op, r1, v)
+                            cc = S[PSW_CC]
             else:
                 pic = PIC_OPERATION
         elif op < 0xC0:
@@ -849,11 +866,6 @@ def run(S, mem, keys, tlb, budget):
     S[INSTCOUNT] += count
     S[EXIT_REASON] = reason
     return reason
-
-
-@njit(**JIT)
-def is_hfp_rx(op):
-    return op == 0x60 or op >= 0x67 and op <= 0x70 or op >= 0x78
 
 
 @njit(**JIT)

@@ -23,7 +23,8 @@ from .interrupts import (io_interrupt as _io_interrupt, program_interrupt as _pg
 from .psw import load_psw as _load_psw, psw_image as _psw_image
 from .storage import tlb_purge as _tlb_purge
 from .timers import (host_cycles as _host_cycles, next_timer_event as _next_timer_event,
-                     advance_clock as _advance_clock, real_tod as _real_tod)
+                     advance_clock as _advance_clock, real_tod as _real_tod,
+                     update_timers as _update_timers)
 
 # TOD units (bit 63 = 1/4096 us) between 1900-01-01 and 1970-01-01
 _EPOCH_1970 = 2208988800 * 1_000_000 * 4096
@@ -202,6 +203,8 @@ class CPU:
         Returns the exit reason (``layout.EXIT_*``); EXIT_BUDGET means the
         limit was reached."""
         if self.S[L.CLOCK_MODE] == 0 and self.S[L.TSC_HZ] > 0:
+            # the time since the last run counts for the CPU timer and interval timer too
+            _update_timers(self.S, self.mem, self.keys, 0)
             self._rebase()
         left = max_instructions
         while True:

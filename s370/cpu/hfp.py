@@ -67,7 +67,7 @@ F_SU = 0xF
 # register images
 # ---------------------------------------------------------------------------
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _mk64(sign, char, frac56):
     """64-bit register image of a long number (sign 0/1, char 0..127)."""
     v = (char << 56) | frac56
@@ -76,31 +76,31 @@ def _mk64(sign, char, frac56):
     return v
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _get_long(S, r):
     v = S[FPR + (r >> 1)]
     return (v >> 63) & 1, (v >> 56) & CHAR_MASK, v & MASK56
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _get_short(S, r):
     v = S[FPR + (r >> 1)]
     return (v >> 63) & 1, (v >> 56) & CHAR_MASK, (v >> 32) & MASK24
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _put_long(S, r, sign, char, frac):
     S[FPR + (r >> 1)] = _mk64(sign, char, frac)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _put_short(S, r, sign, char, frac):
     """Short result: the rightmost 32 bits of the register stay unchanged."""
     i = FPR + (r >> 1)
     S[i] = _mk64(sign, char, frac << 32) | (S[i] & MASK32)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _put_ext(S, r, sign, char, fh, fl, pic):
     """Extended result in r, r+2: the low part carries the sign and char - 14.
 
@@ -114,7 +114,7 @@ def _put_ext(S, r, sign, char, fh, fl, pic):
         S[FPR + (r >> 1) + 1] = _mk64(sign, (char - LOW_PART_OFFSET) & CHAR_MASK, fl)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _set_cc(S, sign, frac_nonzero):
     if not frac_nonzero:
         S[PSW_CC] = 0
@@ -124,7 +124,7 @@ def _set_cc(S, sign, frac_nonzero):
         S[PSW_CC] = 2
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _normalize(frac, char, nd):
     """Shift a nonzero nd-digit fraction left until its leading digit is nonzero."""
     top = 1 << (4 * (nd - 1))
@@ -134,7 +134,7 @@ def _normalize(frac, char, nd):
     return frac, char
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _final(S, sign, char, frac):
     """Exponent overflow/underflow on a final (normalized, nonzero) result.
 
@@ -153,7 +153,7 @@ def _final(S, sign, char, frac):
     return sign, char, frac, 0
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _zero_sum(S, char):
     """Zero intermediate sum: significance, or a true zero when its mask is off."""
     if S[PSW_PM] & PM_SIGNIFICANCE:
@@ -165,7 +165,7 @@ def _zero_sum(S, char):
 # short and long arithmetic (nd = 6 or 14 digits)
 # ---------------------------------------------------------------------------
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _shr_digits(x, d):
     """Right shift by d hex digits (x < 2**61, so 16 digits clear it)."""
     if d >= 16:
@@ -173,7 +173,7 @@ def _shr_digits(x, d):
     return x >> (4 * d)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _intermediate_sum(s1, c1, f1, s2, c2, f2, nd):
     """Aligned sum with one guard digit: (sign, char, x) with x in nd+1 digits (+carry)."""
     x1 = f1 << 4
@@ -191,7 +191,7 @@ def _intermediate_sum(s1, c1, f1, s2, c2, f2, nd):
     return s2, c, x2 - x1
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _add_sl(S, s1, c1, f1, s2, c2, f2, nd, normalize):
     """ADD NORMALIZED / ADD UNNORMALIZED, short or long: (sign, char, frac, pic)."""
     s, c, x = _intermediate_sum(s1, c1, f1, s2, c2, f2, nd)
@@ -214,7 +214,7 @@ def _add_sl(S, s1, c1, f1, s2, c2, f2, nd, normalize):
     return s, c, f, 0
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _compare_sl(S, s1, c1, f1, s2, c2, f2, nd):
     """COMPARE: the sign of the guarded intermediate difference op1 - op2."""
     s, c, x = _intermediate_sum(s1, c1, f1, 1 - s2, c2, f2, nd)
@@ -226,7 +226,7 @@ def _compare_sl(S, s1, c1, f1, s2, c2, f2, nd):
         S[PSW_CC] = 2
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _mul56(a, b):
     """Exact product of two 56-bit integers as (high 56 bits, low 56 bits)."""
     a1 = a >> 28
@@ -239,7 +239,7 @@ def _mul56(a, b):
     return a1 * b1 + (mid >> 28) + (t >> 56), t & MASK56
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _mul_sl(S, s1, c1, f1, s2, c2, f2, nd):
     """MULTIPLY short (long product) or long: (sign, char, frac56, pic)."""
     if f1 == 0 or f2 == 0:
@@ -262,7 +262,7 @@ def _mul_sl(S, s1, c1, f1, s2, c2, f2, nd):
     return _final(S, s1 ^ s2, c, f)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _div_sl(S, s1, c1, f1, s2, c2, f2, nd):
     """DIVIDE short or long: (sign, char, frac, pic); the caller checks f2 != 0."""
     if f1 == 0:
@@ -285,7 +285,7 @@ def _div_sl(S, s1, c1, f1, s2, c2, f2, nd):
     return _final(S, s1 ^ s2, c, q)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _halve_sl(S, s, c, f, nd):
     """HALVE: one-bit right shift into the guard digit, then normalize."""
     if f == 0:
@@ -302,7 +302,7 @@ def _halve_sl(S, s, c, f, nd):
 # extended arithmetic: (hi, lo) = hi * 2**60 + lo, lo < 2**60
 # ---------------------------------------------------------------------------
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _shr2(hi, lo, n):
     """Right shift of a two-limb value by n bits."""
     if n <= 0:
@@ -314,7 +314,7 @@ def _shr2(hi, lo, n):
     return hi >> n, (lo >> n) | ((hi & ((1 << n) - 1)) << (60 - n))
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _get_ext(S, r):
     """(sign, char, hi, lo) of an extended operand, guard digit appended (zero)."""
     s, c, fh = _get_long(S, r)
@@ -322,7 +322,7 @@ def _get_ext(S, r):
     return s, c, fh, fl << 4
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _add_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     """ADD NORMALIZED extended: (sign, char, fh, fl, pic)."""
     if c1 >= c2:
@@ -368,7 +368,7 @@ def _add_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     return s, c, hi, lo >> 4, pic
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _mul_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     """MXR: 28-digit fractions (h, l = 14 digits each, no guard), product truncated."""
     if (h1 == 0 and l1 == 0) or (h2 == 0 and l2 == 0):
@@ -405,7 +405,7 @@ def _mul_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     return s, c, fh, fl, pic
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _mul_long_ext(S, s1, c1, f1, s2, c2, f2):
     """MXDR/MXD: long x long -> exact extended product."""
     if f1 == 0 or f2 == 0:
@@ -428,7 +428,7 @@ def _mul_long_ext(S, s1, c1, f1, s2, c2, f2):
 # instruction bodies shared by RR and RX
 # ---------------------------------------------------------------------------
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _binary(S, fn, r1, long_op, s2, c2, f2):
     """C, A, S, M, D, AU, SU (short or long) with the second operand decoded."""
     if long_op:
@@ -467,7 +467,7 @@ def _binary(S, fn, r1, long_op, s2, c2, f2):
     return pic
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _load_signed(S, fn, r1, r2, long_op):
     """LP, LN, LT, LC: the sign changes, characteristic and fraction do not."""
     i2 = FPR + (r2 >> 1)
@@ -492,7 +492,7 @@ def _load_signed(S, fn, r1, r2, long_op):
     return 0
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _load_rounded_long(S, r1, r2):
     """LRER: long -> short, adding one at bit 32 (the leftmost dropped bit)."""
     s, c, f = _get_long(S, r2)
@@ -508,7 +508,7 @@ def _load_rounded_long(S, r1, r2):
     return pic
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _load_rounded_ext(S, r1, r2):
     """LRDR: extended -> long, adding one at bit 72 (leftmost low-part fraction bit)."""
     s, c, f = _get_long(S, r2)
@@ -598,44 +598,60 @@ def hfp_rr(S, op, r1, r2):
 
 
 @njit(**_JIT)
-def hfp_rx(S, mem, keys, tlb, op, r1, ea):
-    """Execute RX floating-point instruction ``op`` (0x60-0x7F) at address ``ea``."""
+def hfp_rx_check(op, r1):
+    """Operation/specification checks of an RX floating-point instruction (before any access)."""
     fn = op & 0xF
     long_op = (op & 0xF0) == 0x60
     if (op & 0xE0) != 0x60 or (0 < fn < F_MXD) or (fn == F_MXD and not long_op):
         return PIC_OPERATION
-    if fn == F_MXD:                                  # MXD
-        if r1 & BAD_EXT:
-            return PIC_SPECIFICATION
-        pic, v = fetch_u64(S, mem, keys, tlb, ea)
-        if pic:
-            return pic
-        s1, c1, f1 = _get_long(S, r1)
-        s, c, fh, fl, pic = _mul_long_ext(S, s1, c1, f1, (v >> 63) & 1,
-                                          (v >> 56) & CHAR_MASK, v & MASK56)
-        _put_ext(S, r1, s, c, fh, fl, pic)
-        return pic
-    if r1 & BAD_FPR:
-        return PIC_SPECIFICATION
+    if fn == F_MXD:
+        return PIC_SPECIFICATION if r1 & BAD_EXT else 0
+    return PIC_SPECIFICATION if r1 & BAD_FPR else 0
+
+
+@njit(**_JIT)
+def hfp_rx_operand(S, op, r1, v):
+    """Execute a checked RX floating-point instruction other than STD/STE on its
+    fetched operand ``v`` (a long operand as its 64-bit image, a short one as 32 bits)."""
+    fn = op & 0xF
     i1 = FPR + (r1 >> 1)
-    if fn == F_ST:
-        if long_op:
-            rc = store_u64(S, mem, keys, tlb, ea, S[i1])
-        else:
-            rc = store_u32(S, mem, keys, tlb, ea, (S[i1] >> 32) & MASK32)
-        return -rc
-    if long_op:
-        pic, v = fetch_u64(S, mem, keys, tlb, ea)
-        if pic:
+    if (op & 0xF0) == 0x60:
+        if fn == F_MXD:                              # MXD
+            s1, c1, f1 = _get_long(S, r1)
+            s, c, fh, fl, pic = _mul_long_ext(S, s1, c1, f1, (v >> 63) & 1,
+                                              (v >> 56) & CHAR_MASK, v & MASK56)
+            _put_ext(S, r1, s, c, fh, fl, pic)
             return pic
         if fn == F_L:
             S[i1] = v
             return 0
         return _binary(S, fn, r1, True, (v >> 63) & 1, (v >> 56) & CHAR_MASK, v & MASK56)
-    w = fetch_u32(S, mem, keys, tlb, ea)
-    if w < 0:
-        return -w
+    w = v
     if fn == F_L:
         S[i1] = _mk64(w >> 31, (w >> 24) & CHAR_MASK, (w & MASK24) << 32) | (S[i1] & MASK32)
         return 0
     return _binary(S, fn, r1, False, w >> 31, (w >> 24) & CHAR_MASK, w & MASK24)
+
+
+@njit(**_JIT)
+def hfp_rx(S, mem, keys, tlb, op, r1, ea):
+    """Execute RX floating-point instruction ``op`` (0x60-0x7F) at address ``ea``."""
+    pic = hfp_rx_check(op, r1)
+    if pic:
+        return pic
+    long_op = (op & 0xF0) == 0x60
+    if (op & 0xF) == F_ST:
+        if long_op:
+            rc = store_u64(S, mem, keys, tlb, ea, S[FPR + (r1 >> 1)])
+        else:
+            rc = store_u32(S, mem, keys, tlb, ea, (S[FPR + (r1 >> 1)] >> 32) & MASK32)
+        return -rc
+    if long_op:
+        pic, v = fetch_u64(S, mem, keys, tlb, ea)
+        if pic:
+            return pic
+    else:
+        v = fetch_u32(S, mem, keys, tlb, ea)
+        if v < 0:
+            return -v
+    return hfp_rx_operand(S, op, r1, v)

@@ -482,3 +482,23 @@ def fast_range_mark(keys, a, n, store):
     bits = (KEY_REF | KEY_CHANGE) if store else KEY_REF
     keys[a >> BLOCK_SHIFT] |= bits
     keys[(a + n - 1) >> BLOCK_SHIFT] |= bits
+
+
+@njit(inline="always", **_JIT)
+def rd64(S, mem, keys, tlb, a, fast, pkey, size):
+    """Doubleword fetch: (0, value) or (code, 0)."""
+    if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_fetch_ok(keys, a, pkey):
+        v = np.int64(0)
+        for i in range(8):
+            v = (v << 8) | np.int64(mem[a + i])
+        return 0, v
+    return fetch_u64(S, mem, keys, tlb, a)
+
+
+@njit(inline="always", **_JIT)
+def wr64(S, mem, keys, tlb, a, v, fast, pkey, size):
+    if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_store_ok(keys, a, pkey):
+        for i in range(8):
+            mem[a + i] = (v >> (56 - 8 * i)) & 0xFF
+        return 0
+    return store_n(S, mem, keys, tlb, a, 8, v)

@@ -25,6 +25,7 @@ from .storage import real_to_abs
 
 ITIMER_UNIT_X3 = 160000        # 3 x TOD units per interval-timer unit
 SIGN64 = -(1 << 63)
+NEVER = 1 << 60                # TOD units (~9 years): a timer event further off never comes
 
 
 @intrinsic
@@ -112,15 +113,21 @@ def next_timer_event(S, mem):
     cr0 = S[CR + 0]
     best = -1
     if cr0 & CR0_CKC:
-        d = S[CKC] - S[TOD] + 1
-        if d < 1:
-            d = 1
-        best = d
+        if unsigned_gt(S[TOD], S[CKC]):
+            best = 1
+        else:
+            d = S[CKC] - S[TOD]           # unsigned difference (wraps past 2**63)
+            if 0 <= d < NEVER:
+                best = d + 1
     if cr0 & CR0_CPUTIMER:
-        d = S[CPUTIMER] + 1
-        if d < 1:
+        d = S[CPUTIMER]
+        if d < 0:
             d = 1
-        if best < 0 or d < best:
+        elif d < NEVER:
+            d += 1
+        else:
+            d = -1
+        if d > 0 and (best < 0 or d < best):
             best = d
     if cr0 & CR0_ITIMER:
         a = real_to_abs(S, LOC_ITIMER)
