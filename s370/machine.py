@@ -28,6 +28,7 @@ from typing import Callable
 
 from .channel import ChannelSubsystem
 from .cpu import layout as L
+from .cpu.trace import Tracer, describe_instruction
 from .devices import registry
 from .devices.base import Device
 
@@ -188,17 +189,7 @@ class Machine:
         return f"{p[:8]} {p[8:]}"
 
     def trace_line(self) -> str:
-        from .cpu import isa
-        ia = self.cpu.ia
-        try:
-            first = self.cpu.read(ia, 2)
-            ins = isa.lookup(first[0], first[1])
-            length = ins.length if ins else isa.instruction_length(first[0])
-            image = self.cpu.read(ia, length).hex().upper()
-            name = ins.mnemonic if ins else "?"
-        except (ValueError, IndexError):
-            image, name = "????", "?"
-        return f"PSW={self.psw_text()} INST={image:<12} {name}"
+        return describe_instruction(self.cpu)
 
     def run(self, max_instructions: int | None = None, until_wait: bool = True) -> int:
         """Run the CPU in this thread, handling exits.
@@ -220,12 +211,12 @@ class Machine:
             if left is not None and left <= 0:
                 rc = L.EXIT_BUDGET
                 break
-            if self.trace or self.stepping:
-                if self.trace:
-                    self.log(self.trace_line())
-                S[L.TRACE] = 1
-                rc = cpu.run(1)
-                S[L.TRACE] = 0
+            if self.trace:
+                rc, lines = Tracer(cpu).step()
+                for line in lines:
+                    self.log(line)
+            elif self.stepping:
+                rc = cpu.step()
             else:
                 rc = cpu.run(left)
             self.last_exit = rc

@@ -99,10 +99,10 @@ DEFSYM      TAPES   tapes
 #------------------------------------------------------------------------------
 #  DASD: the system packs (3350, compressed CCKD) and two work volumes
 #------------------------------------------------------------------------------
-0130        3350    $(DASD)/vm5001.cckd
-0131        3350    $(DASD)/vm5002.cckd
-0132        3350    $(DASD)/vm5003.cckd
-0133        3350    $(DASD)/vm5004.cckd     ro
+0130        3350    $(DASD)/vm50-1.cckd
+0131        3350    $(DASD)/vm50-2.cckd
+0132        3350    $(DASD)/vm50-3.cckd
+0133        3350    $(DASD)/vm50-4.cckd     ro
 0134        3330    $(DASD)/work01.3330
 0135        3340    $(DASD)/work02.3340
 """
@@ -222,7 +222,7 @@ def system(tmp_path_factory):
     for d in ("dasd", "tapes", "io"):
         (root / d).mkdir()
     for n in range(1, 5):
-        assert dasdinit_main(["-z", str(root / f"dasd/vm500{n}.cckd"), "3350", f"VM500{n}"]) == 0
+        assert dasdinit_main(["-z", str(root / f"dasd/vm50-{n}.cckd"), "3350", f"VM50-{n}"]) == 0
     assert dasdinit_main([str(root / "dasd/work01.3330"), "3330", "WORK01", "10"]) == 0
     assert dasdinit_main([str(root / "dasd/work02.3340"), "3340", "WORK02", "10"]) == 0
     t = open_tape(str(root / "tapes/scratch.aws"))
@@ -275,10 +275,10 @@ def test_program_ipled_from_the_reader_uses_every_device_type(in_system):
     try:
         assert m.ipl(0x00C)
         m.run(max_instructions=2_000_000)
-        assert m.psw_text()[-8:] == "00000D0E", (m.psw_text(), logs[-6:])
+        assert m.psw_text()[-6:] == "000D0E", (m.psw_text(), logs[-6:])
         # console (integrated: lines go to the panel log)
         assert "IPL PROGRAM STARTED ON THE CONSOLE" in logs
-        assert "DASD VOLSER VM5001 TAPE OK" in logs
+        assert "DASD VOLSER VM50-1 TAPE OK" in logs
     finally:
         m.shutdown()
     # the printer and punch files, the tape image: checked from the host side
@@ -297,7 +297,7 @@ def test_program_ipled_from_the_reader_uses_every_device_type(in_system):
 def test_runner_devlist_and_ipl(in_system):
     r = subprocess.run([sys.executable, "-m", "s370.runner", "run", "vm370.conf", "--no-hub",
                         "--clock", "deterministic"], input="devlist\nipl 00c\n",
-                       capture_output=True, text=True, timeout=120, cwd=in_system,
+                       capture_output=True, text=True, timeout=300, cwd=in_system,
                        env=dict(os.environ, PYTHONPATH=os.getcwd()))
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stdout + r.stderr
@@ -309,7 +309,7 @@ def test_runner_devlist_and_ipl(in_system):
     assert listed == EXPECTED_TYPES
     for kw in UNSUPPORTED:
         assert len([x for x in r.stdout.splitlines() if re.search(rf"\b{kw}\b", x)]) == 1, kw
-    assert "DASD VOLSER VM5001 TAPE OK" in r.stdout
+    assert "DASD VOLSER VM50-1 TAPE OK" in r.stdout
     assert "HHCCP011I CPU0000: Disabled wait state" in r.stdout
 
 

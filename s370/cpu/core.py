@@ -57,6 +57,8 @@ def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
     """Timers, interruptions, wait and stop; an exit reason, or -1 to go on."""
     update_timers(S, mem, keys, elapsed)
     if count > 0 and S[TRACE]:
+        if S[PSW_WAIT] and fully_disabled(S):
+            return EXIT_DISABLED_WAIT
         return EXIT_TRACE
     if count > 0 and S[BREAK_ADDR] == S[PSW_IA]:
         return EXIT_BREAK
@@ -759,6 +761,8 @@ def run(S, mem, keys, tlb, budget):
                     reason = EXIT_IO
                     break
             elif op == 0xB2 and b1 == 0x05:                 # STCK (not privileged)
+                update_timers(S, mem, keys, count - last_timer)
+                last_timer = count
                 S[PSW_CC] = cc
                 pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
                 cc = S[PSW_CC]
@@ -777,6 +781,9 @@ def run(S, mem, keys, tlb, budget):
                         ea &= M24
                     S[PSW_IA] = ia
                     S[PSW_CC] = cc
+                    if op == 0xB2:                          # clock and timer instructions
+                        update_timers(S, mem, keys, count - last_timer)
+                        last_timer = count
                     pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
                     ia = S[PSW_IA]
                     cc = S[PSW_CC]

@@ -58,8 +58,9 @@ def volume_label(volser: str) -> bytes:
 
 def check_volser(volser: str) -> str:
     v = volser.upper()
-    if not 1 <= len(v) <= 6 or not all(c.isalnum() or c in "@#$" for c in v):
-        raise DasdError(f"invalid volume serial {volser!r} (1-6 letters, digits, @ # $)")
+    # '-' as well: Hercules' dasdinit takes it, and VM/370 systems use serials like VM50-1
+    if not 1 <= len(v) <= 6 or not all(c.isalnum() or c in "@#$-" for c in v):
+        raise DasdError(f"invalid volume serial {volser!r} (1-6 letters, digits, @ # $ -)")
     return v
 
 
