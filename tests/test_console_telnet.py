@@ -302,6 +302,6 @@ def test_3270_client_still_gets_the_3270_when_a_console_is_free(machine):
         s.do(f"Connect(127.0.0.1:{m.hub.port})")
         s.wait_for_text("00C0")
         assert m.devices[0x0C0].session is not None
-        time.sleep(2.5)                                         # past the line-mode fallback
+        time.sleep(3.5)                                         # past the line-mode fallback
         assert m.devices[0x009].session is None
         assert m.devices[0x0C0].session is not None

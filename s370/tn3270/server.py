@@ -41,7 +41,7 @@ MAX_LINE = 4096                 # longest input line kept from a line-mode clien
 MAX_OUTPUT_BACKLOG = 1 << 20    # a client that stops reading is dropped past this
 SUPPORTED_FUNCTIONS = (T.E_FUNC_RESPONSES,)
 REFUSAL_DELAY = 1.0             # seconds a refusal message stays before the hub hangs up
-LINE_FALLBACK = 2.0             # seconds of silence after which a client is taken as line-mode
+LINE_FALLBACK = 3.0             # seconds of silence after which a client is taken as line-mode
 LINE_PHASES = ("start", "ttype", "ttype_wait")   # no 3270 commitment from the client yet
 
 
