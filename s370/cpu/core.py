@@ -565,16 +565,34 @@ def run(S, mem, keys, tlb, budget):
             ea &= M24
             if op == 0x90 or op == 0x98:                    # STM LM
                 n = ((r3 - r1) & 15) + 1
-                v = check_access(S, mem, keys, tlb, ea, 4 * n,
-                                 ACC_STORE if op == 0x90 else ACC_FETCH)
-                if v < 0:
-                    pic = -v
-                elif op == 0x90:
+                store = op == 0x90
+                if fast and fast_range_ok(keys, ea, 4 * n, pkey, store, memsize):
+                    fast_range_mark(keys, ea, 4 * n, store)
                     for i in range(n):
-                        wr32(S, mem, keys, tlb, ea + 4 * i, S[(r1 + i) & 15], fast, pkey, memsize)
+                        r = (r1 + i) & 15
+                        a = ea + 4 * i
+                        if store:
+                            v = S[r]
+                            mem[a] = (v >> 24) & 0xFF
+                            mem[a + 1] = (v >> 16) & 0xFF
+                            mem[a + 2] = (v >> 8) & 0xFF
+                            mem[a + 3] = v & 0xFF
+                        else:
+                            S[r] = ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
+                                    | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3]))
                 else:
-                    for i in range(n):
-                        S[(r1 + i) & 15] = rd32(S, mem, keys, tlb, ea + 4 * i, fast, pkey, memsize)
+                    v = check_access(S, mem, keys, tlb, ea, 4 * n,
+                                     ACC_STORE if store else ACC_FETCH)
+                    if v < 0:
+                        pic = -v
+                    else:
+                        for i in range(n):
+                            if store:
+                                wr32(S, mem, keys, tlb, ea + 4 * i, S[(r1 + i) & 15],
+                                     fast, pkey, memsize)
+                            else:
+                                S[(r1 + i) & 15] = rd32(S, mem, keys, tlb, ea + 4 * i,
+                                                        fast, pkey, memsize)
             elif op == 0x91:                                # TM
                 v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
@@ -881,7 +899,7 @@ def is_b2_control(b1):
             or (b1 >= 0x10 and b1 <= 0x13))
 
 
-@njit(**JIT)
+@njit(inline="always", **JIT)
 def divide(S, r1, divisor):
     """DR/D: the 64-bit dividend in R1,R1+1; 0 or fixed-point divide."""
     dividend = (S[r1] << 32) | S[r1 + 1]           # as int64: sign from bit 0 of R1
@@ -904,7 +922,7 @@ def divide(S, r1, divisor):
     return 0
 
 
-@njit(**JIT)
+@njit(inline="always", **JIT)
 def shift(S, op, r1, n, cc):
     """The eight shift instructions; returns (pic, cc)."""
     pic = 0

@@ -19,6 +19,7 @@ the instruction sets one, and return the code; suppression-type exceptions
 (specification, floating-point divide, access) change nothing.
 """
 
+import numpy as np
 from numba import njit
 
 from .layout import (FPR, PSW_CC, PSW_PM, PM_EXPONENT_UNDERFLOW, PM_SIGNIFICANCE,
@@ -277,11 +278,19 @@ def _div_sl(S, s1, c1, f1, s2, c2, f2, nd):
         k = nd
     q = f1 // f2
     r = f1 - q * f2
-    for _ in range(k):
-        r <<= 4
-        d = r // f2
-        r -= d * f2
-        q = (q << 4) | d
+    # two hex digits per step: r < f2 < 2**56, so r * 256 fits an unsigned 64-bit word
+    ru = np.uint64(r)
+    du = np.uint64(f2)
+    while k >= 2:
+        ru = ru << np.uint64(8)
+        d = ru // du
+        ru = ru - d * du
+        q = (q << 8) | np.int64(d)
+        k -= 2
+    if k:
+        ru = ru << np.uint64(4)
+        d = ru // du
+        q = (q << 4) | np.int64(d)
     return _final(S, s1 ^ s2, c, q)
 
 
