@@ -94,6 +94,7 @@ def run(S, mem, keys, tlb, budget):
     ia = S[PSW_IA] & M24
     cc = S[PSW_CC]
     count = 0
+    repeats = 0
     last_timer = 0
     next_check = 0
     iblk = -1
@@ -355,8 +356,10 @@ def run(S, mem, keys, tlb, budget):
                     pic = clcl(S, mem, keys, tlb, r1, r2)
                 cc = S[PSW_CC]
                 if pic == INCOMPLETE:
+                    # re-executed for its next piece: one instruction, many passes
                     pic = 0
                     ia = inst_addr
+                    repeats += 1
             elif op == 0x08 or op == 0x09:                  # SSK ISK
                 if S[PSW_PROB]:
                     pic = PIC_PRIVILEGED
@@ -888,7 +891,7 @@ def run(S, mem, keys, tlb, budget):
     S[PSW_IA] = ia
     S[PSW_CC] = cc
     S[EARLY_PENDING] = 1 if early else 0
-    S[INSTCOUNT] += count
+    S[INSTCOUNT] += count - repeats
     S[EXIT_REASON] = reason
     return reason
 
