@@ -40,9 +40,9 @@ import numpy as np
 from .devices.base import (
     CCW_CC, CCW_CD, CCW_PCI, CCW_SKIP, CCW_SLI,
     CHAN_IL, CHAN_PCI, CHAN_PGM_CHECK, CHAN_PROT_CHECK,
-    CMD_CONTROL, CMD_READ, CMD_READ_BACKWARD, CMD_SENSE, CMD_TIC, CMD_WRITE, CMD_INVALID,
-    UNIT_ATTENTION, UNIT_BUSY, UNIT_CE, UNIT_DE, UNIT_SM, UNIT_UC, UNIT_UX,
-    Device, Result, command_type,
+    CMD_CONTROL, CMD_READ, CMD_READ_BACKWARD, CMD_SENSE, CMD_WRITE, UNIT_ATTENTION, UNIT_BUSY,
+    UNIT_CE, UNIT_DE, UNIT_SM, UNIT_UC, UNIT_UX, Device, Result,
+    command_type,
 )
 
 # --- storage layout facts ----------------------------------------------------------

@@ -21,9 +21,7 @@ and run".  ``Machine`` owns that wiring and the CPU exit loop:
 
 from __future__ import annotations
 
-import sys
 import threading
-import time
 from typing import Callable
 
 from .channel import ChannelSubsystem

@@ -17,10 +17,7 @@ prompt.  Commands:
 
 from __future__ import annotations
 
-import os
 import shlex
-import sys
-import threading
 import time
 
 from .cpu import layout as L

@@ -11,11 +11,12 @@
 * then waits for the device end a connecting terminal presents and
 * writes the screen again.  The same happens after CLEAR.
 *---------------------------------------------------------------------
-* SBA row,col: Set Buffer Address order with a 12-bit address
-* (two 6-bit halves, each written as the graphic code of the 3270
-* address table), screen of 24 x 80.
+* BUFADDR order,row,col: a 3270 order followed by a 12-bit buffer
+* address (two 6-bit halves, each written as the graphic code of the
+* 3270 address table), screen of 24 x 80.  SBA (Set Buffer Address)
+* and EUA (Erase Unprotected to Address) use it.
          MACRO
-&L       SBA   &ROW,&COL
+&L       BUFADDR &ORDER,&ROW,&COL
          LCLA  &A,&H,&LO
          LCLC  &T,&B1,&B2
 &T       SETC  '40C1C2C3C4C5C6C7C8C94A4B4C4D4E4F'
@@ -27,7 +28,15 @@
 &LO      SETA  &A-&H*64
 &B1      SETC  '&T'(&H*2+1,2)
 &B2      SETC  '&T'(&LO*2+1,2)
-&L       DC    X'11&B1&B2'
+&L       DC    X'&ORDER&B1&B2'
+         MEND
+         MACRO
+&L       SBA   &ROW,&COL
+&L       BUFADDR 11,&ROW,&COL
+         MEND
+         MACRO
+&L       EUA   &ROW,&COL
+&L       BUFADDR 12,&ROW,&COL
          MEND
 *---------------------------------------------------------------------
 GREET    START X'1000'
@@ -45,7 +54,6 @@ RDMOD    EQU   X'06'                      Read Modified
 WCC      EQU   X'C3'                   keyboard restore, reset MDT
 ORDSF    EQU   X'1D'                   Start Field order
 ORDIC    EQU   X'13'                   Insert Cursor order
-ORDEUA   EQU   X'12'                   Erase Unprotected to Address
 PROT     EQU   X'60'                   field attributes: protected
 PROTHI   EQU   X'E8'                      protected, intensified
 UNPROT   EQU   X'40'                      unprotected (input)
@@ -169,8 +177,7 @@ ANS      DC    AL1(WCC)
          DC    AL1(ORDSF,PROTHI),C'HELLO, '
 ANSNAME  DC    CL(NAMELEN)' '
          SBA   3,23
-         DC    AL1(ORDEUA)
-         SBA   3,53                    end of the input field
+         EUA   3,53                    erase the input field
          SBA   3,23
          DC    AL1(ORDIC)
 ANSL     EQU   *-ANS

@@ -130,6 +130,17 @@ class Hercules:
             if pred(line):
                 return seen
 
+    def ipl(self, devnum):
+        """IPL and return the log up to the PSW line of the disabled wait.  Right after a
+        disabled wait Hercules may still reject an IPL (HHCPN053E): try again then."""
+        for _ in range(50):
+            self.send(f"ipl {devnum:03x}")
+            seen = self.until(lambda s: s.strip().startswith("PSW=") or "HHCPN053E" in s, 30)
+            if "HHCPN053E" not in seen[-1]:
+                return seen
+            time.sleep(0.1)
+        raise AssertionError(f"Hercules rejects IPL {devnum:03X}")
+
     def send(self, cmd):
         self.proc.stdin.write(cmd + "\n")
         self.proc.stdin.flush()
@@ -147,8 +158,7 @@ def test_same_media_on_hercules(media):
     h = Hercules(media / "m.conf", media)
     try:
         for devnum in (0x00C, 0x180, 0x130, 0x181, 0x131):
-            h.send(f"ipl {devnum:03x}")
-            seen = h.until(lambda s: s.strip().startswith("PSW="), 30)
+            seen = h.ipl(devnum)
             assert GREETING.format(devnum) in seen, seen
             assert "HHCCP011I CPU0000: Disabled wait state" in seen
             assert seen[-1].strip() == DONE_PSW
@@ -172,8 +182,7 @@ def test_runner_ipls_the_sample_configuration():
 def test_sample_configuration_on_hercules():
     h = Hercules(SAMPLES / "sample.conf", ROOT)
     try:
-        h.send("ipl 00c")
-        seen = h.until(lambda s: s.strip().startswith("PSW="), 30)
+        seen = h.ipl(0x00C)
         assert GREETING.format(0x00C) in seen and seen[-1].strip() == DONE_PSW
     finally:
         h.close()

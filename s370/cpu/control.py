@@ -12,17 +12,17 @@ from numba import njit
 
 from .jit import JIT
 
-from .layout import (GPR, CR, PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_CC, PSW_PROB,
-                     MEMSIZE, PREFIX, CPU_ADDR, CPU_SERIAL, CPU_MODEL, CPU_VERSION,
-                     TOD, TOD_STATE, TOD_UNIQUE, CKC, CPUTIMER, CLOCK_MODE, TSC_HZ,
-                     TSC_BASE, TOD_BASE, EXT_PENDING, EXTP_EXTCALL, EXTP_EMERGENCY,
-                     RESTART_PENDING, STOP_REQUEST, BLOCK_SHIFT, KEY_REF, KEY_CHANGE,
-                     MON_CLASS, MON_CODE, PIC_SPECIFICATION, PIC_ADDRESSING,
-                     PIC_SPECIAL_OPERATION, PIC_MONITOR, PIC_OPERATION)
+from .layout import (GPR, CR, PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_CC, MEMSIZE,
+                     PREFIX, CPU_ADDR, CPU_SERIAL, CPU_MODEL, CPU_VERSION, TOD,
+                     TOD_STATE, TOD_UNIQUE, CKC, CPUTIMER, CLOCK_MODE, TSC_HZ, TSC_BASE,
+                     TOD_BASE, EXT_PENDING, EXTP_EXTCALL, EXTP_EMERGENCY, RESTART_PENDING,
+                     STOP_REQUEST, BLOCK_SHIFT, KEY_REF, MON_CLASS, MON_CODE,
+                     PIC_SPECIFICATION, PIC_ADDRESSING, PIC_SPECIAL_OPERATION, PIC_MONITOR,
+                     PIC_OPERATION)
 from .psw import load_psw, sysmask_invalid
-from .storage import (translate, fetch_u8, fetch_u32, fetch_u64, store_u8, store_u16,
-                      store_u32, store_u64, check_access, real_to_abs, table_walk,
-                      tlb_purge, ACC_STORE)
+from .storage import (fetch_u8, fetch_u32, fetch_u64, store_u8, store_u16, store_u32,
+                      store_u64, check_access, real_to_abs, table_walk, tlb_purge,
+                      ACC_STORE)
 from .timers import real_tod, cycle_counter
 
 EARLY = 0x10000

@@ -14,15 +14,15 @@ from numba import njit
 
 from .jit import JIT
 
-from .layout import (GPR, CR, FPR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC,
-                     PSW_WAIT, PSW_EC, PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE, BREAK_ADDR, BUDGET_CHECK,
-                     STOP_REQUEST, RESTART_PENDING, IO_PENDING, EXIT_REASON,
-                     EXIT_OPCODE, EXIT_ADDR, EXIT_R1, EXIT_R3, EXIT_INST, EXIT_INST_ADDR,
-                     EXIT_BUDGET, EXIT_IO, EXIT_DIAG, EXIT_WAIT, EXIT_DISABLED_WAIT,
-                     EXIT_STOP, EXIT_TRACE, EXIT_BREAK, EXIT_IOINT,
-                     PIC_OPERATION, PIC_PRIVILEGED, PIC_EXECUTE, PIC_SPECIFICATION,
-                     PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE, PIC_SEGMENT_TRANSLATION,
-                     PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
+from .layout import (FPR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
+                     PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE,
+                     BREAK_ADDR, BUDGET_CHECK, STOP_REQUEST, RESTART_PENDING,
+                     IO_PENDING, EXIT_REASON, EXIT_OPCODE, EXIT_ADDR,
+                     EXIT_R1, EXIT_R3, EXIT_INST, EXIT_INST_ADDR, EXIT_BUDGET, EXIT_IO,
+                     EXIT_DIAG, EXIT_WAIT, EXIT_DISABLED_WAIT, EXIT_STOP, EXIT_TRACE,
+                     EXIT_BREAK, EXIT_IOINT, PIC_OPERATION, PIC_PRIVILEGED,
+                     PIC_EXECUTE, PIC_SPECIFICATION, PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE,
+                     PIC_SEGMENT_TRANSLATION, PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
 from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
                       fast_range_ok, fast_range_mark, rd64, wr64,
                       ACC_FETCH, ACC_STORE)
@@ -678,7 +678,8 @@ def run(S, mem, keys, tlb, budget):
                         pos = 0
                         for i in range(4):
                             if (r3 >> (3 - i)) & 1:
-                                wr8(S, mem, keys, tlb, ea + pos, S[r1] >> (8 * (3 - i)), fast, pkey, memsize)
+                                wr8(S, mem, keys, tlb, ea + pos, S[r1] >> (8 * (3 - i)),
+                                    fast, pkey, memsize)
                                 pos += 1
             elif op == 0xBD:                                # CLM
                 pos = 0
@@ -740,45 +741,24 @@ def run(S, mem, keys, tlb, budget):
                 if S[PSW_PROB]:
                     pic = PIC_PRIVILEGED
                 else:
-                    S[EXIT_OPCODE] = (op << 8) | (b1 & 1)
-                    S[EXIT_ADDR] = ea
-                    S[EXIT_R1] = r1
-                    S[EXIT_R3] = r3
-                    S[EXIT_INST] = (b0 << 40) | (b1 << 32) | (b2 << 24) | (b3 << 16)
-                    S[EXIT_INST_ADDR] = inst_addr
-                    S[PSW_ILC] = ilc
-                    S[PSW_IA] = ia
-                    S[PSW_CC] = cc
+                    leave_for_handler(S, (op << 8) | (b1 & 1), ea, r1, r3, b0, b1, b2, b3,
+                                      inst_addr, ilc, ia, cc)
                     reason = EXIT_IO
                     break
             elif op == 0x83:                                # DIAGNOSE
                 if S[PSW_PROB]:
                     pic = PIC_PRIVILEGED
                 else:
-                    S[EXIT_OPCODE] = op
-                    S[EXIT_ADDR] = ea
-                    S[EXIT_R1] = r1
-                    S[EXIT_R3] = r3
-                    S[EXIT_INST] = (b0 << 40) | (b1 << 32) | (b2 << 24) | (b3 << 16)
-                    S[EXIT_INST_ADDR] = inst_addr
-                    S[PSW_ILC] = ilc
-                    S[PSW_IA] = ia
-                    S[PSW_CC] = cc
+                    leave_for_handler(S, op, ea, r1, r3, b0, b1, b2, b3,
+                                      inst_addr, ilc, ia, cc)
                     reason = EXIT_DIAG
                     break
             elif op == 0xB2 and b1 == 0x03:                 # STIDC (channel)
                 if S[PSW_PROB]:
                     pic = PIC_PRIVILEGED
                 else:
-                    S[EXIT_OPCODE] = 0xB203
-                    S[EXIT_ADDR] = ea
-                    S[EXIT_R1] = 0
-                    S[EXIT_R3] = 0
-                    S[EXIT_INST] = (b0 << 40) | (b1 << 32) | (b2 << 24) | (b3 << 16)
-                    S[EXIT_INST_ADDR] = inst_addr
-                    S[PSW_ILC] = ilc
-                    S[PSW_IA] = ia
-                    S[PSW_CC] = cc
+                    leave_for_handler(S, 0xB203, ea, 0, 0, b0, b1, b2, b3,
+                                      inst_addr, ilc, ia, cc)
                     reason = EXIT_IO
                     break
             elif op == 0xB2 and b1 == 0x05:                 # STCK (not privileged)
@@ -894,6 +874,20 @@ def run(S, mem, keys, tlb, budget):
     S[INSTCOUNT] += count - repeats
     S[EXIT_REASON] = reason
     return reason
+
+
+@njit(inline="always", **JIT)
+def leave_for_handler(S, opcode, ea, r1, r3, b0, b1, b2, b3, inst_addr, ilc, ia, cc):
+    """Record an I/O or DIAGNOSE instruction for the Python handler (PSW past it)."""
+    S[EXIT_OPCODE] = opcode
+    S[EXIT_ADDR] = ea
+    S[EXIT_R1] = r1
+    S[EXIT_R3] = r3
+    S[EXIT_INST] = (b0 << 40) | (b1 << 32) | (b2 << 24) | (b3 << 16)
+    S[EXIT_INST_ADDR] = inst_addr
+    S[PSW_ILC] = ilc
+    S[PSW_IA] = ia
+    S[PSW_CC] = cc
 
 
 @njit(**JIT)

@@ -25,7 +25,7 @@ import struct
 import zlib
 
 from . import geometry as geo
-from .ckd import DEVHDR_SIZE, ID_CCKD, ID_SHADOW, DevHeader, _track_end, read_devhdr
+from .ckd import ID_CCKD, ID_SHADOW, DevHeader, _track_end, read_devhdr
 from .errors import DasdError
 from .track import NULLFMT_EMPTY, NULLFMT_EOF, NULLFMT_LINUX, null_track
 

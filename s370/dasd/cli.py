@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 
-from . import geometry as geo
 from .errors import DasdError
 from .image import copy_image, create_image, open_image
 from .track import NULLFMT_EMPTY, NULLFMT_LINUX, parse_track

@@ -15,7 +15,7 @@ import os
 import sys
 
 from .base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UX,
-                   SENSE_CMDREJ, SENSE_DATACK, SENSE_INTREQ, SENSE_EQUIPCK)
+                   SENSE_DATACK, SENSE_INTREQ, SENSE_EQUIPCK)
 
 CARD_SIZE = 80
 EBCDIC_BLANK = 0x40

@@ -24,7 +24,7 @@ from __future__ import annotations
 import collections
 import threading
 
-from .base import Device, Result, UNIT_ATTENTION, UNIT_CE, UNIT_DE, SENSE_INTREQ
+from .base import Device, Result, UNIT_ATTENTION, SENSE_INTREQ
 from .card import ascii_to_ebcdic, ebcdic_to_ascii
 
 CMD_WRITE_NOCR = 0x01
