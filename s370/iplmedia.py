@@ -34,7 +34,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 
-from .asm.ipldeck import (CCW_READ, CCW_TIC, FLAG_CC, FLAG_SLI, IPL_CCW_AREA, IPLError, bc_psw,
+from .asm.ipldeck import (CCW_TIC, FLAG_CC, FLAG_SLI, IPL_CCW_AREA, IPLError, bc_psw,
                           ccw, ipl_card_deck, ipl_tape_records)
 
 # CKD command codes (GA26-1592) used by the disk IPL chain
