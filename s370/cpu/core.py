@@ -12,7 +12,7 @@ instruction that changes the PSW or control registers.
 import numpy as np
 from numba import njit
 
-from .jit import JIT
+from .jit import JIT, ENTRY
 
 from .layout import (FPR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
                      PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE,
@@ -89,7 +89,7 @@ def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
     return -1
 
 
-@njit(**JIT)
+@njit(**ENTRY)
 def run(S, mem, keys, tlb, budget):
     ia = S[PSW_IA] & M24
     cc = S[PSW_CC]

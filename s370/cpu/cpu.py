@@ -18,13 +18,11 @@ import numpy as np
 
 from . import layout as L
 from .core import run as _core_run
-from .interrupts import (io_interrupt as _io_interrupt, program_interrupt as _pgm,
-                         io_enabled_mask as _io_enabled_mask)
-from .psw import load_psw as _load_psw, psw_image as _psw_image
-from .storage import tlb_purge as _tlb_purge
-from .timers import (host_cycles as _host_cycles, next_timer_event as _next_timer_event,
-                     advance_clock as _advance_clock, real_tod as _real_tod,
-                     update_timers as _update_timers)
+from .entry import (io_interrupt as _io_interrupt, program_interrupt as _pgm,
+                    io_enabled_mask as _io_enabled_mask, load_psw as _load_psw,
+                    psw_image as _psw_image, tlb_purge as _tlb_purge, host_cycles as _host_cycles,
+                    next_timer_event as _next_timer_event, advance_clock as _advance_clock,
+                    real_tod as _real_tod, update_timers as _update_timers)
 
 # TOD units (bit 63 = 1/4096 us) between 1900-01-01 and 1970-01-01
 _EPOCH_1970 = 2208988800 * 1_000_000 * 4096

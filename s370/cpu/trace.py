@@ -8,7 +8,7 @@ after it ran, the registers, CC and storage key changes it caused.
 from __future__ import annotations
 
 from . import layout as L
-from .storage import table_walk, real_to_abs
+from .entry import table_walk, real_to_abs
 
 
 def _instruction_bytes(cpu, addr: int) -> bytes:
