@@ -496,7 +496,7 @@ class ChannelSubsystem:
                 total = sum(c.count for c in chain)
                 left = min(max(res.residual, 0), total)
                 moved = total - left
-                wanted_more = res.residual < 0 or bool(getattr(res, "more", False))
+                wanted_more = res.residual < 0
                 rest = moved
                 for c in chain:
                     last = c

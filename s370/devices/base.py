@@ -13,7 +13,9 @@ builds the CSW.  The device only answers one command at a time:
   the ``bytes`` the channel gathered from storage for this command (all
   data-chained CCWs together, ``count`` bytes in all, fewer only if the
   channel hit an error).  The device consumes what it needs and says how much
-  was left over in ``Result.residual``.
+  was left over in ``Result.residual``; a negative residual says the device
+  wanted more than it was given (a short card for a punch, a short record
+  for a DASD write), which the channel reports as incorrect length.
 * For read-type, read-backward and sense commands ``data`` is ``None``; the
   device returns the bytes it transfers in ``Result.data`` in the order they
   come off the medium (for read backward, the last byte of the record comes
