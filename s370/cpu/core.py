@@ -195,8 +195,7 @@ def run(S, mem, keys, tlb, budget):
                 b4 = 0
                 b5 = 0
                 ilen = 4
-                nxt = (ia + 4) & M24
-                ia = nxt
+                ia = (ia + 4) & M24
             else:
                 off = ia & 0x7FF
                 blk = ia >> 11
@@ -241,11 +240,7 @@ def run(S, mem, keys, tlb, budget):
                             b4 = (v >> 8) & 0xFF
                             b5 = v & 0xFF
                 ilc = ilen >> 1
-                nxt = (ia + ilen) & M24
-                if pic == 0:
-                    ia = nxt
-                elif pic != 0x10 and pic != 0x11:
-                    ia = nxt
+                ia = (ia + ilen) & M24      # a nullifying exception puts it back below
         op = b0
 
         # ------------------------------------------------------------ execute
