@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
+from .hostfile import DeviceConfigError, HostOutputFile
 from .base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UX,
                    SENSE_DATACK, SENSE_INTREQ, SENSE_EQUIPCK)
 
@@ -44,10 +45,6 @@ READ_MASK, READ_CODE = 0x3F, 0x02        # SS00 0010: read, feed, stacker SS
 CARD_IMAGE_BIT = 0x20                    # SS10 0010: column-binary read (not supported)
 FEED_MASK, FEED_CODE = 0x3F, 0x23        # SS10 0011: feed, select stacker
 PUNCH_MASK, PUNCH_CODE = 0x3F, 0x01      # SS00 0001: punch, feed, stacker SS
-
-
-class DeviceConfigError(ValueError):
-    """A device statement that cannot be honoured (one-line message)."""
 
 
 def _looks_ascii(sample: bytes) -> bool:
@@ -214,7 +211,7 @@ class CardReader(Device):
                 f"{' eof' if self.eof else ' intrq'}{' multifile' if self.multifile else ''}")
 
 
-class CardPunch(Device):
+class CardPunch(HostOutputFile, Device):
     """A card punch writing each card to a host file."""
 
     def __init__(self, devnum: int = 0x00D, devtype: int = 0x3525, path: str | None = None, *,
@@ -249,27 +246,6 @@ class CardPunch(Device):
             dev._open(path, strict=True)
         return dev
 
-    def _open(self, path: str, strict: bool = False) -> None:
-        self.close()
-        self.path = path
-        try:
-            self._file = open(path, "ab" if self.noclear else "wb")
-        except OSError as e:
-            self._file = None
-            self.error = f"cannot open {path}: {e.strerror}"
-            if strict:
-                raise DeviceConfigError(self.error) from None
-
-    def load(self, path: str, **opts) -> None:
-        """devinit: punch into a new file."""
-        for k, v in opts.items():
-            setattr(self, k, v)
-        self._open(path, strict=True)
-        self.attention(UNIT_DE)
-
-    def ready(self) -> bool:
-        return self._file is not None
-
     def execute(self, cmd: int, data, count: int) -> Result:
         if cmd == CMD_NOP:
             return Result(residual=count)
@@ -302,14 +278,6 @@ class CardPunch(Device):
         if short:
             r.residual = -short          # the device wanted a whole card: incorrect length
         return r
-
-    def close(self) -> None:
-        if self._file is not None:
-            try:
-                self._file.close()
-            except OSError:
-                pass
-            self._file = None
 
     def describe(self) -> str:
         return (f"{self.devnum:04X} {self.devtype:04X} {self.path or '*'}"

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from .base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UX,
                    SENSE_CMDREJ, SENSE_INTREQ, SENSE_EQUIPCK)
-from .card import DeviceConfigError, ebcdic_to_ascii, _devtype_number
+from .card import ebcdic_to_ascii, _devtype_number
+from .hostfile import DeviceConfigError, HostOutputFile
 
 LINE_WIDTH = 132
 DEFAULT_LPP = 66
@@ -64,7 +65,7 @@ def parse_fcb_option(text: str) -> dict[int, int]:
     return out
 
 
-class Printer(Device):
+class Printer(HostOutputFile, Device):
     """A 1403 or 3211 printing to an ASCII file."""
 
     def __init__(self, devnum: int = 0x00E, devtype: int = 0x1403, path: str | None = None, *,
@@ -117,35 +118,8 @@ class Printer(Device):
         return dev
 
     # --- the output file ------------------------------------------------------------------
-    def _open(self, path: str, strict: bool = False) -> None:
-        self.close()
-        self.path = path
-        try:
-            self._file = open(path, "ab" if self.noclear else "wb")
-        except OSError as e:
-            self._file = None
-            self.error = f"cannot open {path}: {e.strerror}"
-            if strict:
-                raise DeviceConfigError(self.error) from None
-
-    def load(self, path: str, **opts) -> None:
-        """devinit: print into a new file."""
-        for k, v in opts.items():
-            setattr(self, k, v)
-        self._open(path, strict=True)
+    def _loaded(self) -> None:
         self.line = 1
-        self.attention(UNIT_DE)
-
-    def ready(self) -> bool:
-        return self._file is not None
-
-    def close(self) -> None:
-        if self._file is not None:
-            try:
-                self._file.close()
-            except OSError:
-                pass
-            self._file = None
 
     def _put(self, text: str) -> None:
         self._file.write(text.encode("latin-1", errors="replace"))
