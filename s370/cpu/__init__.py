@@ -10,6 +10,8 @@ compiled function is defined.
 
 import hashlib
 import os
+import shutil
+import time
 from pathlib import Path
 
 import numba
@@ -25,5 +27,23 @@ def _core_cache_dir() -> str:
     return os.path.join(root, "numba-" + h.hexdigest()[:16])
 
 
+def _prune_old_caches(current: str, days: float = 7) -> None:
+    """Remove caches of core versions not used for ``days`` (one per source edit)."""
+    root = Path(current).parent
+    cutoff = time.time() - days * 86400
+    try:
+        for d in root.glob("numba-*"):
+            if str(d) != current and d.stat().st_mtime < cutoff:
+                shutil.rmtree(d, ignore_errors=True)
+    except OSError:
+        pass
+
+
 if not os.environ.get("NUMBA_CACHE_DIR"):
     numba.config.CACHE_DIR = _core_cache_dir()
+    try:
+        os.makedirs(numba.config.CACHE_DIR, exist_ok=True)
+        os.utime(numba.config.CACHE_DIR)
+        _prune_old_caches(numba.config.CACHE_DIR)
+    except OSError:
+        pass                     # no writable cache: numba compiles without caching
