@@ -34,6 +34,8 @@ def describe_instruction(cpu) -> str:
     """'PSW=xxxxxxxx xxxxxxxx INST=hex  MNEMONIC operands' for the next instruction."""
     from ..asm.disasm import disassemble
     p = cpu.psw.hex().upper()
+    if cpu.wait:
+        return f"PSW={p[:8]} {p[8:]} (wait state)"
     data = _instruction_bytes(cpu, cpu.ia)
     if len(data) < 2:
         return f"PSW={p[:8]} {p[8:]} INST=????         (instruction not accessible)"
