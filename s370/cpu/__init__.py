@@ -20,8 +20,10 @@ import numba
 def _core_cache_dir() -> str:
     h = hashlib.sha256(numba.__version__.encode())
     for src in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(src.name.encode())
-        h.update(src.read_bytes())
+        text = src.read_bytes()
+        if b"njit" in text:           # only compiled code decides what the cache holds
+            h.update(src.name.encode())
+            h.update(text)
     root = os.environ.get("VM370_NUMBA_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "vm370")
     return os.path.join(root, "numba-" + h.hexdigest()[:16])
