@@ -11,7 +11,7 @@ import pytest
 
 from s370.asm import assemble
 from s370.asm.disasm import disassemble
-from s370.cpu import isa
+from s370 import isa
 
 GAS = shutil.which("s390x-linux-gnu-as")
 OBJCOPY = shutil.which("s390x-linux-gnu-objcopy")

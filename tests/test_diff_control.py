@@ -17,7 +17,7 @@ import pytest
 
 from hercules import (CASE_ORG, DATA, bc_psw, case_program, compare_cases, ec_psw, ifetch_relax,
                       outcome, run_ours)
-from s370.cpu.isa import BY_OPCODE, EXTENDED_FIRST_BYTES
+from s370.isa import BY_OPCODE, EXTENDED_FIRST_BYTES
 
 R = random.Random(158)
 BLOCK2 = 0x1000          # a second 2K key block (X'1000'-X'17FF'), dumped too

@@ -11,7 +11,7 @@ table and generates the text and the relocation dictionary.
 
 from dataclasses import dataclass, field
 
-from ..cpu import isa
+from .. import isa
 from . import dc as dcmod
 from .expr import AsmError, Undefined, Value, evaluate, parse_prefix, literal_end, quoted_end, EBCDIC
 from .source import split_operands, read_statements

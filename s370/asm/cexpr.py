@@ -355,7 +355,7 @@ class Evaluator:
         raise AsmError(f"invalid attribute reference {a}'{name}")
 
     def opcode_attr(self, name):
-        from ..cpu import isa
+        from .. import isa
         if name in self.proc.macros:
             return "M"
         if name in isa.BY_MNEMONIC:

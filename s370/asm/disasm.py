@@ -5,7 +5,7 @@ so the text reassembles to the same bytes; unknown opcodes become
 ``DC    X'....'`` over the length given by the first two opcode bits.
 """
 
-from ..cpu import isa
+from .. import isa
 
 _BRANCH_NAMES = {("BC", m): n for n, (b, m) in isa.EXTENDED_BRANCHES.items() if b == "BC"}
 _BRANCHR_NAMES = {("BCR", m): n for n, (b, m) in isa.EXTENDED_BRANCHES.items() if b == "BCR"}

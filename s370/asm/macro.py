@@ -14,7 +14,7 @@ import os
 from . import cexpr
 from .expr import AsmError, SYMBOL_CHARS, SYMBOL_FIRST
 from .source import Stmt, read_statements, split_operands
-from ..cpu import isa
+from .. import isa
 
 CA_OPS = frozenset("""SETA SETB SETC LCLA LCLB LCLC GBLA GBLB GBLC AIF AGO ANOP ACTR MNOTE
 MEXIT MEND MACRO AREAD COPY""".split())

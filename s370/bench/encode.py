@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import struct
 
-from s370.cpu.isa import BY_MNEMONIC, EXTENDED_BRANCHES
+from s370.isa import BY_MNEMONIC, EXTENDED_BRANCHES
 
 
 class EncodeError(ValueError):
@@ -148,7 +148,7 @@ class Builder:
     def i(self, mn: str, *ops):
         """Emit an instruction; a str operand is a label: it expands to (disp, base)
         in the D/B positions of its format (for RX also X=0 unless given)."""
-        from s370.cpu.isa import BY_MNEMONIC as T
+        from s370.isa import BY_MNEMONIC as T
         name = mn.upper()
         fmt = T[EXTENDED_BRANCHES[name][0]].fmt if name in EXTENDED_BRANCHES else T[name].fmt
         length = len(encode(mn, *self._dummy(fmt, ops)))

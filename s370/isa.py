@@ -1,4 +1,5 @@
-"""The System/370 instruction table: the single source of truth.
+"""The System/370 instruction table: the single source of truth (neutral: the CPU, the
+assembler, the disassembler and the tools all import it; it imports nothing).
 
 One row per machine instruction of the System/370 (GA22-7000-4, with the
 standard optional facilities VM/370 relies on: conditional swapping, CPU
@@ -275,6 +276,15 @@ for _suffix, _mask in _MASKS.items():
     else:
         EXTENDED_BRANCHES["B" + _suffix] = ("BC", _mask)
         EXTENDED_BRANCHES["B" + _suffix + "R"] = ("BCR", _mask)
+
+
+# Opcode constants derived from the table: OP_<mnemonic> (OP_LR = 0x18, OP_SIO = 0x9C00).
+# The core, channel and tools compare against these; numba reads module globals as
+# compile-time constants, so they cost nothing in compiled code.
+OPCODES = {"OP_" + i.mnemonic: i.opcode for i in INSTRUCTIONS}
+globals().update(OPCODES)
+__all__ = ["Instr", "INSTRUCTIONS", "BY_MNEMONIC", "BY_OPCODE", "EXTENDED_FIRST_BYTES",
+           "EXTENDED_BRANCHES", "lookup", "instruction_length", *OPCODES]
 
 
 def lookup(first: int, second: int = 0):
