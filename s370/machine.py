@@ -37,7 +37,7 @@ class Machine:
     def __init__(self, memsize: int = 2 << 20, clock: str = "real", *, cpu_serial: int = 0x000001,
                  cpu_model: int = 0x3158, cpu_version: int = 0xFD,
                  log: Callable[[str], None] | None = None):
-        from .cpu.cpu import CPU
+        from .cpu import CPU
         self.cpu = CPU(memsize=memsize, clock=clock, cpu_serial=cpu_serial, cpu_model=cpu_model,
                        cpu_version=cpu_version)
         self.clock = clock

@@ -54,7 +54,7 @@ def with_iterations(image: bytes, iter_off: int, n: int) -> bytes:
 
 def run_ours(image: bytes):
     """Run one image on our core from ORIGIN; return (seconds, instcount, wait code)."""
-    from s370.cpu.cpu import CPU
+    from s370.cpu import CPU
     from s370.cpu import layout as L
     cpu = CPU(memsize=MEMSIZE, clock="deterministic")
     cpu.load(ORIGIN, image)

@@ -49,3 +49,7 @@ if not os.environ.get("NUMBA_CACHE_DIR"):
         _prune_old_caches(numba.config.CACHE_DIR)
     except OSError:
         pass                     # no writable cache: numba compiles without caching
+
+from .cpu import CPU  # noqa: E402  (after the cache directory is chosen)
+
+__all__ = ["CPU"]
