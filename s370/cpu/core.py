@@ -14,13 +14,13 @@ from numba import njit
 
 from .jit import JIT, ENTRY
 
-from .layout import (FPR, PSW_SYSMASK, PSW_PROB, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
+from .layout import (FPR, PSW_SYSMASK, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
                      PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE,
                      BREAK_ADDR, BUDGET_CHECK, STOP_REQUEST, RESTART_PENDING,
                      IO_PENDING, EXIT_REASON, EXIT_OPCODE, EXIT_ADDR,
                      EXIT_R1, EXIT_R3, EXIT_INST, EXIT_INST_ADDR, EXIT_BUDGET, EXIT_IO,
                      EXIT_DIAG, EXIT_WAIT, EXIT_DISABLED_WAIT, EXIT_STOP, EXIT_TRACE,
-                     EXIT_BREAK, EXIT_IOINT, PIC_OPERATION, PIC_PRIVILEGED,
+                     EXIT_BREAK, EXIT_IOINT, PIC_OPERATION,
                      PIC_EXECUTE, PIC_SPECIFICATION, PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE,
                      PIC_SEGMENT_TRANSLATION, PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
 from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
@@ -34,6 +34,9 @@ from .control import control, monitor_call, EARLY
 from .ss import ss_logical, mvcl, clcl, INCOMPLETE
 from .decimal import decimal_ss, cvb, cvd
 from .hfp import hfp_rr, hfp_rx_check, hfp_rx_operand
+from .privilege import privilege_gate, leaves_for_channel, extended_opcode, GATE_EXECUTE
+
+from s370.isa import OP_DIAG, OP_LRA, OP_STCK
 
 M32 = 0xFFFFFFFF
 M24 = 0xFFFFFF
@@ -139,6 +142,7 @@ def run(S, mem, keys, tlb, budget):
         count += 1
         pic = 0
         force_check = False
+        gated = False
         if early:
             # the new PSW was invalid: early specification exception, ILC 0
             if count > budget:
@@ -355,18 +359,12 @@ def run(S, mem, keys, tlb, budget):
                     pic = 0
                     ia = inst_addr
                     repeats += 1
-            elif op == 0x08 or op == 0x09:                  # SSK ISK
-                if S[PSW_PROB]:
-                    pic = PIC_PRIVILEGED
-                else:
-                    pic = control(S, mem, keys, tlb, op, 0, r1, r2, 0)
-                    iblk = -1
             elif op >= 0x20:                                # floating point RR
                 S[PSW_CC] = cc
                 pic = hfp_rr(S, op, r1, r2)
                 cc = S[PSW_CC]
             else:
-                pic = PIC_OPERATION
+                gated = True
         elif op < 0x80:
             r1 = b1 >> 4
             x2 = b1 & 15
@@ -552,7 +550,7 @@ def run(S, mem, keys, tlb, budget):
                             pic = hfp_rx_operand(S, op, r1, v)
                             cc = S[PSW_CC]
             else:
-                pic = PIC_OPERATION
+                gated = True
         elif op < 0xC0:
             r1 = b1 >> 4
             r3 = b1 & 15
@@ -732,64 +730,8 @@ def run(S, mem, keys, tlb, budget):
                     mem[a] = 0xFF
             elif op == 0xAF:                                # MC
                 pic = monitor_call(S, b1, ea)
-            elif op >= 0x9C and op <= 0x9F:                 # I/O instructions
-                if S[PSW_PROB]:
-                    pic = PIC_PRIVILEGED
-                else:
-                    leave_for_handler(S, (op << 8) | (b1 & 1), ea, r1, r3, b0, b1, b2, b3,
-                                      inst_addr, ilc, ia, cc)
-                    reason = EXIT_IO
-                    break
-            elif op == 0x83:                                # DIAGNOSE
-                if S[PSW_PROB]:
-                    pic = PIC_PRIVILEGED
-                else:
-                    leave_for_handler(S, op, ea, r1, r3, b0, b1, b2, b3,
-                                      inst_addr, ilc, ia, cc)
-                    reason = EXIT_DIAG
-                    break
-            elif op == 0xB2 and b1 == 0x03:                 # STIDC (channel)
-                if S[PSW_PROB]:
-                    pic = PIC_PRIVILEGED
-                else:
-                    leave_for_handler(S, 0xB203, ea, 0, 0, b0, b1, b2, b3,
-                                      inst_addr, ilc, ia, cc)
-                    reason = EXIT_IO
-                    break
-            elif op == 0xB2 and b1 == 0x05:                 # STCK (not privileged)
-                update_timers(S, mem, keys, count - last_timer)
-                last_timer = count
-                S[PSW_CC] = cc
-                pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
-                cc = S[PSW_CC]
-            elif (op == 0x80 or op == 0x82 or (op >= 0x84 and op <= 0x85)
-                  or (op >= 0xAC and op <= 0xAE) or op == 0xB1 or op == 0xB6
-                  or op == 0xB7 or (op == 0xB2 and is_b2_control(b1))):
-                if S[PSW_PROB]:
-                    pic = PIC_PRIVILEGED
-                else:
-                    if op == 0xB1:                          # LRA is RX format
-                        ea = ((b2 & 15) << 8) | b3
-                        if r3:
-                            ea += S[r3]
-                        if bb:
-                            ea += S[bb]
-                        ea &= M24
-                    S[PSW_IA] = ia
-                    S[PSW_CC] = cc
-                    if op == 0xB2:                          # clock and timer instructions
-                        update_timers(S, mem, keys, count - last_timer)
-                        last_timer = count
-                    pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
-                    ia = S[PSW_IA]
-                    cc = S[PSW_CC]
-                    iblk = -1
-                    force_check = True
-                    if pic & EARLY:
-                        pic = 0
-                        early = True
             else:
-                pic = PIC_OPERATION
+                gated = True
         else:
             # SS formats
             bb1 = b2 >> 4
@@ -847,7 +789,48 @@ def run(S, mem, keys, tlb, budget):
                 pic = decimal_ss(S, mem, keys, tlb, op, ea1, b1 >> 4, ea2, b1 & 15)
                 cc = S[PSW_CC]
             else:
-                pic = PIC_OPERATION
+                gated = True
+
+        # ------------------------------------------------------------ the privilege gate
+        # Every opcode not executed above (the privileged ones, STCK, and any opcode not
+        # in the table) comes here, so the hot instructions never pay for the gate.
+        if gated:
+            pic = privilege_gate(S, op, b1)
+            if pic == GATE_EXECUTE:
+                r1 = b1 >> 4
+                r3 = b1 & 15
+                bb = b2 >> 4
+                ea = ((b2 & 15) << 8) | b3
+                if op == OP_LRA and r3:                     # LRA is RX: R3 is the index
+                    ea += S[r3]
+                if bb:
+                    ea += S[bb]
+                ea &= M24
+                if op == OP_DIAG:
+                    leave_for_handler(S, op, ea, r1, r3, b0, b1, b2, b3,
+                                      inst_addr, ilc, ia, cc)
+                    reason = EXIT_DIAG
+                    break
+                if leaves_for_channel(op, b1):
+                    leave_for_handler(S, extended_opcode(op, b1), ea, r1, r3, b0, b1, b2, b3,
+                                      inst_addr, ilc, ia, cc)
+                    reason = EXIT_IO
+                    break
+                S[PSW_IA] = ia
+                S[PSW_CC] = cc
+                if op == OP_STCK >> 8:                      # clock and timer instructions
+                    update_timers(S, mem, keys, count - last_timer)
+                    last_timer = count
+                pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
+                ia = S[PSW_IA]
+                cc = S[PSW_CC]
+                if op != OP_STCK >> 8 or b1 != OP_STCK & 0xFF:
+                    # a control instruction may change the PSW, CRs, keys or prefix
+                    iblk = -1
+                    force_check = True
+                if pic & EARLY:
+                    pic = 0
+                    early = True
 
         # ------------------------------------------------------------ exceptions
         if pic != 0:
@@ -883,12 +866,6 @@ def leave_for_handler(S, opcode, ea, r1, r3, b0, b1, b2, b3, inst_addr, ilc, ia,
     S[PSW_ILC] = ilc
     S[PSW_IA] = ia
     S[PSW_CC] = cc
-
-
-@njit(**JIT)
-def is_b2_control(b1):
-    return (b1 == 0x02 or b1 == 0x04 or (b1 >= 0x06 and b1 <= 0x0B) or b1 == 0x0D
-            or (b1 >= 0x10 and b1 <= 0x13))
 
 
 @njit(inline="always", **JIT)

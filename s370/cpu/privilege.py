@@ -1,0 +1,110 @@
+"""The one privilege gate of the core, fed by the instruction table (s370.isa).
+
+Every opcode that the run loop does not execute on its hot path (all the
+privileged ones, STCK, and every opcode not in the table) passes through
+``privilege_gate``.  It answers from lookup arrays derived here, once, from
+the table's ``privileged`` column, so the set of privileged instructions is
+written down in exactly one place (the table) and checked in exactly one
+place (the gate).  The arrays are module globals, which numba freezes into
+the compiled code as constants.
+
+Outcomes (a program-interruption code, so the loop can use it directly):
+
+    GATE_EXECUTE      0               execute the instruction
+    PIC_OPERATION     the opcode is not in the table
+    PIC_PRIVILEGED    privileged opcode in the problem state
+
+Interpretive execution adds a third outcome in this one place: a guest run
+with trap-and-emulate (in real problem state) must leave the loop on every
+privileged operation, so the gate will return an "intercept to the host"
+code there (see the marked line in ``privilege_gate``), and the loop records
+the instruction for the host the way it already does for I/O and DIAGNOSE.
+"""
+
+import numpy as np
+from numba import njit
+
+from s370.isa import INSTRUCTIONS, OP_SIO, OP_TCH
+
+from .jit import JIT
+from .layout import PSW_PROB, PIC_OPERATION, PIC_PRIVILEGED
+
+GATE_EXECUTE = 0
+
+# class bits of an opcode (values in the lookup arrays)
+NOT_IN_TABLE = 0
+IN_TABLE = 1
+PRIVILEGED = 2
+CHANNEL = 4               # class "io": executed by the channel subsystem, outside the loop
+EXTENDED = 8              # first byte only: the second byte completes the opcode
+
+# The I/O instructions 9C-9F: only bit 15 selects the variant (SIO/SIOF, TIO/CLRIO,
+# HIO/HDV); bits 8-14 are ignored, as Hercules 3.13 routes them (spec/cpu.md).
+IO_FIRST_BYTES = range(OP_SIO >> 8, (OP_TCH >> 8) + 1)
+IO_VARIANT_BITS = 0x01
+
+
+def _build():
+    first = np.zeros(256, np.uint8)
+    ext_row = np.zeros(256, np.uint8)          # first byte -> row of ``second`` (0: none)
+    second_mask = np.zeros(256, np.uint8)      # bits of byte 1 that select the opcode
+    rows = sorted({i.opcode >> 8 for i in INSTRUCTIONS if i.extended_opcode})
+    second = np.zeros((len(rows) + 1, 256), np.uint8)
+    for n, fb in enumerate(rows, start=1):
+        first[fb] = EXTENDED
+        ext_row[fb] = n
+        second_mask[fb] = IO_VARIANT_BITS if fb in IO_FIRST_BYTES else 0xFF
+    for i in INSTRUCTIONS:
+        cls = IN_TABLE | (PRIVILEGED if i.privileged else 0) | (CHANNEL if i.klass == "io" else 0)
+        if i.extended_opcode:
+            fb, sb = i.opcode >> 8, i.opcode & 0xFF
+            for b in range(256):
+                if (b & second_mask[fb]) == sb:
+                    second[ext_row[fb], b] = cls
+        else:
+            first[i.opcode] = cls
+    return first, ext_row, second_mask, second
+
+
+FIRST_BYTE_CLASS, EXTENDED_ROW, SECOND_BYTE_MASK, SECOND_BYTE_CLASS = _build()
+
+
+def opcode_class(b0: int, b1: int) -> int:
+    """Python view of the gate's arrays: the class bits of the instruction b0,b1."""
+    c = int(FIRST_BYTE_CLASS[b0])
+    if c == EXTENDED:
+        c = int(SECOND_BYTE_CLASS[EXTENDED_ROW[b0], b1])
+    return c
+
+
+@njit(inline="always", **JIT)
+def table_class(op, b1):
+    """The class bits of the instruction op,b1 (NOT_IN_TABLE if it has no row)."""
+    c = FIRST_BYTE_CLASS[op]
+    if c == EXTENDED:
+        c = SECOND_BYTE_CLASS[EXTENDED_ROW[op], b1]
+    return c
+
+
+@njit(inline="always", **JIT)
+def privilege_gate(S, op, b1):
+    """GATE_EXECUTE, PIC_OPERATION or PIC_PRIVILEGED for the instruction op,b1."""
+    c = table_class(op, b1)
+    if c == NOT_IN_TABLE:
+        return PIC_OPERATION
+    if (c & PRIVILEGED) and S[PSW_PROB]:
+        # interpretive execution: a trap-and-emulate guest intercepts to the host here
+        return PIC_PRIVILEGED
+    return GATE_EXECUTE
+
+
+@njit(inline="always", **JIT)
+def leaves_for_channel(op, b1):
+    """True for the I/O instructions (class "io"), which the channel subsystem executes."""
+    return (table_class(op, b1) & CHANNEL) != 0
+
+
+@njit(inline="always", **JIT)
+def extended_opcode(op, b1):
+    """The table's 16-bit opcode of an extended (B2xx, 9Cxx-9Fxx) instruction."""
+    return (op << 8) | (b1 & SECOND_BYTE_MASK[op])
