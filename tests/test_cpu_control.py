@@ -245,41 +245,7 @@ def test_spka_ipk():
 
 
 # ----------------------------------------------------------------------------- privileged
-PRIVILEGED = [
-    ("SSK", "1,2", 1), ("ISK", "1,2", 1), ("SSM", "DATA", 2), ("LPSW", "DATA", 2),
-    ("DIAG", "0,0,0", 2), ("WRD", "DATA,1", 2), ("RDD", "DATA,1", 2),
-    ("STNSM", "DATA,0", 2), ("STOSM", "DATA,1", 2), ("SIGP", "2,3,1", 2),
-    ("LRA", "1,DATA", 2), ("STCTL", "0,0,DATA", 2), ("LCTL", "0,0,DATA", 2),
-    ("SIO", "X'00C'", 2), ("SIOF", "X'00C'", 2), ("TIO", "X'00C'", 2), ("CLRIO", "X'00C'", 2),
-    ("HIO", "X'00C'", 2), ("HDV", "X'00C'", 2), ("TCH", "0", 2), ("STIDP", "DATA", 2),
-    ("STIDC", "0", 2), ("SCK", "DATA", 2), ("SCKC", "DATA", 2), ("STCKC", "DATA", 2),
-    ("SPT", "DATA", 2), ("STPT", "DATA", 2), ("SPKA", "X'30'", 2), ("IPK", "", 2),
-    ("PTLB", "", 2), ("SPX", "DATA", 2), ("STPX", "DATA", 2), ("STAP", "DATA", 2),
-    ("RRB", "DATA", 2),
-]
-
-
-@pytest.mark.parametrize("ec", [False, True], ids=["BC", "EC"])
-@pytest.mark.parametrize("mn,ops,ilc", PRIVILEGED, ids=[p[0] for p in PRIVILEGED])
-def test_privileged_operation_in_problem_state(mn, ops, ilc, ec):
-    cpu, s = machine(f"""
-         {mn} {ops}
-         DIAG  0,0,0
-         DS    0D
-DATA     DC    X'0123456789ABCDEF'
-""", ec=ec, psw=(ec_psw if ec else bc_psw)(ORG, p=1, key=0, cc=1))
-    regs = [0x11111110 * (r + 1) & 0xFFFFFFF0 for r in range(16)]
-    regs[12] = ORG
-    for r, v in enumerate(regs):
-        cpu.set_gpr(r, v)
-    assert cpu.run(100) == L.EXIT_DISABLED_WAIT
-    code, got_ilc, ia = pgm_ec(cpu) if ec else pgm_bc(cpu)
-    assert (code, got_ilc, ia) == (L.PIC_PRIVILEGED, ilc, ORG + 2 * ilc)
-    assert cpu.gprs == regs                                       # suppressed
-    assert cpu.read(s["DATA"], 8) == bytes.fromhex("0123456789ABCDEF")
-    old = dw(cpu, L.LOC_PGM_OLD)
-    assert ((old >> 44) & 3 if ec else (old >> 28) & 3) == 1     # CC unchanged
-    assert old & (1 << 48)                                        # still problem state
+# The privileged-operation exception for every privileged row of the table: test_isa_table.py
 
 
 def test_unprivileged_control_instructions_in_problem_state():

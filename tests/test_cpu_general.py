@@ -1055,20 +1055,7 @@ def test_operation_exception(image):
     assert r.cc == 1 and r.r(9) == 0
 
 
-PRIVILEGED = [
-    (" SSM 0", 2), (" LPSW 0", 2), (" SSK 1,2", 1), (" ISK 1,2", 1), (" DC X'9C000000'", 2),
-    (" DC X'9D000000'", 2), (" LCTL 1,1,0", 2), (" STCTL 1,1,X'800'", 2), (" DC X'83000000'", 2),
-    (" DC X'AC000800'", 2), (" DC X'AD000800'", 2), (" DC X'B2040800'", 2), (" DC X'B2060800'", 2),
-    (" PTLB", 2), (" DC X'B1100800'", 2), (" DC X'B2080800'", 2),
-]
-
-
-@pytest.mark.parametrize("src,ilc", PRIVILEGED)
-def test_privileged_operation_in_problem_state(src, ilc):
-    r = run(src, regs={1: 0x77}, problem=True, key=0, cc=3)
-    r.pgm(L.PIC_PRIVILEGED, ilc, ORIGIN + 2 * ilc)
-    assert r.r(1) == 0x77 and r.cc == 3
-    assert r.cpu.read(L.LOC_PGM_OLD, 2) == b"\x00\x01"          # problem-state bit kept
+# The privileged-operation exception for every privileged row of the table: test_isa_table.py
 
 
 def test_stck_not_privileged():

@@ -359,6 +359,8 @@ def run(S, mem, keys, tlb, budget):
                     pic = 0
                     ia = inst_addr
                     repeats += 1
+                    if S[TRACE]:
+                        next_check = count + 1      # single-stepping: the whole instruction
             elif op >= 0x20:                                # floating point RR
                 S[PSW_CC] = cc
                 pic = hfp_rr(S, op, r1, r2)
@@ -524,6 +526,7 @@ def run(S, mem, keys, tlb, budget):
                             ex_active = True
                             ex_addr = ea
                             ex_next = ia
+                            repeats += 1            # EXECUTE and its target: one instruction
             elif op == 0x4E:                                # CVD
                 pic = cvd(S, mem, keys, tlb, r1, ea)
             elif op == 0x4F:                                # CVB
