@@ -21,5 +21,5 @@ def compiled_core():
     """Compile the CPU core (or load it from the disk cache) once per test process, before
     any test starts a clock: a first compile takes minutes, and tests that wait for a real
     TN3270 or telnet client must not spend their time-outs on it."""
-    from s370.cpu.cpu import CPU
+    from s370.cpu import CPU
     CPU(memsize=4096).run(1)

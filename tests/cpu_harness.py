@@ -6,7 +6,7 @@ disabled wait whose instruction address names the interruption class.
 
 from s370.asm import assemble
 from s370.cpu import layout as L
-from s370.cpu.cpu import CPU
+from s370.cpu import CPU
 
 ORG = 0x2000
 # every new PSW is a disabled wait whose instruction address names the class

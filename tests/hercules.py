@@ -350,8 +350,8 @@ def _parse_psw(text: str) -> bytes:
 # ---------------------------------------------------------------------------------
 
 def run_ours(p: Program, mainsize: int = 8 << 20, max_instructions: int = 50_000_000) -> Result:
-    """Run a Program on s370.cpu.cpu.CPU exactly as HerculesSession.run sets it up."""
-    from s370.cpu.cpu import CPU
+    """Run a Program on s370.cpu.CPU exactly as HerculesSession.run sets it up."""
+    from s370.cpu import CPU
     from s370.cpu import layout as L
     cpu = CPU(memsize=mainsize, clock="deterministic")
     cpu.load(p.load_addr, p.image)

@@ -120,7 +120,7 @@ def test_bad_deck_is_an_error_not_a_crash():
 
 
 def test_round_trip_runs_on_cpu():
-    from s370.cpu.cpu import CPU
+    from s370.cpu import CPU
     a, b = decks()
     cpu = CPU(memsize=1 << 20)
     res = load_decks(cpu, [a.object_deck(), b.object_deck()], 0x3000)
@@ -136,7 +136,7 @@ def test_round_trip_runs_on_cpu():
 
 def test_ipl_card_deck_boots_program():
     """Simulate the channel: IPL reads card 1 (24 bytes) to 0, then runs the chain."""
-    from s370.cpu.cpu import CPU
+    from s370.cpu import CPU
     src = """PROG     START X'2000'
          BALR  12,0
          USING *,12

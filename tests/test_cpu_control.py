@@ -4,7 +4,7 @@ PSW formats (BC/EC) through LPSW, early and late PSW specification exceptions,
 SSM / STNSM / STOSM, SPKA / IPK, the privileged-operation exception for every
 privileged instruction, LCTL / STCTL, STIDP, STAP, SPX / STPX and prefixing,
 SIGP, MONITOR CALL, and the exits for DIAGNOSE and the I/O instructions.
-Every program is assembled with s370.asm and run on s370.cpu.cpu.CPU.
+Every program is assembled with s370.asm and run on s370.cpu.CPU.
 """
 
 import pytest

@@ -12,7 +12,7 @@ import pytest
 
 from s370.asm import assemble
 from s370.cpu import layout as L
-from s370.cpu.cpu import CPU
+from s370.cpu import CPU
 
 ORIGIN = 0x1000
 PGM_WAIT = 0xF00          # instruction address in the program-new (disabled-wait) PSW

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 from s370.cpu import layout as L
-from s370.cpu.cpu import CPU
+from s370.cpu import CPU
 
 M32 = 0xFFFFFFFF
 M64 = (1 << 64) - 1

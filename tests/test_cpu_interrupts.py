@@ -9,7 +9,7 @@ priority and grouping of external conditions; wait states and their exits.
 import pytest
 
 from s370.cpu import layout as L
-from s370.cpu.cpu import CPU
+from s370.cpu import CPU
 
 from cpu_harness import (ORG, NEW_IA, bc_psw, ec_psw, machine, dw, word, half, bc_fields, pgm_ec)
 

@@ -2,7 +2,7 @@
 
 from s370.asm import assemble
 from s370.cpu import layout as L
-from s370.cpu.cpu import CPU
+from s370.cpu import CPU
 from s370.cpu.trace import Tracer
 
 PROGRAM = """

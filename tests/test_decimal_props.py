@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 from s370.cpu import layout as L
-from s370.cpu.entry import decimal_ss, cvb, cvd
+from s370.cpu.entrypoints import decimal_ss, cvb, cvd
 
 SRP, MVO, PACK, UNPK = 0xF0, 0xF1, 0xF2, 0xF3
 ZAP, CP, AP, SP, MP, DP = 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from s370.cpu import layout as L
-from s370.cpu.entry import hfp_rr, hfp_rx
+from s370.cpu.entrypoints import hfp_rr, hfp_rx
 
 MEMSIZE = 1 << 16
 U64 = (1 << 64) - 1

@@ -50,6 +50,6 @@ if not os.environ.get("NUMBA_CACHE_DIR"):
     except OSError:
         pass                     # no writable cache: numba compiles without caching
 
-from .cpu import CPU  # noqa: E402  (after the cache directory is chosen)
+from .processor import CPU  # noqa: E402  (after the cache directory is chosen)
 
 __all__ = ["CPU"]

@@ -10,13 +10,13 @@ the caller.
 import numpy as np
 from numba import njit
 
-from .jit import JIT
+from .compile_options import INTERNAL
 
 from .layout import (GPR, CR, PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_CC, MEMSIZE,
                      PREFIX, CPU_ADDR, CPU_SERIAL, CPU_MODEL, CPU_VERSION, TOD,
                      TOD_STATE, TOD_UNIQUE, CKC, CPUTIMER, CLOCK_MODE, TSC_HZ, TSC_BASE,
                      TOD_BASE, EXT_PENDING, EXTP_EXTCALL, EXTP_EMERGENCY, RESTART_PENDING,
-                     STOP_REQUEST, BLOCK_SHIFT, KEY_REF, MON_CLASS, MON_CODE,
+                     STOP_REQUEST, BLOCK_SHIFT, CR0_SSM_SUPPRESS, KEY_REF, MON_CLASS, MON_CODE,
                      PIC_SPECIFICATION, PIC_ADDRESSING, PIC_SPECIAL_OPERATION, PIC_MONITOR,
                      PIC_OPERATION)
 from .psw import load_psw, sysmask_invalid
@@ -25,35 +25,29 @@ from .storage import (fetch_u8, fetch_u32, fetch_u64, store_u8, store_u16, store
                       ACC_STORE)
 from .timers import real_tod, cycle_counter
 
+from s370.isa import (OP_SSK, OP_ISK, OP_SSM, OP_LPSW, OP_WRD, OP_RDD, OP_STNSM, OP_STOSM, OP_SIGP,
+                      OP_LRA, OP_STCTL, OP_LCTL, OP_STIDP, OP_SCK, OP_STCK,
+                      OP_SCKC, OP_STCKC, OP_SPT, OP_STPT, OP_SPKA, OP_IPK,
+                      OP_PTLB, OP_SPX, OP_STPX, OP_STAP, OP_RRB)
+
 EARLY = 0x10000
 
-OP_SSK = 0x08
-OP_ISK = 0x09
-OP_SSM = 0x80
-OP_LPSW = 0x82
-OP_WRD = 0x84
-OP_RDD = 0x85
-OP_STNSM = 0xAC
-OP_STOSM = 0xAD
-OP_SIGP = 0xAE
-OP_LRA = 0xB1
-OP_STCTL = 0xB6
-OP_LCTL = 0xB7
-# B2xx second bytes
-B2_STIDP = 0x02
-B2_SCK = 0x04
-B2_STCK = 0x05
-B2_SCKC = 0x06
-B2_STCKC = 0x07
-B2_SPT = 0x08
-B2_STPT = 0x09
-B2_SPKA = 0x0A
-B2_IPK = 0x0B
-B2_PTLB = 0x0D
-B2_SPX = 0x10
-B2_STPX = 0x11
-B2_STAP = 0x12
-B2_RRB = 0x13
+# B2xx second bytes, from the table
+B2_STIDP = OP_STIDP & 0xFF
+B2_SCK = OP_SCK & 0xFF
+B2_STCK = OP_STCK & 0xFF
+B2_SCKC = OP_SCKC & 0xFF
+B2_STCKC = OP_STCKC & 0xFF
+B2_SPT = OP_SPT & 0xFF
+B2_STPT = OP_STPT & 0xFF
+B2_SPKA = OP_SPKA & 0xFF
+B2_IPK = OP_IPK & 0xFF
+B2_PTLB = OP_PTLB & 0xFF
+B2_SPX = OP_SPX & 0xFF
+B2_STPX = OP_STPX & 0xFF
+B2_STAP = OP_STAP & 0xFF
+B2_RRB = OP_RRB & 0xFF
+B2_FIRST_BYTE = OP_STCK >> 8
 
 # SIGP orders
 SIGP_SENSE = 0x01
@@ -64,14 +58,14 @@ SIGP_STOP = 0x05
 SIGP_RESTART = 0x06
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def current_tod(S):
     if S[CLOCK_MODE] == 0 and S[TSC_HZ] > 0 and S[TOD_STATE] <= 1:
         S[TOD] = real_tod(S)
     return S[TOD]
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def store_clock_value(S):
     """A TOD value for STCK: unique on this CPU (low-order bits advance)."""
     t = current_tod(S)
@@ -81,7 +75,7 @@ def store_clock_value(S):
     return t
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def key_block(S, raddr):
     """Absolute 2K block for a real address given to SSK/ISK/RRB, or -1 beyond storage."""
     a = real_to_abs(S, raddr & 0xFFFFFF)
@@ -90,7 +84,7 @@ def key_block(S, raddr):
     return a >> BLOCK_SHIFT
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def control(S, mem, keys, tlb, op, b1, r1, r3, ea):
     """Execute one control instruction; 0 or a program-interruption code."""
     if op == OP_SSK or op == OP_ISK:
@@ -108,7 +102,7 @@ def control(S, mem, keys, tlb, op, b1, r1, r3, ea):
             S[GPR + r1] = (S[GPR + r1] & 0xFFFFFF00) | k
         return 0
     if op == OP_SSM:
-        if S[CR + 0] & 0x40000000:
+        if S[CR + 0] & CR0_SSM_SUPPRESS:
             return PIC_SPECIAL_OPERATION
         v = fetch_u8(S, mem, keys, tlb, ea)
         if v < 0:
@@ -176,12 +170,12 @@ def control(S, mem, keys, tlb, op, b1, r1, r3, ea):
         if purge:
             tlb_purge(tlb)
         return 0
-    if op == 0xB2:
+    if op == B2_FIRST_BYTE:
         return control_b2(S, mem, keys, tlb, b1, ea)
     return PIC_OPERATION
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def sigp(S, r1, r3, ea):
     """SIGNAL PROCESSOR on a uniprocessor: only this CPU's own address answers."""
     if (S[GPR + r3] & 0xFFFF) != S[CPU_ADDR]:
@@ -211,7 +205,7 @@ def sigp(S, r1, r3, ea):
     return 0
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def control_b2(S, mem, keys, tlb, b2, ea):
     if b2 == B2_STIDP:
         if ea & 7:
@@ -296,7 +290,7 @@ def control_b2(S, mem, keys, tlb, b2, ea):
     return PIC_OPERATION
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def monitor_call(S, i2, ea):
     """MONITOR CALL: 0, specification, or a monitor event (completion)."""
     if i2 & 0xF0:

@@ -12,7 +12,7 @@ instruction that changes the PSW or control registers.
 import numpy as np
 from numba import njit
 
-from .jit import JIT, ENTRY
+from .compile_options import INTERNAL, CACHED_ENTRY
 
 from .layout import (FPR, PSW_SYSMASK, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
                      PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE,
@@ -31,31 +31,44 @@ from .interrupts import (program_interrupt, svc_interrupt, external_interrupt,
                          io_enabled_mask, fully_disabled)
 from .timers import update_timers
 from .control import control, monitor_call, EARLY
-from .ss import ss_logical, mvcl, clcl, INCOMPLETE
+from .storage_to_storage import ss_logical, mvcl, clcl, INCOMPLETE
 from .decimal import decimal_ss, cvb, cvd
 from .hfp import hfp_rr, hfp_rx_check, hfp_rx_operand
 from .privilege import privilege_gate, leaves_for_channel, extended_opcode, GATE_EXECUTE
 
-from s370.isa import OP_DIAG, OP_LRA, OP_STCK
+
+from s370.isa import (OP_A, OP_AH, OP_AL, OP_ALR, OP_AR, OP_BAL, OP_BALR, OP_BC, OP_BCR, OP_BCT,
+                      OP_BCTR, OP_BXH, OP_BXLE, OP_C, OP_CDS, OP_CH, OP_CL,
+                      OP_CLC, OP_CLCL, OP_CLI, OP_CLM, OP_CLR, OP_CR, OP_CS,
+                      OP_CVB, OP_CVD, OP_D, OP_DIAG, OP_DP, OP_DR, OP_ED,
+                      OP_EDMK, OP_EX, OP_IC, OP_ICM, OP_L, OP_LA, OP_LCR, OP_LH,
+                      OP_LM, OP_LNR, OP_LPDR, OP_LPR, OP_LR, OP_LRA, OP_LTR,
+                      OP_M, OP_MC, OP_MH, OP_MR, OP_MVC, OP_MVCL, OP_MVI,
+                      OP_MVN, OP_MVO, OP_N, OP_NC, OP_NI, OP_NR, OP_O, OP_OC,
+                      OP_OI, OP_OR, OP_S, OP_SH, OP_SL, OP_SLA, OP_SLDA,
+                      OP_SLDL, OP_SLL, OP_SLR, OP_SPM, OP_SR, OP_SRA, OP_SRDA,
+                      OP_SRDL, OP_SRL, OP_SRP, OP_ST, OP_STC, OP_STCK, OP_STCM,
+                      OP_STD, OP_STE, OP_STH, OP_STM, OP_SVC, OP_TM, OP_TR,
+                      OP_TRT, OP_TS, OP_UNPK, OP_X, OP_XC, OP_XI, OP_XR, OP_ZAP)
 
 M32 = 0xFFFFFFFF
 M24 = 0xFFFFFF
 DEFAULT_CHECK_INTERVAL = 1024
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def s32(v):
     return v - ((v & 0x80000000) << 1)
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def cc_signed(r):
     if r == 0:
         return 0
     return 1 if r < 0 else 2
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
     """Timers, interruptions, wait and stop; an exit reason, or -1 to go on."""
     update_timers(S, mem, keys, elapsed)
@@ -92,7 +105,7 @@ def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
     return -1
 
 
-@njit(**ENTRY)
+@njit(**CACHED_ENTRY)
 def run(S, mem, keys, tlb, budget):
     ia = S[PSW_IA] & M24
     cc = S[PSW_CC]
@@ -253,16 +266,16 @@ def run(S, mem, keys, tlb, budget):
         elif op < 0x40:
             r1 = b1 >> 4
             r2 = b1 & 15
-            if op == 0x18:                                  # LR
+            if op == OP_LR:
                 S[r1] = S[r2]
-            elif op == 0x12:                                # LTR
+            elif op == OP_LTR:
                 v = S[r2]
                 S[r1] = v
                 cc = cc_signed(s32(v))
-            elif op == 0x1A or op == 0x1B:                  # AR SR
+            elif op == OP_AR or op == OP_SR:
                 x = s32(S[r1])
                 y = s32(S[r2])
-                rr = x + y if op == 0x1A else x - y
+                rr = x + y if op == OP_AR else x - y
                 S[r1] = rr & M32
                 if rr > 0x7FFFFFFF or rr < -0x80000000:
                     cc = 3
@@ -270,50 +283,50 @@ def run(S, mem, keys, tlb, budget):
                         pic = PIC_FIXED_OVERFLOW
                 else:
                     cc = cc_signed(rr)
-            elif op == 0x19:                                # CR
+            elif op == OP_CR:
                 x = s32(S[r1])
                 y = s32(S[r2])
                 cc = 0 if x == y else (1 if x < y else 2)
-            elif op == 0x15:                                # CLR
+            elif op == OP_CLR:
                 x = S[r1]
                 y = S[r2]
                 cc = 0 if x == y else (1 if x < y else 2)
-            elif op == 0x07:                                # BCR
+            elif op == OP_BCR:
                 if r2 != 0 and (r1 >> (3 - cc)) & 1:
                     ia = S[r2] & M24
-            elif op == 0x05:                                # BALR
+            elif op == OP_BALR:
                 t = S[r2] & M24
                 S[r1] = (ilc << 30) | (cc << 28) | (S[PSW_PM] << 24) | ia
                 if r2 != 0:
                     ia = t
-            elif op == 0x06:                                # BCTR
+            elif op == OP_BCTR:
                 t = S[r2] & M24
                 v = (S[r1] - 1) & M32
                 S[r1] = v
                 if r2 != 0 and v != 0:
                     ia = t
-            elif op == 0x14 or op == 0x16 or op == 0x17:    # NR OR XR
-                if op == 0x14:
+            elif op == OP_NR or op == OP_OR or op == OP_XR:
+                if op == OP_NR:
                     v = S[r1] & S[r2]
-                elif op == 0x16:
+                elif op == OP_OR:
                     v = S[r1] | S[r2]
                 else:
                     v = S[r1] ^ S[r2]
                 S[r1] = v
                 cc = 1 if v else 0
-            elif op == 0x1E:                                # ALR
+            elif op == OP_ALR:
                 v = S[r1] + S[r2]
                 S[r1] = v & M32
                 cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
-            elif op == 0x1F:                                # SLR
+            elif op == OP_SLR:
                 v = S[r1] + ((~S[r2]) & M32) + 1
                 S[r1] = v & M32
                 cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
-            elif op == 0x10 or op == 0x11 or op == 0x13:    # LPR LNR LCR
+            elif op == OP_LPR or op == OP_LNR or op == OP_LCR:
                 x = s32(S[r2])
-                if op == 0x10:
+                if op == OP_LPR:
                     rr = -x if x < 0 else x
-                elif op == 0x11:
+                elif op == OP_LNR:
                     rr = -x if x > 0 else x
                 else:
                     rr = -x
@@ -324,32 +337,32 @@ def run(S, mem, keys, tlb, budget):
                         pic = PIC_FIXED_OVERFLOW
                 else:
                     cc = cc_signed(rr)
-            elif op == 0x1C:                                # MR
+            elif op == OP_MR:
                 if r1 & 1:
                     pic = PIC_SPECIFICATION
                 else:
                     p = s32(S[r1 + 1]) * s32(S[r2])
                     S[r1] = (p >> 32) & M32
                     S[r1 + 1] = p & M32
-            elif op == 0x1D:                                # DR
+            elif op == OP_DR:
                 if r1 & 1:
                     pic = PIC_SPECIFICATION
                 else:
                     pic = divide(S, r1, s32(S[r2]))
-            elif op == 0x04:                                # SPM
+            elif op == OP_SPM:
                 v = S[r1]
                 cc = (v >> 28) & 3
                 S[PSW_PM] = (v >> 24) & 0xF
-            elif op == 0x0A:                                # SVC
+            elif op == OP_SVC:
                 S[PSW_ILC] = ilc
                 if svc_interrupt(S, mem, keys, b1, ilc, ia, cc):
                     early = True
                 ia = S[PSW_IA]
                 cc = S[PSW_CC]
                 force_check = True
-            elif op == 0x0E or op == 0x0F:                  # MVCL CLCL
+            elif op == OP_MVCL or op == OP_CLCL:
                 S[PSW_CC] = cc
-                if op == 0x0E:
+                if op == OP_MVCL:
                     pic = mvcl(S, mem, keys, tlb, r1, r2)
                 else:
                     pic = clcl(S, mem, keys, tlb, r1, r2)
@@ -361,7 +374,7 @@ def run(S, mem, keys, tlb, budget):
                     repeats += 1
                     if S[TRACE]:
                         next_check = count + 1      # single-stepping: the whole instruction
-            elif op >= 0x20:                                # floating point RR
+            elif op >= OP_LPDR:                                # floating point RR
                 S[PSW_CC] = cc
                 pic = hfp_rr(S, op, r1, r2)
                 cc = S[PSW_CC]
@@ -377,31 +390,31 @@ def run(S, mem, keys, tlb, budget):
             if bb:
                 ea += S[bb]
             ea &= M24
-            if op == 0x58:                                  # L
+            if op == OP_L:
                 v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = v
-            elif op == 0x50:                                # ST
+            elif op == OP_ST:
                 v = wr32(S, mem, keys, tlb, ea, S[r1], fast, pkey, memsize)
                 if v < 0:
                     pic = -v
-            elif op == 0x41:                                # LA
+            elif op == OP_LA:
                 S[r1] = ea
-            elif op == 0x47:                                # BC
+            elif op == OP_BC:
                 if (r1 >> (3 - cc)) & 1:
                     ia = ea
-            elif op == 0x45:                                # BAL
+            elif op == OP_BAL:
                 S[r1] = (ilc << 30) | (cc << 28) | (S[PSW_PM] << 24) | ia
                 ia = ea
-            elif op == 0x46:                                # BCT
+            elif op == OP_BCT:
                 v = (S[r1] - 1) & M32
                 S[r1] = v
                 if v != 0:
                     ia = ea
-            elif op == 0x5A or op == 0x5B or op == 0x4A or op == 0x4B:   # A S AH SH
-                if op >= 0x50:
+            elif op == OP_A or op == OP_S or op == OP_AH or op == OP_SH:
+                if op >= OP_ST:
                     v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     y = s32(v)
                 else:
@@ -411,7 +424,7 @@ def run(S, mem, keys, tlb, budget):
                     pic = -v
                 else:
                     x = s32(S[r1])
-                    rr = x + y if (op == 0x5A or op == 0x4A) else x - y
+                    rr = x + y if (op == OP_A or op == OP_AH) else x - y
                     S[r1] = rr & M32
                     if rr > 0x7FFFFFFF or rr < -0x80000000:
                         cc = 3
@@ -419,8 +432,8 @@ def run(S, mem, keys, tlb, budget):
                             pic = PIC_FIXED_OVERFLOW
                     else:
                         cc = cc_signed(rr)
-            elif op == 0x59 or op == 0x49:                  # C CH
-                if op == 0x59:
+            elif op == OP_C or op == OP_CH:
+                if op == OP_C:
                     v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                     y = s32(v)
                 else:
@@ -431,64 +444,64 @@ def run(S, mem, keys, tlb, budget):
                 else:
                     x = s32(S[r1])
                     cc = 0 if x == y else (1 if x < y else 2)
-            elif op == 0x55:                                # CL
+            elif op == OP_CL:
                 v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     x = S[r1]
                     cc = 0 if x == v else (1 if x < v else 2)
-            elif op == 0x54 or op == 0x56 or op == 0x57:    # N O X
+            elif op == OP_N or op == OP_O or op == OP_X:
                 v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
-                    if op == 0x54:
+                    if op == OP_N:
                         v = S[r1] & v
-                    elif op == 0x56:
+                    elif op == OP_O:
                         v = S[r1] | v
                     else:
                         v = S[r1] ^ v
                     S[r1] = v
                     cc = 1 if v else 0
-            elif op == 0x5E or op == 0x5F:                  # AL SL
+            elif op == OP_AL or op == OP_SL:
                 v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
-                    if op == 0x5E:
+                    if op == OP_AL:
                         v = S[r1] + v
                     else:
                         v = S[r1] + ((~v) & M32) + 1
                     S[r1] = v & M32
                     cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
-            elif op == 0x48:                                # LH
+            elif op == OP_LH:
                 v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = (v - ((v & 0x8000) << 1)) & M32
-            elif op == 0x40:                                # STH
+            elif op == OP_STH:
                 v = wr16(S, mem, keys, tlb, ea, S[r1], fast, pkey, memsize)
                 if v < 0:
                     pic = -v
-            elif op == 0x43:                                # IC
+            elif op == OP_IC:
                 v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = (S[r1] & 0xFFFFFF00) | v
-            elif op == 0x42:                                # STC
+            elif op == OP_STC:
                 v = wr8(S, mem, keys, tlb, ea, S[r1], fast, pkey, memsize)
                 if v < 0:
                     pic = -v
-            elif op == 0x4C:                                # MH
+            elif op == OP_MH:
                 v = rd16(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     S[r1] = (s32(S[r1]) * (v - ((v & 0x8000) << 1))) & M32
-            elif op == 0x5C:                                # M
+            elif op == OP_M:
                 if r1 & 1:
                     pic = PIC_SPECIFICATION
                 else:
@@ -499,7 +512,7 @@ def run(S, mem, keys, tlb, budget):
                         p = s32(S[r1 + 1]) * s32(v)
                         S[r1] = (p >> 32) & M32
                         S[r1 + 1] = p & M32
-            elif op == 0x5D:                                # D
+            elif op == OP_D:
                 if r1 & 1:
                     pic = PIC_SPECIFICATION
                 else:
@@ -508,7 +521,7 @@ def run(S, mem, keys, tlb, budget):
                         pic = -v
                     else:
                         pic = divide(S, r1, s32(v))
-            elif op == 0x44:                                # EX
+            elif op == OP_EX:
                 if ea & 1:
                     pic = PIC_SPECIFICATION
                 else:
@@ -520,29 +533,29 @@ def run(S, mem, keys, tlb, budget):
                         ex_b1 = v & 0xFF
                         if r1:
                             ex_b1 |= S[r1] & 0xFF
-                        if ex_b0 == 0x44:
+                        if ex_b0 == OP_EX:
                             pic = PIC_EXECUTE
                         else:
                             ex_active = True
                             ex_addr = ea
                             ex_next = ia
                             repeats += 1            # EXECUTE and its target: one instruction
-            elif op == 0x4E:                                # CVD
+            elif op == OP_CVD:
                 pic = cvd(S, mem, keys, tlb, r1, ea)
-            elif op == 0x4F:                                # CVB
+            elif op == OP_CVB:
                 pic = cvb(S, mem, keys, tlb, r1, ea)
-            elif op >= 0x60:                                # floating point RX
+            elif op >= OP_STD:                                # floating point RX
                 pic = hfp_rx_check(op, r1)
                 if pic == 0:
-                    if op == 0x60:                          # STD
+                    if op == OP_STD:
                         v = wr64(S, mem, keys, tlb, ea, S[FPR + (r1 >> 1)], fast, pkey, memsize)
                         pic = -v if v < 0 else 0
-                    elif op == 0x70:                        # STE
+                    elif op == OP_STE:
                         v = wr32(S, mem, keys, tlb, ea, (S[FPR + (r1 >> 1)] >> 32) & M32,
                                  fast, pkey, memsize)
                         pic = -v if v < 0 else 0
                     else:
-                        if op < 0x70:
+                        if op < OP_STE:
                             pic, v = rd64(S, mem, keys, tlb, ea, fast, pkey, memsize)
                         else:
                             v = rd32(S, mem, keys, tlb, ea, fast, pkey, memsize)
@@ -562,9 +575,9 @@ def run(S, mem, keys, tlb, budget):
             if bb:
                 ea += S[bb]
             ea &= M24
-            if op == 0x90 or op == 0x98:                    # STM LM
+            if op == OP_STM or op == OP_LM:
                 n = ((r3 - r1) & 15) + 1
-                store = op == 0x90
+                store = op == OP_STM
                 if fast and fast_range_ok(keys, ea, 4 * n, pkey, store, memsize):
                     fast_range_mark(keys, ea, 4 * n, store)
                     for i in range(n):
@@ -592,51 +605,51 @@ def run(S, mem, keys, tlb, budget):
                             else:
                                 S[(r1 + i) & 15] = rd32(S, mem, keys, tlb, ea + 4 * i,
                                                         fast, pkey, memsize)
-            elif op == 0x91:                                # TM
+            elif op == OP_TM:
                 v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     t = v & b1
                     cc = 0 if t == 0 else (3 if t == b1 else 1)
-            elif op == 0x92:                                # MVI
+            elif op == OP_MVI:
                 v = wr8(S, mem, keys, tlb, ea, b1, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
-            elif op == 0x95:                                # CLI
+            elif op == OP_CLI:
                 v = rd8(S, mem, keys, tlb, ea, fast, pkey, memsize)
                 if v < 0:
                     pic = -v
                 else:
                     cc = 0 if v == b1 else (1 if v < b1 else 2)
-            elif op == 0x94 or op == 0x96 or op == 0x97:    # NI OI XI
+            elif op == OP_NI or op == OP_OI or op == OP_XI:
                 a = xlate(S, mem, keys, tlb, ea, ACC_STORE, fast, pkey, memsize)
                 if a < 0:
                     pic = -a
                 else:
                     v = np.int64(mem[a])
-                    if op == 0x94:
+                    if op == OP_NI:
                         v &= b1
-                    elif op == 0x96:
+                    elif op == OP_OI:
                         v |= b1
                     else:
                         v ^= b1
                     mem[a] = v
                     cc = 1 if v else 0
-            elif op == 0x87 or op == 0x86:                  # BXLE BXH
+            elif op == OP_BXLE or op == OP_BXH:
                 inc = s32(S[r3])
                 cmp = s32(S[r3 | 1])
                 v = s32(S[r1]) + inc
                 S[r1] = v & M32
                 v = s32(v & M32)
-                if op == 0x87:
+                if op == OP_BXLE:
                     if v <= cmp:
                         ia = ea
                 elif v > cmp:
                     ia = ea
-            elif op >= 0x88 and op <= 0x8F:                 # shifts
+            elif op >= OP_SRL and op <= OP_SLDA:                 # shifts
                 pic, cc = shift(S, op, r1, ea & 63, cc)
-            elif op == 0xBF:                                # ICM
+            elif op == OP_ICM:
                 v = 0
                 t = S[r1]
                 first = -1
@@ -661,7 +674,7 @@ def run(S, mem, keys, tlb, budget):
                         cc = 0
                     else:
                         cc = 1 if first & 0x80 else 2
-            elif op == 0xBE:                                # STCM
+            elif op == OP_STCM:
                 n = 0
                 for i in range(4):
                     if (r3 >> (3 - i)) & 1:
@@ -677,7 +690,7 @@ def run(S, mem, keys, tlb, budget):
                                 wr8(S, mem, keys, tlb, ea + pos, S[r1] >> (8 * (3 - i)),
                                     fast, pkey, memsize)
                                 pos += 1
-            elif op == 0xBD:                                # CLM
+            elif op == OP_CLM:
                 pos = 0
                 cc = 0
                 for i in range(4):
@@ -691,7 +704,7 @@ def run(S, mem, keys, tlb, budget):
                         if rb != bv:
                             cc = 1 if rb < bv else 2
                             break
-            elif op == 0xBA:                                # CS
+            elif op == OP_CS:
                 if ea & 3:
                     pic = PIC_SPECIFICATION
                 else:
@@ -706,7 +719,7 @@ def run(S, mem, keys, tlb, budget):
                         else:
                             S[r1] = v
                             cc = 1
-            elif op == 0xBB:                                # CDS
+            elif op == OP_CDS:
                 if (r1 & 1) or (r3 & 1) or (ea & 7):
                     pic = PIC_SPECIFICATION
                 else:
@@ -724,14 +737,14 @@ def run(S, mem, keys, tlb, budget):
                             S[r1] = hi
                             S[r1 + 1] = lo
                             cc = 1
-            elif op == 0x93:                                # TS
+            elif op == OP_TS:
                 a = xlate(S, mem, keys, tlb, ea, ACC_STORE, fast, pkey, memsize)
                 if a < 0:
                     pic = -a
                 else:
                     cc = 1 if mem[a] & 0x80 else 0
                     mem[a] = 0xFF
-            elif op == 0xAF:                                # MC
+            elif op == OP_MC:
                 pic = monitor_call(S, b1, ea)
             else:
                 gated = True
@@ -748,16 +761,16 @@ def run(S, mem, keys, tlb, budget):
                 ea2 += S[bb2]
             ea2 &= M24
             n = b1 + 1
-            if (fast and (op == 0xD2 or op == 0xD5 or op == 0xD7 or op == 0xD6 or op == 0xD4)
-                    and fast_range_ok(keys, ea1, n, pkey, op != 0xD5, memsize)
+            if (fast and (op == OP_MVC or op == OP_CLC or op == OP_XC or op == OP_OC or op == OP_NC)
+                    and fast_range_ok(keys, ea1, n, pkey, op != OP_CLC, memsize)
                     and fast_range_ok(keys, ea2, n, pkey, False, memsize)):
                 # the common storage-to-storage cases, inline
-                fast_range_mark(keys, ea1, n, op != 0xD5)
+                fast_range_mark(keys, ea1, n, op != OP_CLC)
                 fast_range_mark(keys, ea2, n, False)
-                if op == 0xD2:                              # MVC: left to right
+                if op == OP_MVC:                              # MVC: left to right
                     for i in range(n):
                         mem[ea1 + i] = mem[ea2 + i]
-                elif op == 0xD5:                            # CLC
+                elif op == OP_CLC:
                     cc = 0
                     for i in range(n):
                         x = mem[ea1 + i]
@@ -770,24 +783,24 @@ def run(S, mem, keys, tlb, budget):
                     for i in range(n):
                         x = np.int64(mem[ea1 + i])
                         y = np.int64(mem[ea2 + i])
-                        if op == 0xD7:
+                        if op == OP_XC:
                             x ^= y
-                        elif op == 0xD6:
+                        elif op == OP_OC:
                             x |= y
                         else:
                             x &= y
                         mem[ea1 + i] = x
                         nz |= x
                     cc = 1 if nz else 0
-            elif op == 0xD2 or (op >= 0xD1 and op <= 0xD7) or op == 0xDC or op == 0xDD:
+            elif op == OP_MVC or (op >= OP_MVN and op <= OP_XC) or op == OP_TR or op == OP_TRT:
                 S[PSW_CC] = cc
                 pic = ss_logical(S, mem, keys, tlb, op, ea1, b1, ea2)
                 cc = S[PSW_CC]
-            elif op == 0xDE or op == 0xDF:                  # ED EDMK
+            elif op == OP_ED or op == OP_EDMK:
                 S[PSW_CC] = cc
                 pic = decimal_ss(S, mem, keys, tlb, op, ea1, b1, ea2, 0)
                 cc = S[PSW_CC]
-            elif op == 0xF0 or (op >= 0xF1 and op <= 0xF3) or (op >= 0xF8 and op <= 0xFD):
+            elif op == OP_SRP or (op >= OP_MVO and op <= OP_UNPK) or (op >= OP_ZAP and op <= OP_DP):
                 S[PSW_CC] = cc
                 pic = decimal_ss(S, mem, keys, tlb, op, ea1, b1 >> 4, ea2, b1 & 15)
                 cc = S[PSW_CC]
@@ -857,7 +870,7 @@ def run(S, mem, keys, tlb, budget):
     return reason
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def leave_for_handler(S, opcode, ea, r1, r3, b0, b1, b2, b3, inst_addr, ilc, ia, cc):
     """Record an I/O or DIAGNOSE instruction for the Python handler (PSW past it)."""
     S[EXIT_OPCODE] = opcode
@@ -871,7 +884,7 @@ def leave_for_handler(S, opcode, ea, r1, r3, b0, b1, b2, b3, inst_addr, ilc, ia,
     S[PSW_CC] = cc
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def divide(S, r1, divisor):
     """DR/D: the 64-bit dividend in R1,R1+1; 0 or fixed-point divide."""
     dividend = (S[r1] << 32) | S[r1 + 1]           # as int64: sign from bit 0 of R1
@@ -894,21 +907,21 @@ def divide(S, r1, divisor):
     return 0
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def shift(S, op, r1, n, cc):
     """The eight shift instructions; returns (pic, cc)."""
     pic = 0
-    if op >= 0x8C and (r1 & 1):
+    if op >= OP_SRDL and (r1 & 1):
         return PIC_SPECIFICATION, cc
-    if op == 0x88:                                          # SRL
+    if op == OP_SRL:
         S[r1] = (S[r1] >> n) if n < 32 else 0
-    elif op == 0x89:                                        # SLL
+    elif op == OP_SLL:
         S[r1] = ((S[r1] << n) & M32) if n < 32 else 0
-    elif op == 0x8A:                                        # SRA
+    elif op == OP_SRA:
         v = s32(S[r1]) >> (n if n < 32 else 31)
         S[r1] = v & M32
         cc = cc_signed(v)
-    elif op == 0x8B:                                        # SLA
+    elif op == OP_SLA:
         v = s32(S[r1])
         if n >= 31:
             # bits 1-31 all leave; past 31 the zeros shifted in leave too
@@ -927,12 +940,12 @@ def shift(S, op, r1, n, cc):
             cc = cc_signed(s32(S[r1]))
     else:
         v = (S[r1] << 32) | S[r1 + 1]                       # int64 image of the pair
-        if op == 0x8C:                                      # SRDL
+        if op == OP_SRDL:
             u = np.uint64(v) >> np.uint64(n)
             v = np.int64(u)
-        elif op == 0x8D:                                    # SLDL
+        elif op == OP_SLDL:
             v = v << n if n < 64 else 0
-        elif op == 0x8E:                                    # SRDA
+        elif op == OP_SRDA:
             v = v >> n if n < 64 else (-1 if v < 0 else 0)
             cc = cc_signed(v)
         else:                                               # SLDA

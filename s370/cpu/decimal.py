@@ -31,21 +31,11 @@ from .storage import (access_range, translate, ACC_FETCH, ACC_STORE, NONCONTIG,
 # _nrt=False: nothing here allocates, and without it numba wraps every call of
 # a branching helper that takes arrays in atomic NRT incref/decref pairs that
 # its reference-count pruning cannot remove (~15 ns per array per call here).
-from .jit import JIT as _JIT
+from .compile_options import INTERNAL
 
 # --- opcodes ------------------------------------------------------------------
-OP_SRP = 0xF0
-OP_MVO = 0xF1
-OP_PACK = 0xF2
-OP_UNPK = 0xF3
-OP_ZAP = 0xF8
-OP_CP = 0xF9
-OP_AP = 0xFA
-OP_SP = 0xFB
-OP_MP = 0xFC
-OP_DP = 0xFD
-OP_ED = 0xDE
-OP_EDMK = 0xDF
+from s370.isa import (OP_SRP, OP_MVO, OP_PACK, OP_UNPK, OP_ZAP, OP_CP, OP_AP, OP_SP, OP_MP, OP_DP,
+                      OP_ED, OP_EDMK)
 
 # --- codes -----------------------------------------------------------------------
 SIGN_PLUS = 0x0C          # preferred plus sign
@@ -78,7 +68,7 @@ ENC2 = np.array([((v // 10) << 4) | (v % 10) for v in range(100)], dtype=np.int6
 
 
 # --- storage helpers ----------------------------------------------------------------
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _ab(S, mem, keys, tlb, base, ea, i, acc):
     """Absolute address of byte i of an operand already checked for access."""
     if base >= 0:
@@ -86,7 +76,7 @@ def _ab(S, mem, keys, tlb, base, ea, i, acc):
     return translate(S, mem, keys, tlb, ea + i, acc)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _check(S, mem, keys, tlb, ea, n, acc):
     """Check access to n bytes at ea -> (pic, base); base -1: translate per byte.
 
@@ -107,12 +97,12 @@ def _check(S, mem, keys, tlb, ea, n, acc):
     return 0, a
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _is_minus(sign):
     return sign == 0x0B or sign == 0x0D
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _load(S, mem, keys, tlb, base, ea, n):
     """Packed field of n bytes -> (valid, hi, lo, sign nibble)."""
     hi = np.int64(0)
@@ -136,7 +126,7 @@ def _load(S, mem, keys, tlb, base, ea, n):
     return valid, hi, lo, sign
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _store(S, mem, keys, tlb, base, ea, n, hi, lo, sign):
     """Store (hi, lo) with the sign nibble as an n-byte packed field.
 
@@ -158,7 +148,7 @@ def _store(S, mem, keys, tlb, base, ea, n, hi, lo, sign):
 
 
 # --- two-limb arithmetic (value = hi * 10**15 + lo, 0 <= lo < 10**15) ----------------
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _ge_pow10(hi, lo, m):
     """value >= 10**m (0 <= m <= 32)."""
     if m >= 15:
@@ -166,7 +156,7 @@ def _ge_pow10(hi, lo, m):
     return hi > 0 or lo >= POW10[m]
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _cmp(h1, l1, h2, l2):
     if h1 != h2:
         return 1 if h1 > h2 else -1
@@ -175,7 +165,7 @@ def _cmp(h1, l1, h2, l2):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _add(h1, l1, h2, l2):
     lo = l1 + l2
     hi = h1 + h2
@@ -185,7 +175,7 @@ def _add(h1, l1, h2, l2):
     return hi, lo
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _sub(h1, l1, h2, l2):
     """value1 - value2, value1 >= value2."""
     lo = l1 - l2
@@ -196,7 +186,7 @@ def _sub(h1, l1, h2, l2):
     return hi, lo
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _shr(hi, lo, k):
     """floor(value / 10**k), 0 <= k <= 32."""
     if k == 0:
@@ -207,7 +197,7 @@ def _shr(hi, lo, k):
     return v // LIMB, v % LIMB
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _mod_pow10(hi, lo, m):
     """value mod 10**m, 0 <= m <= 31."""
     if m >= 15:
@@ -215,7 +205,7 @@ def _mod_pow10(hi, lo, m):
     return np.int64(0), lo % POW10[m]
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _shl(hi, lo, k):
     """value * 10**k; the caller guarantees the product is below 10**31."""
     if k == 0:
@@ -225,7 +215,7 @@ def _shl(hi, lo, k):
     return (hi * LIMB + lo) * POW10[k - 15], np.int64(0)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _mul15(a, b):
     """a * b for a, b < 10**15, as (hi, lo)."""
     a1 = a // 100000000
@@ -242,7 +232,7 @@ def _mul15(a, b):
     return hi, lo
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _ndigits(v):
     n = 1
     while n < 18 and v >= POW10[n]:
@@ -250,7 +240,7 @@ def _ndigits(v):
     return n
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _divmod(hi, lo, d):
     """(hi, lo) divided by 0 < d < 10**15 -> (qhi, qlo, remainder)."""
     qh = hi // d
@@ -268,7 +258,7 @@ def _divmod(hi, lo, d):
     return qh, ql, r
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _overflow_pic(S):
     S[PSW_CC] = 3
     if S[PSW_PM] & PM_DECIMAL_OVERFLOW:
@@ -276,7 +266,7 @@ def _overflow_pic(S):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _set_cc(S, zero, minus):
     if zero:
         S[PSW_CC] = 0
@@ -296,7 +286,7 @@ BCD_EIGHTS = 0x0888888888888888
 BCD_CARRIES = 0x1111111111111110    # carry-out bit of each digit position
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bcd_load(mem, a, n):
     """n <= 8 bytes at absolute a -> (digits as BCD, sign nibble, valid)."""
     d = np.int64(0)
@@ -310,7 +300,7 @@ def _bcd_load(mem, a, n):
     return d, sign, valid
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bcd_store(mem, a, n, d, sign):
     mem[a + n - 1] = ((d & 15) << 4) | sign
     d >>= 4
@@ -319,7 +309,7 @@ def _bcd_store(mem, a, n, d, sign):
         d >>= 8
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bcd_add(x, y, carry_in):
     """x + y (+ carry_in) for 15-digit BCD; digit 15 receives the carry."""
     t1 = x + BCD_SIXES
@@ -328,13 +318,13 @@ def _bcd_add(x, y, carry_in):
     return t2 - ((t5 >> 2) | (t5 >> 3))
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bcd_sub(x, y):
     """x - y for 15-digit BCD, x >= y."""
     return _bcd_add(x, BCD_NINES - y, 1) & (BCD_NINES | BCD_SIXES)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bcd_mask(ndig):
     return (np.int64(1) << (4 * ndig)) - 1
 
@@ -342,7 +332,7 @@ def _bcd_mask(ndig):
 ENC4 = np.array([int("%04d" % v, 16) for v in range(10000)], dtype=np.uint16)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bcd_to_bin(x):
     """15-digit BCD -> binary, pairing digits in SWAR steps (2, 4, 8, 16)."""
     x = ((x >> 4) & 0x0F0F0F0F0F0F0F0F) * 10 + (x & 0x0F0F0F0F0F0F0F0F)
@@ -351,7 +341,7 @@ def _bcd_to_bin(x):
     return (x >> 32) * 100000000 + (x & 0xFFFFFFFF)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _bin_to_bcd(v):
     """0 <= v < 10**15 -> 15-digit BCD, four digits per table look-up."""
     c0 = v % 10000
@@ -364,7 +354,7 @@ def _bin_to_bcd(v):
             | (np.int64(ENC4[c1]) << 16) | np.int64(ENC4[c0]))
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _mul_div_bcd(S, mem, op, a1, n1, a2, n2):
     """MP and DP on contiguous operands with a first operand of <= 8 bytes."""
     d1, s1, v1 = _bcd_load(mem, a1, n1)
@@ -389,7 +379,7 @@ def _mul_div_bcd(S, mem, op, a1, n1, a2, n2):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _add_sub_bcd(S, mem, op, a1, n1, a2, n2):
     """AP, SP, ZAP, CP on contiguous fields of at most 8 bytes."""
     d2, s2, v2 = _bcd_load(mem, a2, n2)
@@ -435,7 +425,7 @@ def _add_sub_bcd(S, mem, op, a1, n1, a2, n2):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _srp_bcd(S, mem, a1, n1, sh, rounding):
     """SRP on a contiguous field of at most 8 bytes; sh is the signed shift."""
     d, sign, valid = _bcd_load(mem, a1, n1)
@@ -466,7 +456,7 @@ def _srp_bcd(S, mem, a1, n1, sh, rounding):
 
 
 # --- arithmetic instructions ------------------------------------------------------------
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _add_sub(S, mem, keys, tlb, op, ea1, n1, ea2, n2):
     """AP, SP, CP, ZAP."""
     store1 = op != OP_CP
@@ -537,7 +527,7 @@ def _add_sub(S, mem, keys, tlb, op, ea1, n1, ea2, n2):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _mul_div(S, mem, keys, tlb, op, ea1, l1, ea2, l2):
     """MP and DP."""
     if l2 > 7 or l2 >= l1:
@@ -597,7 +587,7 @@ def _mul_div(S, mem, keys, tlb, op, ea1, l1, ea2, l2):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _srp(S, mem, keys, tlb, ea1, n1, shift_addr, rounding):
     """SHIFT AND ROUND DECIMAL: shift = address bits 26-31 (signed)."""
     pic, b1 = _check(S, mem, keys, tlb, ea1, n1, ACC_STORE)
@@ -637,7 +627,7 @@ def _srp(S, mem, keys, tlb, ea1, n1, shift_addr, rounding):
 
 
 # --- format conversion (byte by byte, right to left, as the PoO defines overlap) ---------
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _pack_unpk_mvo(S, mem, keys, tlb, op, ea1, n1, ea2, n2):
     """PACK, UNPK, MVO: each result byte is stored as soon as the operand
     bytes it needs have been fetched, so overlapping fields give the
@@ -692,7 +682,7 @@ def _pack_unpk_mvo(S, mem, keys, tlb, op, ea1, n1, ea2, n2):
 
 
 # --- EDIT and EDIT AND MARK ----------------------------------------------------------------
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _source_span(S, mem, keys, tlb, b2, ea2, ndigits):
     """Bytes of source needed to supply ndigits digits, checking each byte
     fetched: (pic, nbytes).  The left digit of every byte must be valid; a
@@ -714,7 +704,7 @@ def _source_span(S, mem, keys, tlb, b2, ea2, ndigits):
     return 0, nbytes
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def _edit(S, mem, keys, tlb, ea1, n, ea2, mark):
     pic, b1 = _check(S, mem, keys, tlb, ea1, n, ACC_STORE)
     if pic:
@@ -790,7 +780,7 @@ def _edit(S, mem, keys, tlb, ea1, n, ea2, mark):
 
 
 # --- entry points -------------------------------------------------------------------------
-@njit(**_JIT)
+@njit(**INTERNAL)
 def decimal_ss(S, mem, keys, tlb, op, ea1, l1, ea2, l2):
     """Execute one decimal SS instruction; 0 or the program-interruption code.
 
@@ -809,7 +799,7 @@ def decimal_ss(S, mem, keys, tlb, op, ea1, l1, ea2, l2):
     return 1  # PIC_OPERATION: not a decimal opcode
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def cvb(S, mem, keys, tlb, r1, ea2):
     """CONVERT TO BINARY.  Out of 32-bit range: the rightmost 32 bits of the
     result are placed in R1 and fixed-point divide is recognized (the
@@ -827,7 +817,7 @@ def cvb(S, mem, keys, tlb, r1, ea2):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def cvd(S, mem, keys, tlb, r1, ea2):
     """CONVERT TO DECIMAL: 32-bit signed R1 -> 8-byte packed, sign C or D."""
     pic, b2 = _check(S, mem, keys, tlb, ea2, 8, ACC_STORE)

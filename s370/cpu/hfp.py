@@ -8,9 +8,14 @@ digits (plus any carry), ``lo`` = the next 15 digits (60 bits, the guard digit
 last).  Products wider than 64 bits are built from 28-bit half limbs, so no
 intermediate ever exceeds 63 bits and numba never mixes in uint64.
 
-Entry points (called by the run loop, once per instruction):
+Called by the run loop, once per instruction (the loop fetches RX operands itself):
 
     hfp_rr(S, op, r1, r2) -> 0 or program-interruption code
+    hfp_rx_check(op, r1) -> 0 or operation / specification code (before the fetch)
+    hfp_rx_operand(S, op, r1, v) -> 0 or program-interruption code (v: fetched operand)
+
+and, for unit tests and tools (through entrypoints.py), the whole RX instruction:
+
     hfp_rx(S, mem, keys, tlb, op, r1, ea) -> 0 or program-interruption code
 
 Completion-type exceptions (exponent overflow, exponent underflow,
@@ -27,7 +32,7 @@ from .layout import (FPR, PSW_CC, PSW_PM, PM_EXPONENT_UNDERFLOW, PM_SIGNIFICANCE
                      PIC_EXPONENT_UNDERFLOW, PIC_SIGNIFICANCE, PIC_FLOAT_DIVIDE)
 from .storage import fetch_u32, fetch_u64, store_u32, store_u64
 
-from .jit import JIT as _JIT
+from .compile_options import INTERNAL
 
 SIGN64 = -0x8000000000000000      # bit 0 of a 64-bit register image
 MASK24 = 0xFFFFFF                 # short fraction (6 hex digits)
@@ -68,7 +73,7 @@ F_SU = 0xF
 # register images
 # ---------------------------------------------------------------------------
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _mk64(sign, char, frac56):
     """64-bit register image of a long number (sign 0/1, char 0..127)."""
     v = (char << 56) | frac56
@@ -77,31 +82,31 @@ def _mk64(sign, char, frac56):
     return v
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _get_long(S, r):
     v = S[FPR + (r >> 1)]
     return (v >> 63) & 1, (v >> 56) & CHAR_MASK, v & MASK56
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _get_short(S, r):
     v = S[FPR + (r >> 1)]
     return (v >> 63) & 1, (v >> 56) & CHAR_MASK, (v >> 32) & MASK24
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _put_long(S, r, sign, char, frac):
     S[FPR + (r >> 1)] = _mk64(sign, char, frac)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _put_short(S, r, sign, char, frac):
     """Short result: the rightmost 32 bits of the register stay unchanged."""
     i = FPR + (r >> 1)
     S[i] = _mk64(sign, char, frac << 32) | (S[i] & MASK32)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _put_ext(S, r, sign, char, fh, fl, pic):
     """Extended result in r, r+2: the low part carries the sign and char - 14.
 
@@ -115,7 +120,7 @@ def _put_ext(S, r, sign, char, fh, fl, pic):
         S[FPR + (r >> 1) + 1] = _mk64(sign, (char - LOW_PART_OFFSET) & CHAR_MASK, fl)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _set_cc(S, sign, frac_nonzero):
     if not frac_nonzero:
         S[PSW_CC] = 0
@@ -125,7 +130,7 @@ def _set_cc(S, sign, frac_nonzero):
         S[PSW_CC] = 2
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _normalize(frac, char, nd):
     """Shift a nonzero nd-digit fraction left until its leading digit is nonzero."""
     top = 1 << (4 * (nd - 1))
@@ -135,7 +140,7 @@ def _normalize(frac, char, nd):
     return frac, char
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _final(S, sign, char, frac):
     """Exponent overflow/underflow on a final (normalized, nonzero) result.
 
@@ -154,7 +159,7 @@ def _final(S, sign, char, frac):
     return sign, char, frac, 0
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _zero_sum(S, char):
     """Zero intermediate sum: significance, or a true zero when its mask is off."""
     if S[PSW_PM] & PM_SIGNIFICANCE:
@@ -166,7 +171,7 @@ def _zero_sum(S, char):
 # short and long arithmetic (nd = 6 or 14 digits)
 # ---------------------------------------------------------------------------
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _shr_digits(x, d):
     """Right shift by d hex digits (x < 2**61, so 16 digits clear it)."""
     if d >= 16:
@@ -174,7 +179,7 @@ def _shr_digits(x, d):
     return x >> (4 * d)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _intermediate_sum(s1, c1, f1, s2, c2, f2, nd):
     """Aligned sum with one guard digit: (sign, char, x) with x in nd+1 digits (+carry)."""
     x1 = f1 << 4
@@ -192,7 +197,7 @@ def _intermediate_sum(s1, c1, f1, s2, c2, f2, nd):
     return s2, c, x2 - x1
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _add_sl(S, s1, c1, f1, s2, c2, f2, nd, normalize):
     """ADD NORMALIZED / ADD UNNORMALIZED, short or long: (sign, char, frac, pic)."""
     s, c, x = _intermediate_sum(s1, c1, f1, s2, c2, f2, nd)
@@ -215,7 +220,7 @@ def _add_sl(S, s1, c1, f1, s2, c2, f2, nd, normalize):
     return s, c, f, 0
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _compare_sl(S, s1, c1, f1, s2, c2, f2, nd):
     """COMPARE: the sign of the guarded intermediate difference op1 - op2."""
     s, c, x = _intermediate_sum(s1, c1, f1, 1 - s2, c2, f2, nd)
@@ -227,7 +232,7 @@ def _compare_sl(S, s1, c1, f1, s2, c2, f2, nd):
         S[PSW_CC] = 2
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _mul56(a, b):
     """Exact product of two 56-bit integers as (high 56 bits, low 56 bits)."""
     a1 = a >> 28
@@ -240,7 +245,7 @@ def _mul56(a, b):
     return a1 * b1 + (mid >> 28) + (t >> 56), t & MASK56
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _mul_sl(S, s1, c1, f1, s2, c2, f2, nd):
     """MULTIPLY short (long product) or long: (sign, char, frac56, pic)."""
     if f1 == 0 or f2 == 0:
@@ -263,7 +268,7 @@ def _mul_sl(S, s1, c1, f1, s2, c2, f2, nd):
     return _final(S, s1 ^ s2, c, f)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _div_sl(S, s1, c1, f1, s2, c2, f2, nd):
     """DIVIDE short or long: (sign, char, frac, pic); the caller checks f2 != 0."""
     if f1 == 0:
@@ -294,7 +299,7 @@ def _div_sl(S, s1, c1, f1, s2, c2, f2, nd):
     return _final(S, s1 ^ s2, c, q)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _halve_sl(S, s, c, f, nd):
     """HALVE: one-bit right shift into the guard digit, then normalize."""
     if f == 0:
@@ -311,7 +316,7 @@ def _halve_sl(S, s, c, f, nd):
 # extended arithmetic: (hi, lo) = hi * 2**60 + lo, lo < 2**60
 # ---------------------------------------------------------------------------
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _shr2(hi, lo, n):
     """Right shift of a two-limb value by n bits."""
     if n <= 0:
@@ -323,7 +328,7 @@ def _shr2(hi, lo, n):
     return hi >> n, (lo >> n) | ((hi & ((1 << n) - 1)) << (60 - n))
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _get_ext(S, r):
     """(sign, char, hi, lo) of an extended operand, guard digit appended (zero)."""
     s, c, fh = _get_long(S, r)
@@ -331,7 +336,7 @@ def _get_ext(S, r):
     return s, c, fh, fl << 4
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _add_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     """ADD NORMALIZED extended: (sign, char, fh, fl, pic)."""
     if c1 >= c2:
@@ -377,7 +382,7 @@ def _add_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     return s, c, hi, lo >> 4, pic
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _mul_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     """MXR: 28-digit fractions (h, l = 14 digits each, no guard), product truncated."""
     if (h1 == 0 and l1 == 0) or (h2 == 0 and l2 == 0):
@@ -414,7 +419,7 @@ def _mul_ext(S, s1, c1, h1, l1, s2, c2, h2, l2):
     return s, c, fh, fl, pic
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _mul_long_ext(S, s1, c1, f1, s2, c2, f2):
     """MXDR/MXD: long x long -> exact extended product."""
     if f1 == 0 or f2 == 0:
@@ -437,7 +442,7 @@ def _mul_long_ext(S, s1, c1, f1, s2, c2, f2):
 # instruction bodies shared by RR and RX
 # ---------------------------------------------------------------------------
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _binary(S, fn, r1, long_op, s2, c2, f2):
     """C, A, S, M, D, AU, SU (short or long) with the second operand decoded."""
     if long_op:
@@ -476,7 +481,7 @@ def _binary(S, fn, r1, long_op, s2, c2, f2):
     return pic
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _load_signed(S, fn, r1, r2, long_op):
     """LP, LN, LT, LC: the sign changes, characteristic and fraction do not."""
     i2 = FPR + (r2 >> 1)
@@ -501,7 +506,7 @@ def _load_signed(S, fn, r1, r2, long_op):
     return 0
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _load_rounded_long(S, r1, r2):
     """LRER: long -> short, adding one at bit 32 (the leftmost dropped bit)."""
     s, c, f = _get_long(S, r2)
@@ -517,7 +522,7 @@ def _load_rounded_long(S, r1, r2):
     return pic
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _load_rounded_ext(S, r1, r2):
     """LRDR: extended -> long, adding one at bit 72 (leftmost low-part fraction bit)."""
     s, c, f = _get_long(S, r2)
@@ -538,7 +543,7 @@ def _load_rounded_ext(S, r1, r2):
 # entry points
 # ---------------------------------------------------------------------------
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def hfp_rr(S, op, r1, r2):
     """Execute RR floating-point instruction ``op`` (0x20-0x3F)."""
     fn = op & 0xF
@@ -606,7 +611,7 @@ def hfp_rr(S, op, r1, r2):
     return _binary(S, fn, r1, long_op, s2, c2, f2)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def hfp_rx_check(op, r1):
     """Operation/specification checks of an RX floating-point instruction (before any access)."""
     fn = op & 0xF
@@ -618,7 +623,7 @@ def hfp_rx_check(op, r1):
     return PIC_SPECIFICATION if r1 & BAD_FPR else 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def hfp_rx_operand(S, op, r1, v):
     """Execute a checked RX floating-point instruction other than STD/STE on its
     fetched operand ``v`` (a long operand as its 64-bit image, a short one as 32 bits)."""
@@ -642,7 +647,7 @@ def hfp_rx_operand(S, op, r1, v):
     return _binary(S, fn, r1, False, w >> 31, (w >> 24) & CHAR_MASK, w & MASK24)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def hfp_rx(S, mem, keys, tlb, op, r1, ea):
     """Execute RX floating-point instruction ``op`` (0x60-0x7F) at address ``ea``."""
     pic = hfp_rx_check(op, r1)

@@ -10,7 +10,7 @@ them at 134-143 / 184-187 (GA22-7000 "Assigned Storage Locations").
 import numpy as np
 from numba import njit
 
-from .jit import JIT
+from .compile_options import INTERNAL
 
 from .layout import (PSW_EC, PSW_INTCODE, PSW_ILC, PSW_SYSMASK, PSW_MCHK, CR,
                      EXT_PENDING, SIGNALS, TOD, CKC, CPUTIMER, CPU_ADDR, LOC_EXT_CPUADDR, TEA,
@@ -29,7 +29,7 @@ from .storage import real_to_abs
 from .timers import unsigned_gt
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def store_real(S, mem, keys, raddr, n, value):
     a = real_to_abs(S, raddr)
     for i in range(n):
@@ -37,7 +37,7 @@ def store_real(S, mem, keys, raddr, n, value):
     keys[a >> BLOCK_SHIFT] |= KEY_REF | KEY_CHANGE
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def fetch_real(S, mem, keys, raddr, n):
     a = real_to_abs(S, raddr)
     v = np.int64(0)
@@ -47,7 +47,7 @@ def fetch_real(S, mem, keys, raddr, n):
     return v
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def swap_psw(S, mem, keys, old, new, ia, cc, code, ilc):
     """Store the current PSW at ``old`` and load the one at ``new``; 0 or 6 (invalid new PSW)."""
     if S[PSW_EC] == 0:
@@ -57,7 +57,7 @@ def swap_psw(S, mem, keys, old, new, ia, cc, code, ilc):
     return load_psw(S, fetch_real(S, mem, keys, new, 8))
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def program_interrupt(S, mem, keys, code, ilc, ia, cc):
     """Program interruption; ``ia`` is the address the old PSW must hold."""
     S[PIC_LAST] = code
@@ -73,7 +73,7 @@ def program_interrupt(S, mem, keys, code, ilc, ia, cc):
     return swap_psw(S, mem, keys, LOC_PGM_OLD, LOC_PGM_NEW, ia, cc, code, ilc)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def svc_interrupt(S, mem, keys, number, ilc, ia, cc):
     S[SVC_COUNT] += 1
     if S[PSW_EC]:
@@ -81,7 +81,7 @@ def svc_interrupt(S, mem, keys, number, ilc, ia, cc):
     return swap_psw(S, mem, keys, LOC_SVC_OLD, LOC_SVC_NEW, ia, cc, number & 0xFF, ilc)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def external_interrupt(S, mem, keys, code, ia, cc):
     S[EXT_COUNT] += 1
     if code == EXT_CODE_MALFUNCTION or code == EXT_CODE_EMERGENCY or code == EXT_CODE_EXTCALL:
@@ -92,7 +92,7 @@ def external_interrupt(S, mem, keys, code, ia, cc):
     return swap_psw(S, mem, keys, LOC_EXT_OLD, LOC_EXT_NEW, ia, cc, code, S[PSW_ILC])
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def io_interrupt(S, mem, keys, devaddr, ia, cc):
     S[IO_COUNT] += 1
     if S[PSW_EC]:
@@ -100,12 +100,12 @@ def io_interrupt(S, mem, keys, devaddr, ia, cc):
     return swap_psw(S, mem, keys, LOC_IO_OLD, LOC_IO_NEW, ia, cc, devaddr, S[PSW_ILC])
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def restart_interrupt(S, mem, keys, ia, cc):
     return swap_psw(S, mem, keys, LOC_RESTART_OLD, LOC_IPL_PSW, ia, cc, 0, S[PSW_ILC])
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def pending_external(S):
     """Code of the highest-priority enabled pending external condition (0 = none).
 
@@ -136,7 +136,7 @@ def pending_external(S):
     return 0
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def clear_external(S, code):
     """Reset the latched conditions reported by an external interruption."""
     if code < 0x1000:
@@ -153,7 +153,7 @@ def clear_external(S, code):
         S[EXT_PENDING] &= ~EXTP_EXTCALL
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def io_enabled_mask(S):
     """Bit n set when an I/O interruption from channel n would be accepted now."""
     sm = S[PSW_SYSMASK]
@@ -175,7 +175,7 @@ def io_enabled_mask(S):
     return mask
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def fully_disabled(S):
     """True when no interruption but restart can end a wait (a disabled wait)."""
     sm = S[PSW_SYSMASK]

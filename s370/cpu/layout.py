@@ -210,3 +210,22 @@ SM_PER = 0x40
 SM_DAT = 0x04
 SM_IO = 0x02
 SM_EXT = 0x01
+
+
+# --- DAT (GA22-7000 "Dynamic Address Translation"): translation format and table entries
+CR0_PAGE_SIZE_SHIFT = 22            # CR0 bits 8-9: 01 = 2K pages, 10 = 4K pages
+CR0_SEGMENT_SIZE_SHIFT = 19         # CR0 bits 11-12: 00 = 64K segments, 10 = 1M segments
+CR0_FORMAT_BIT_10 = 0x00200000      # CR0 bit 10 must be zero (translation specification)
+CR0_PAGE_4K = 0x00800000            # CR0 bit 8: 4K pages
+CR1_SEGMENT_TABLE_LENGTH_SHIFT = 24  # CR1 bits 0-7, in units of 16 entries
+CR1_SEGMENT_TABLE_ORIGIN = 0x00FFFFC0
+STE_PAGE_TABLE_LENGTH_SHIFT = 28    # segment-table entry bits 0-3, in units of 16 entries
+STE_MBZ = 0x0F000000                # bits 4-7 must be zero
+STE_PAGE_TABLE_ORIGIN = 0x00FFFFF8
+STE_INVALID = 0x00000001            # bit 31: segment invalid
+PTE4K_INVALID = 0x0008              # page-table entry (halfword), 4K pages: bit 12
+PTE4K_MBZ = 0x0006                  # bits 13-14 must be zero
+PTE4K_FRAME = 0xFFF0                # page-frame real address bits 8-19
+PTE2K_INVALID = 0x0004              # 2K pages: bit 13
+PTE2K_MBZ = 0x0002                  # bit 14 must be zero
+PTE2K_FRAME = 0xFFF8                # page-frame real address bits 8-20

@@ -26,7 +26,7 @@ from numba import njit
 
 from s370.isa import INSTRUCTIONS, OP_SIO, OP_TCH
 
-from .jit import JIT
+from .compile_options import INTERNAL
 from .layout import PSW_PROB, PIC_OPERATION, PIC_PRIVILEGED
 
 GATE_EXECUTE = 0
@@ -77,7 +77,7 @@ def opcode_class(b0: int, b1: int) -> int:
     return c
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def table_class(op, b1):
     """The class bits of the instruction op,b1 (NOT_IN_TABLE if it has no row)."""
     c = FIRST_BYTE_CLASS[op]
@@ -86,7 +86,7 @@ def table_class(op, b1):
     return c
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def privilege_gate(S, op, b1):
     """GATE_EXECUTE, PIC_OPERATION or PIC_PRIVILEGED for the instruction op,b1."""
     c = table_class(op, b1)
@@ -98,13 +98,13 @@ def privilege_gate(S, op, b1):
     return GATE_EXECUTE
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def leaves_for_channel(op, b1):
     """True for the I/O instructions (class "io"), which the channel subsystem executes."""
     return (table_class(op, b1) & CHANNEL) != 0
 
 
-@njit(inline="always", **JIT)
+@njit(inline="always", **INTERNAL)
 def extended_opcode(op, b1):
     """The table's 16-bit opcode of an extended (B2xx, 9Cxx-9Fxx) instruction."""
     return (op << 8) | (b1 & SECOND_BYTE_MASK[op])

@@ -8,7 +8,7 @@ BC mode (bit 12 = 0) carries the interruption code and ILC in the PSW; EC mode
 import numpy as np
 from numba import njit
 
-from .jit import JIT
+from .compile_options import INTERNAL
 
 from .layout import (PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_MCHK, PSW_WAIT, PSW_PROB,
                      PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_INTCODE, PSW_MBZ)
@@ -17,7 +17,7 @@ from .layout import (PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_MCHK, PSW_WAIT, PSW_PROB,
 EC_MBZ = np.int64(((0x80 | 0x38) << 56) - (1 << 64)) | np.int64(0x3 << 46) | np.int64(0xFFFF << 24)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def psw_image(S, ia, cc):
     """The current PSW as a 64-bit image, with the given IA and CC."""
     w = (S[PSW_SYSMASK] << 56) | (S[PSW_KEY] << 52) | (S[PSW_MCHK] << 50) \
@@ -29,7 +29,7 @@ def psw_image(S, ia, cc):
     return w
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def load_psw(S, w):
     """Make the 64-bit image ``w`` the current PSW.
 
@@ -59,7 +59,7 @@ def load_psw(S, w):
     return 0
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def sysmask_invalid(S):
     """True when an EC-mode system mask has bit 0 or bits 2-4 on."""
     return S[PSW_EC] != 0 and (S[PSW_SYSMASK] & 0xB8) != 0

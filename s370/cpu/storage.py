@@ -19,7 +19,11 @@ access exception never leaves a partial result.
 import numpy as np
 from numba import njit
 
-from .layout import (CR, PSW_KEY, PSW_EC, PSW_SYSMASK, PREFIX, MEMSIZE, TEA,
+from .layout import (CR0_PAGE_SIZE_SHIFT, CR0_SEGMENT_SIZE_SHIFT, CR0_FORMAT_BIT_10, CR0_PAGE_4K,
+                     CR1_SEGMENT_TABLE_LENGTH_SHIFT, CR1_SEGMENT_TABLE_ORIGIN,
+                     STE_PAGE_TABLE_LENGTH_SHIFT, STE_MBZ, STE_PAGE_TABLE_ORIGIN, STE_INVALID,
+                     PTE4K_INVALID, PTE4K_MBZ, PTE4K_FRAME, PTE2K_INVALID, PTE2K_MBZ,
+                     PTE2K_FRAME, CR, PSW_KEY, PSW_EC, PSW_SYSMASK, PREFIX, MEMSIZE, TEA,
                      KEY_FETCH, KEY_REF, KEY_CHANGE, BLOCK_SHIFT, TLB_ENTRIES,
                      SM_DAT, PIC_ADDRESSING, PIC_PROTECTION,
                      PIC_SEGMENT_TRANSLATION, PIC_PAGE_TRANSLATION,
@@ -31,10 +35,10 @@ ADDR_MASK = 0xFFFFFF
 # access_range: the range is accessible but not contiguous in absolute storage
 NONCONTIG = -0x10000
 
-from .jit import JIT as _JIT
+from .compile_options import INTERNAL
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def real_to_abs(S, r):
     """Apply prefixing to a real address."""
     p = S[PREFIX]
@@ -47,13 +51,13 @@ def real_to_abs(S, r):
     return r
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def dat_params(cr0):
     """(page shift, page-index bits, segment shift) from CR0, or (-1, 0, 0) if invalid."""
-    if cr0 & 0x00200000:
+    if cr0 & CR0_FORMAT_BIT_10:
         return -1, 0, 0
-    ps = (cr0 >> 22) & 3
-    ss = (cr0 >> 19) & 3
+    ps = (cr0 >> CR0_PAGE_SIZE_SHIFT) & 3
+    ss = (cr0 >> CR0_SEGMENT_SIZE_SHIFT) & 3
     if ps == 1:
         pshift = 11
     elif ps == 2:
@@ -69,7 +73,7 @@ def dat_params(cr0):
     return pshift, sshift - pshift, sshift
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def table_walk(S, mem, vaddr):
     """Translate through the segment and page tables (no TLB).
 
@@ -86,43 +90,43 @@ def table_walk(S, mem, vaddr):
         return -PIC_TRANSLATION_SPEC, 0
     cr1 = S[CR + 1]
     sx = (vaddr & ADDR_MASK) >> sshift
-    ste_addr = ((cr1 & 0x00FFFFC0) + (sx << 2)) & ADDR_MASK
-    if (sx >> 4) > ((cr1 >> 24) & 0xFF):
+    ste_addr = ((cr1 & CR1_SEGMENT_TABLE_ORIGIN) + (sx << 2)) & ADDR_MASK
+    if (sx >> 4) > ((cr1 >> CR1_SEGMENT_TABLE_LENGTH_SHIFT) & 0xFF):
         return 3, ste_addr
     a = real_to_abs(S, ste_addr)
     if a + 4 > size:
         return -PIC_ADDRESSING, 0
     ste = (np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16) | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3])
-    if ste & 1:
+    if ste & STE_INVALID:
         return 1, ste_addr
-    if ste & 0x0F000000:
+    if ste & STE_MBZ:
         return -PIC_TRANSLATION_SPEC, 0
     px = (vaddr >> pshift) & ((1 << pxbits) - 1)
-    pte_addr = ((ste & 0x00FFFFF8) + (px << 1)) & ADDR_MASK
-    if (px >> (pxbits - 4)) > ((ste >> 28) & 0xF):
+    pte_addr = ((ste & STE_PAGE_TABLE_ORIGIN) + (px << 1)) & ADDR_MASK
+    if (px >> (pxbits - 4)) > ((ste >> STE_PAGE_TABLE_LENGTH_SHIFT) & 0xF):
         return 4, pte_addr
     a = real_to_abs(S, pte_addr)
     if a + 2 > size:
         return -PIC_ADDRESSING, 0
     pte = (np.int64(mem[a]) << 8) | np.int64(mem[a + 1])
     if pshift == 12:
-        if pte & 0x0008:
+        if pte & PTE4K_INVALID:
             return 2, pte_addr
-        if pte & 0x0006:
+        if pte & PTE4K_MBZ:
             return -PIC_TRANSLATION_SPEC, 0
-        return 0, ((pte & 0xFFF0) << 8) | (vaddr & 0xFFF)
-    if pte & 0x0004:
+        return 0, ((pte & PTE4K_FRAME) << 8) | (vaddr & 0xFFF)
+    if pte & PTE2K_INVALID:
         return 2, pte_addr
-    if pte & 0x0002:
+    if pte & PTE2K_MBZ:
         return -PIC_TRANSLATION_SPEC, 0
-    return 0, ((pte & 0xFFF8) << 8) | (vaddr & 0x7FF)
+    return 0, ((pte & PTE2K_FRAME) << 8) | (vaddr & 0x7FF)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def dat_translate(S, mem, tlb, vaddr):
     """Virtual -> real through the TLB; negative program-interruption code on failure."""
     cr0 = S[CR + 0]
-    pshift = 12 if (cr0 & 0x00800000) else 11
+    pshift = 12 if (cr0 & CR0_PAGE_4K) else 11
     vpage = (vaddr & ADDR_MASK) >> pshift
     slot = (vpage & (TLB_ENTRIES - 1)) << 1
     if tlb[slot] == vpage + 1:
@@ -140,17 +144,17 @@ def dat_translate(S, mem, tlb, vaddr):
     return -PIC_PAGE_TRANSLATION
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def tlb_purge(tlb):
     tlb[:] = 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def dat_on(S):
     return S[PSW_EC] != 0 and (S[PSW_SYSMASK] & SM_DAT) != 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def translate(S, mem, keys, tlb, vaddr, acc):
     """Logical address -> absolute address for one byte (see module doc)."""
     vaddr &= ADDR_MASK
@@ -179,7 +183,7 @@ def translate(S, mem, keys, tlb, vaddr, acc):
     return a
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def access_range(S, mem, keys, tlb, vaddr, length, acc):
     """Check access to ``length`` (>= 1) bytes at ``vaddr`` before any is touched.
 
@@ -215,7 +219,7 @@ def access_range(S, mem, keys, tlb, vaddr, length, acc):
     return NONCONTIG
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def fetch_u8(S, mem, keys, tlb, vaddr):
     a = translate(S, mem, keys, tlb, vaddr, ACC_FETCH)
     if a < 0:
@@ -223,7 +227,7 @@ def fetch_u8(S, mem, keys, tlb, vaddr):
     return np.int64(mem[a])
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def fetch_n(S, mem, keys, tlb, vaddr, n):
     """Fetch an n-byte (1..7) big-endian unsigned value."""
     vaddr &= ADDR_MASK
@@ -245,12 +249,12 @@ def fetch_n(S, mem, keys, tlb, vaddr, n):
     return v
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def fetch_u16(S, mem, keys, tlb, vaddr):
     return fetch_n(S, mem, keys, tlb, vaddr, 2)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def fetch_u32(S, mem, keys, tlb, vaddr):
     vaddr &= ADDR_MASK
     if (vaddr & 0x7FF) <= 0x7FC:
@@ -263,7 +267,7 @@ def fetch_u32(S, mem, keys, tlb, vaddr):
     return fetch_n(S, mem, keys, tlb, vaddr, 4)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def fetch_u64(S, mem, keys, tlb, vaddr):
     """Fetch a doubleword.  Returns (pic, value): pic 0 or a positive code."""
     hi = fetch_u32(S, mem, keys, tlb, vaddr)
@@ -275,7 +279,7 @@ def fetch_u64(S, mem, keys, tlb, vaddr):
     return 0, np.int64((hi << 32) | lo)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def store_n(S, mem, keys, tlb, vaddr, n, value):
     """Store the low n (1..8) bytes of value big-endian; 0 or negative code."""
     vaddr &= ADDR_MASK
@@ -300,7 +304,7 @@ def store_n(S, mem, keys, tlb, vaddr, n, value):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def store_u8(S, mem, keys, tlb, vaddr, value):
     a = translate(S, mem, keys, tlb, vaddr, ACC_STORE)
     if a < 0:
@@ -309,12 +313,12 @@ def store_u8(S, mem, keys, tlb, vaddr, value):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def store_u16(S, mem, keys, tlb, vaddr, value):
     return store_n(S, mem, keys, tlb, vaddr, 2, value)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def store_u32(S, mem, keys, tlb, vaddr, value):
     vaddr &= ADDR_MASK
     if (vaddr & 0x7FF) <= 0x7FC:
@@ -330,12 +334,12 @@ def store_u32(S, mem, keys, tlb, vaddr, value):
     return store_n(S, mem, keys, tlb, vaddr, 4, value)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def store_u64(S, mem, keys, tlb, vaddr, value):
     return store_n(S, mem, keys, tlb, vaddr, 8, value)
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def fetch_bytes(S, mem, keys, tlb, vaddr, length, buf):
     """Copy ``length`` bytes at vaddr into buf[0:length]; 0 or negative code."""
     a = access_range(S, mem, keys, tlb, vaddr, length, ACC_FETCH)
@@ -350,7 +354,7 @@ def fetch_bytes(S, mem, keys, tlb, vaddr, length, buf):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def store_bytes(S, mem, keys, tlb, vaddr, length, buf):
     """Store buf[0:length] at vaddr; all-or-nothing; 0 or negative code."""
     a = access_range(S, mem, keys, tlb, vaddr, length, ACC_STORE)
@@ -365,7 +369,7 @@ def store_bytes(S, mem, keys, tlb, vaddr, length, buf):
     return 0
 
 
-@njit(**_JIT)
+@njit(**INTERNAL)
 def check_access(S, mem, keys, tlb, vaddr, length, acc):
     """0 if ``length`` bytes at vaddr may be accessed, else the negative code."""
     a = access_range(S, mem, keys, tlb, vaddr, length, acc)
@@ -380,7 +384,7 @@ def check_access(S, mem, keys, tlb, vaddr, length, acc):
 # reference inside one 2K block needs only the key check and R/C recording.
 # Anything else takes the general path above.
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _fast_fetch_ok(keys, a, pkey):
     k = np.int64(keys[a >> BLOCK_SHIFT])
     if pkey != 0 and (k & KEY_FETCH) != 0 and (k >> 4) != pkey:
@@ -390,7 +394,7 @@ def _fast_fetch_ok(keys, a, pkey):
     return True
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def _fast_store_ok(keys, a, pkey):
     k = np.int64(keys[a >> BLOCK_SHIFT])
     if pkey != 0 and (k >> 4) != pkey:
@@ -400,7 +404,7 @@ def _fast_store_ok(keys, a, pkey):
     return True
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def rd32(S, mem, keys, tlb, a, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_fetch_ok(keys, a, pkey):
         return ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
@@ -408,21 +412,21 @@ def rd32(S, mem, keys, tlb, a, fast, pkey, size):
     return fetch_u32(S, mem, keys, tlb, a)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def rd16(S, mem, keys, tlb, a, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_fetch_ok(keys, a, pkey):
         return (np.int64(mem[a]) << 8) | np.int64(mem[a + 1])
     return fetch_n(S, mem, keys, tlb, a, 2)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def rd8(S, mem, keys, tlb, a, fast, pkey, size):
     if fast and a < size and _fast_fetch_ok(keys, a, pkey):
         return np.int64(mem[a])
     return fetch_u8(S, mem, keys, tlb, a)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def wr32(S, mem, keys, tlb, a, v, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_store_ok(keys, a, pkey):
         mem[a] = (v >> 24) & 0xFF
@@ -433,7 +437,7 @@ def wr32(S, mem, keys, tlb, a, v, fast, pkey, size):
     return store_u32(S, mem, keys, tlb, a, v)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def wr16(S, mem, keys, tlb, a, v, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_store_ok(keys, a, pkey):
         mem[a] = (v >> 8) & 0xFF
@@ -442,7 +446,7 @@ def wr16(S, mem, keys, tlb, a, v, fast, pkey, size):
     return store_n(S, mem, keys, tlb, a, 2, v)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def wr8(S, mem, keys, tlb, a, v, fast, pkey, size):
     if fast and a < size and _fast_store_ok(keys, a, pkey):
         mem[a] = v & 0xFF
@@ -450,7 +454,7 @@ def wr8(S, mem, keys, tlb, a, v, fast, pkey, size):
     return store_u8(S, mem, keys, tlb, a, v)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def xlate(S, mem, keys, tlb, a, acc, fast, pkey, size):
     """Absolute address of one byte for fetch (acc 0) or store (acc 1)."""
     if fast and a < size:
@@ -462,7 +466,7 @@ def xlate(S, mem, keys, tlb, a, acc, fast, pkey, size):
     return translate(S, mem, keys, tlb, a, acc)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def fast_range_ok(keys, a, n, pkey, store, size):
     """With ``fast`` addressing: may n (1..256) bytes at a be accessed?  (Checks only.)"""
     if a + n > size:
@@ -476,7 +480,7 @@ def fast_range_ok(keys, a, n, pkey, store, size):
     return True
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def fast_range_mark(keys, a, n, store):
     """Record reference (and change) for n (1..256) bytes at a."""
     bits = (KEY_REF | KEY_CHANGE) if store else KEY_REF
@@ -484,7 +488,7 @@ def fast_range_mark(keys, a, n, store):
     keys[(a + n - 1) >> BLOCK_SHIFT] |= bits
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def rd64(S, mem, keys, tlb, a, fast, pkey, size):
     """Doubleword fetch: (0, value) or (code, 0)."""
     if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_fetch_ok(keys, a, pkey):
@@ -495,7 +499,7 @@ def rd64(S, mem, keys, tlb, a, fast, pkey, size):
     return fetch_u64(S, mem, keys, tlb, a)
 
 
-@njit(inline="always", **_JIT)
+@njit(inline="always", **INTERNAL)
 def wr64(S, mem, keys, tlb, a, v, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_store_ok(keys, a, pkey):
         for i in range(8):

@@ -13,7 +13,7 @@ microsecond.  The interval timer at real location 80 loses one unit in bit
 import numpy as np
 from numba import njit, types
 
-from .jit import JIT
+from .compile_options import INTERNAL
 from numba.extending import intrinsic
 from llvmlite import ir
 
@@ -40,18 +40,18 @@ def cycle_counter(typingctx):
     return sig, codegen
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def host_cycles():
     return cycle_counter()
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def load_word(mem, a):
     return ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
             | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3]))
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def real_tod(S):
     hz = S[TSC_HZ]
     if hz <= 0:
@@ -61,12 +61,12 @@ def real_tod(S):
     return S[TOD_BASE] + (cycles // hz) * 4096000000 + ((cycles % hz) * 4096000) // (hz // 1000)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def unsigned_gt(a, b):
     return (a ^ SIGN64) > (b ^ SIGN64)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def advance_clock(S, mem, keys, delta):
     """Move TOD-driven timers forward by ``delta`` TOD units (delta >= 0)."""
     if delta <= 0:
@@ -92,7 +92,7 @@ def advance_clock(S, mem, keys, delta):
         keys[a >> BLOCK_SHIFT] |= KEY_REF | KEY_CHANGE
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def update_timers(S, mem, keys, instructions):
     """Account for ``instructions`` executed since the last update."""
     if S[CLOCK_MODE] == 0:
@@ -105,7 +105,7 @@ def update_timers(S, mem, keys, instructions):
         advance_clock(S, mem, keys, instructions * S[TOD_STEP])
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def next_timer_event(S, mem):
     """TOD units until the next enabled timer interruption, or -1 if none."""
     if (S[PSW_SYSMASK] & 1) == 0:

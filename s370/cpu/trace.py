@@ -2,13 +2,14 @@
 
 The run loop leaves after every instruction when ``S[TRACE]`` is set; the
 tracer formats, Hercules-style, the PSW and the instruction about to run and,
-after it ran, the registers, CC and storage key changes it caused.
+after it ran, the general, floating-point and control registers and the CC it
+changed, and the exit reason when the step ended in anything but the trace exit.
 """
 
 from __future__ import annotations
 
-from . import layout as L
-from .entry import table_walk, real_to_abs
+from . import layout
+from .entrypoints import table_walk, real_to_abs
 
 
 def _instruction_bytes(cpu, addr: int) -> bytes:
@@ -17,7 +18,7 @@ def _instruction_bytes(cpu, addr: int) -> bytes:
     out = bytearray()
     for i in range(0, 6, 2):
         v = (addr + i) & 0xFFFFFF
-        if S[L.PSW_EC] and S[L.PSW_SYSMASK] & L.SM_DAT:
+        if S[layout.PSW_EC] and S[layout.PSW_SYSMASK] & layout.SM_DAT:
             code, real = table_walk(S, cpu.mem, v)
             if code != 0:
                 break
@@ -68,6 +69,6 @@ class Tracer:
             changed.append(f"CC={cc1}")
         if changed:
             lines.append("          " + " ".join(changed))
-        if reason not in (L.EXIT_TRACE, L.EXIT_BUDGET):
-            lines.append(f"          exit: {L.EXIT_NAMES[reason]}")
+        if reason not in (layout.EXIT_TRACE, layout.EXIT_BUDGET):
+            lines.append(f"          exit: {layout.EXIT_NAMES[reason]}")
         return reason, lines

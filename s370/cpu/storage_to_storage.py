@@ -11,33 +11,25 @@ restart from their registers.
 import numpy as np
 from numba import njit
 
-from .jit import JIT
+from .compile_options import INTERNAL
 
 from .layout import GPR, PSW_CC, PIC_SPECIFICATION
 from .storage import (access_range, translate, NONCONTIG, ACC_FETCH, ACC_STORE,
                       ADDR_MASK)
+from s370.isa import (OP_MVN, OP_MVC, OP_MVZ, OP_NC, OP_CLC, OP_OC, OP_XC, OP_TR, OP_TRT)
 
 INCOMPLETE = 0x20000
 
-OP_MVN = 0xD1
-OP_MVC = 0xD2
-OP_MVZ = 0xD3
-OP_NC = 0xD4
-OP_CLC = 0xD5
-OP_OC = 0xD6
-OP_XC = 0xD7
-OP_TR = 0xDC
-OP_TRT = 0xDD
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def _byte_addr(S, mem, keys, tlb, base, abs_start, i, acc):
     if abs_start >= 0:
         return abs_start + i
     return translate(S, mem, keys, tlb, (base + i) & ADDR_MASK, acc)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
     """Execute an SS-format general instruction; 0 or a program-interruption code."""
     n = length_code + 1
@@ -97,7 +89,7 @@ def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
     return 0
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2):
     """TR and TRT: only the table bytes actually used are accessed."""
     if a1 == NONCONTIG:
@@ -128,12 +120,12 @@ def translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2):
     return 0
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def _block_room(addr):
     return 2048 - (addr & 0x7FF)
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def mvcl(S, mem, keys, tlb, r1, r2):
     """MOVE LONG, one piece; 0, INCOMPLETE or a program-interruption code."""
     if (r1 & 1) or (r2 & 1):
@@ -180,7 +172,7 @@ def mvcl(S, mem, keys, tlb, r1, r2):
     return INCOMPLETE if len1 > 0 else 0
 
 
-@njit(**JIT)
+@njit(**INTERNAL)
 def clcl(S, mem, keys, tlb, r1, r2):
     """COMPARE LOGICAL LONG, one piece; 0, INCOMPLETE or a program-interruption code."""
     if (r1 & 1) or (r2 & 1):
