@@ -90,6 +90,7 @@ class Rec:
     addr2: object = None
     errors: list = field(default_factory=list)
     loc_shown: object = None
+    fills: list = field(default_factory=list)   # (offset, n): alignment bytes assembled as zeros
 
 
 class Ctx:
@@ -254,6 +255,13 @@ class Assembler:
             return start, pad
         return s.loc, 0
 
+    def zero_align(self, rec, n):
+        """Align for an instruction, CCW or DC: IBM's assemblers assemble the bytes
+        skipped as zeros (in the TXT records too); DS and ORG skip bytes unassembled."""
+        start, pad = self.align(n)
+        if pad:
+            rec.fills.append((start, pad))
+
     # ---------------------------------------------------------------- literals
     def literal_const(self, text):
         c, end = constants.parse_const(text[1:], self.abs_value_pass1)
@@ -384,8 +392,7 @@ class Assembler:
 
     def p1_instr(self, rec, name, instr):
         s = self.ensure_section(rec.stmt)
-        if s.loc & 1:
-            self.align(2)
+        self.zero_align(rec, 2)
         length = instr.length
         rec.sect, rec.offset, rec.size, rec.kind, rec.info = s, s.loc, length, "instr", instr
         self._label(rec, name, length, "I")
@@ -516,7 +523,8 @@ class Assembler:
             self.align(8)
             rec.info = self.place_literals(rec.stmt)
             self.cur = saved
-        self.entry_expr = rec.stmt.operands.strip() or None
+        ops = split_operands(rec.stmt.operands)
+        self.entry_expr = ops[0].strip() if ops and ops[0].strip() else None   # END , : no entry
         self.entry_rec = rec
         rec.sect, rec.offset = self.cur, self.cur.loc
         self.ended = True
@@ -568,12 +576,14 @@ class Assembler:
     def p1_org(self, rec, name):
         s = self.ensure_section(rec.stmt)
         rec.kind, rec.sect = "org", s
-        ops = rec.stmt.operands.strip()
-        if not ops:
-            self.set_loc(s.high)
+        ops = split_operands(rec.stmt.operands)
+        if any(o.strip() for o in ops[1:]):
+            raise AsmError("ORG boundary and offset operands are not supported")
+        if not ops or not ops[0].strip():
+            self.set_loc(s.high)         # ORG or ORG , : the next available location
         else:
             ctx = Ctx(self, rec, self.loc_value())
-            v, _ = evaluate(split_operands(ops)[0], ctx)
+            v, _ = evaluate(ops[0], ctx)
             if v.rel:
                 if v.simple_section() is not s:
                     raise AsmError("ORG operand must be in the current section")
@@ -606,8 +616,7 @@ class Assembler:
         b, w = self.abs_value_pass1(ops[0]), self.abs_value_pass1(ops[1])
         if w not in (4, 8) or b not in range(0, w, 2):
             raise AsmError("invalid CNOP operands")
-        if s.loc & 1:
-            self.set_loc(s.loc + 1)
+        self.zero_align(rec, 2)
         start = s.loc
         while s.loc % w != b:
             self.set_loc(s.loc + 2)
@@ -622,7 +631,10 @@ class Assembler:
         first = True
         start = s.loc
         for c in consts:
-            self.align(c.alignment)
+            if is_ds:
+                self.align(c.alignment)
+            else:
+                self.zero_align(rec, c.alignment)
             if first:
                 start = s.loc
                 if name:
@@ -641,7 +653,7 @@ class Assembler:
 
     def p1_ccw(self, rec, name):
         s = self.ensure_section(rec.stmt)
-        self.align(8)
+        self.zero_align(rec, 8)
         rec.kind, rec.sect, rec.offset, rec.size = "ccw", s, s.loc, 8
         self._label(rec, name, 8, "W")
         self.set_loc(s.loc + 8)
@@ -701,6 +713,8 @@ class Assembler:
         self.usings = []
         self.using_stack = []
         for rec in self.recs:
+            if rec.fills and rec.sect is not None and rec.sect.kind != "DSECT":
+                rec.sect.chunks.extend((off, bytes(n)) for off, n in rec.fills)
             handler = getattr(self, "p2_" + rec.kind, None) if rec.kind else None
             if handler is None:
                 continue
