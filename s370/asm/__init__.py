@@ -1,4 +1,4 @@
-"""The System/370 macro assembler (Assembler H / HLASM style), loader, disassembler
+"""The System/370 macro assembler (Assembler H / HLASM style), loader
 and IPL-deck builder.
 
     from s370.asm import assemble
