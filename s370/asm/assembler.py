@@ -12,18 +12,18 @@ table and generates the text and the relocation dictionary.
 from dataclasses import dataclass, field
 
 from .. import isa
-from . import dc as dcmod
+from . import constants
+from .directives import DIRECTIVES
 from .expr import AsmError, Undefined, Value, evaluate, parse_prefix, literal_end, quoted_end, EBCDIC
-from .source import split_operands, read_statements
+from .macro import MacroProcessor
+from .output import build_assembly
+from .source import Stmt, split_operands, read_statements
 
 NOPR_FILL = b"\x07\x00"
 MAX_DISPLACEMENT = 4095
-
-# Assembler instructions handled here (macro/conditional ones are in macro.py).
-DIRECTIVES = frozenset("""START CSECT DSECT ENTRY EXTRN WXTRN END USING DROP EQU ORG LTORG
-CNOP DC DS CCW CCW0 PRINT TITLE EJECT SPACE PUSH POP OPSYN AMODE RMODE ICTL ISEQ PUNCH
-REPRO COM""".split())
-NO_OPERAND_OPS = frozenset({"LTORG", "EJECT", "ANOP", "MEND", "MEXIT", "MACRO"})
+# What the fields of a machine instruction's operands are called in messages.
+FIELD_NOUNS = {"R": "register", "M": "mask", "I": "immediate operand", "X": "index register",
+               "B": "base register", "D": "displacement", "L": "length"}
 
 
 @dataclass(eq=False)
@@ -90,6 +90,7 @@ class Rec:
     addr2: object = None
     errors: list = field(default_factory=list)
     loc_shown: object = None
+    fills: list = field(default_factory=list)   # (offset, n): alignment bytes assembled as zeros
 
 
 class Ctx:
@@ -254,9 +255,16 @@ class Assembler:
             return start, pad
         return s.loc, 0
 
+    def zero_align(self, rec, n):
+        """Align for an instruction, CCW or DC: IBM's assemblers assemble the bytes
+        skipped as zeros (in the TXT records too); DS and ORG skip bytes unassembled."""
+        start, pad = self.align(n)
+        if pad:
+            rec.fills.append((start, pad))
+
     # ---------------------------------------------------------------- literals
     def literal_const(self, text):
-        c, end = dcmod.parse_const(text[1:], self.abs_value_pass1)
+        c, end = constants.parse_const(text[1:], self.abs_value_pass1)
         if end != len(text) - 1:
             raise AsmError(f"invalid literal {text}")
         if c.dup == 0:
@@ -363,8 +371,7 @@ class Assembler:
         if name.startswith("."):
             name = ""          # sequence symbol
         try:
-            instr = isa.BY_MNEMONIC.get(op) or (isa.BY_MNEMONIC.get(isa.EXTENDED_BRANCHES[op][0])
-                                              if op in isa.EXTENDED_BRANCHES else None)
+            instr, _ = isa.by_name(op)
             if instr is not None:
                 self.p1_instr(rec, name, instr)
             elif op in DIRECTIVES:
@@ -385,8 +392,7 @@ class Assembler:
 
     def p1_instr(self, rec, name, instr):
         s = self.ensure_section(rec.stmt)
-        if s.loc & 1:
-            self.align(2)
+        self.zero_align(rec, 2)
         length = instr.length
         rec.sect, rec.offset, rec.size, rec.kind, rec.info = s, s.loc, length, "instr", instr
         self._label(rec, name, length, "I")
@@ -517,7 +523,8 @@ class Assembler:
             self.align(8)
             rec.info = self.place_literals(rec.stmt)
             self.cur = saved
-        self.entry_expr = rec.stmt.operands.strip() or None
+        ops = split_operands(rec.stmt.operands)
+        self.entry_expr = ops[0].strip() if ops and ops[0].strip() else None   # END , : no entry
         self.entry_rec = rec
         rec.sect, rec.offset = self.cur, self.cur.loc
         self.ended = True
@@ -569,12 +576,14 @@ class Assembler:
     def p1_org(self, rec, name):
         s = self.ensure_section(rec.stmt)
         rec.kind, rec.sect = "org", s
-        ops = rec.stmt.operands.strip()
-        if not ops:
-            self.set_loc(s.high)
+        ops = split_operands(rec.stmt.operands)
+        if any(o.strip() for o in ops[1:]):
+            raise AsmError("ORG boundary and offset operands are not supported")
+        if not ops or not ops[0].strip():
+            self.set_loc(s.high)         # ORG or ORG , : the next available location
         else:
             ctx = Ctx(self, rec, self.loc_value())
-            v, _ = evaluate(split_operands(ops)[0], ctx)
+            v, _ = evaluate(ops[0], ctx)
             if v.rel:
                 if v.simple_section() is not s:
                     raise AsmError("ORG operand must be in the current section")
@@ -607,8 +616,7 @@ class Assembler:
         b, w = self.abs_value_pass1(ops[0]), self.abs_value_pass1(ops[1])
         if w not in (4, 8) or b not in range(0, w, 2):
             raise AsmError("invalid CNOP operands")
-        if s.loc & 1:
-            self.set_loc(s.loc + 1)
+        self.zero_align(rec, 2)
         start = s.loc
         while s.loc % w != b:
             self.set_loc(s.loc + 2)
@@ -617,13 +625,16 @@ class Assembler:
 
     def p1_dc(self, rec, name, is_ds=False):
         s = self.ensure_section(rec.stmt)
-        consts = dcmod.parse_operands(rec.stmt.operands, self.abs_value_pass1, is_ds)
+        consts = constants.parse_operands(rec.stmt.operands, self.abs_value_pass1, is_ds)
         rec.kind = "ds" if is_ds else "dc"
         placed = []
         first = True
         start = s.loc
         for c in consts:
-            self.align(c.alignment)
+            if is_ds:
+                self.align(c.alignment)
+            else:
+                self.zero_align(rec, c.alignment)
             if first:
                 start = s.loc
                 if name:
@@ -642,7 +653,7 @@ class Assembler:
 
     def p1_ccw(self, rec, name):
         s = self.ensure_section(rec.stmt)
-        self.align(8)
+        self.zero_align(rec, 8)
         rec.kind, rec.sect, rec.offset, rec.size = "ccw", s, s.loc, 8
         self._label(rec, name, 8, "W")
         self.set_loc(s.loc + 8)
@@ -702,6 +713,8 @@ class Assembler:
         self.usings = []
         self.using_stack = []
         for rec in self.recs:
+            if rec.fills and rec.sect is not None and rec.sect.kind != "DSECT":
+                rec.sect.chunks.extend((off, bytes(n)) for off, n in rec.fills)
             handler = getattr(self, "p2_" + rec.kind, None) if rec.kind else None
             if handler is None:
                 continue
@@ -838,105 +851,49 @@ class Assembler:
         return b, d, first, eff, ilen
 
     def p2_instr(self, rec):
+        """Evaluate the operands as the instruction's format (s370.isa) lays them out and
+        encode them; an extended mnemonic (BE, BNHR...) brings its mask operand along."""
         instr = rec.info
-        op = rec.op
-        ctx = self.ctx_here(rec, True, instr.length)
+        fmt = instr.format
+        _, implied = isa.by_name(rec.op)
+        shapes = [s for s in fmt.operands if s[0] not in implied]
         ops = split_operands(rec.stmt.operands)
-        mask = None
-        if op in isa.EXTENDED_BRANCHES:
-            mask = isa.EXTENDED_BRANCHES[op][1]
-        fmt = instr.fmt
-        code = instr.opcode
-        data = None
-
-        def need(n):
-            if len(ops) != n:
-                raise AsmError(f"{op} needs {n} operand{'s' if n != 1 else ''}, got {len(ops)}")
-
-        def reg(t, what="register"):
-            return self._abs(t, ctx, 0, 15, what)
-
-        if fmt in ("RR", "RRM"):
-            if mask is not None:
-                need(1)
-                r1, r2 = mask, reg(ops[0])
+        if len(ops) != len(shapes):
+            n = len(shapes)
+            if not n:
+                raise AsmError(f"{rec.op} takes no operands")
+            raise AsmError(f"{rec.op} needs {n} operand{'s' if n != 1 else ''}, got {len(ops)}")
+        ctx = self.ctx_here(rec, True, instr.length)
+        values = dict(implied)
+        for shape, text in zip(shapes, ops):
+            if len(shape) == 1:
+                f = fmt.field(shape[0])
+                values[f.name] = self._abs(text, ctx, f.low, f.high, FIELD_NOUNS[f.kind])
             else:
-                need(2)
-                r1, r2 = reg(ops[0]), reg(ops[1])
-            data = bytes([code, (r1 << 4) | r2])
-        elif fmt == "RR1":
-            need(1)
-            data = bytes([code, reg(ops[0]) << 4])
-        elif fmt == "I":
-            need(1)
-            data = bytes([code, self._abs(ops[0], ctx, 0, 255, "immediate operand")])
-        elif fmt in ("RX", "RXM"):
-            if mask is not None:
-                need(1)
-                r1, a = mask, ops[0]
+                self.address_operand(rec, text, fmt, shape, ctx, values)
+        self.emit(rec, fmt.encode(instr.opcode, values))
+
+    def address_operand(self, rec, text, fmt, shape, ctx, values):
+        """An address operand D(X,B), D(B) or D(L,B), explicit or implicit, into ``values``;
+        a missing length is the implicit length of the address (its length attribute)."""
+        mid = fmt.field(shape[1]) if len(shape) == 3 else None
+        paren = "B" if mid is None else "LB" if mid.kind == "L" else "XB"
+        b, d, first, eff, ilen = self.address(text, ctx, paren)
+        values[shape[0]], values[shape[-1]] = d, b
+        if mid is not None and mid.kind == "X":
+            values[mid.name] = self._abs(first, ctx, 0, 15, "index register") if first else 0
+        elif mid is not None:
+            if first is not None:
+                ln = self._abs(first, ctx, 0, mid.high, "length")
             else:
-                need(2)
-                r1, a = reg(ops[0]), ops[1]
-            b, d, x, eff, _ = self.address(a, ctx, "XB")
-            x = reg(x, "index register") if x is not None else 0
-            data = bytes([code, (r1 << 4) | x, (b << 4) | (d >> 8), d & 0xFF])
-            rec.addr2 = eff
-        elif fmt in ("RS", "RSM"):
-            need(3)
-            r1, r3 = reg(ops[0]), reg(ops[1], "register or mask")
-            b, d, _, eff, _ = self.address(ops[2], ctx, "B")
-            data = bytes([code, (r1 << 4) | r3, (b << 4) | (d >> 8), d & 0xFF])
-            rec.addr2 = eff
-        elif fmt == "RS2":
-            need(2)
-            r1 = reg(ops[0])
-            b, d, _, eff, _ = self.address(ops[1], ctx, "B")
-            data = bytes([code, r1 << 4, (b << 4) | (d >> 8), d & 0xFF])
-            rec.addr2 = eff
-        elif fmt == "SI":
-            need(2)
-            b, d, _, eff, _ = self.address(ops[0], ctx, "B")
-            i2 = self._abs(ops[1], ctx, -128, 255, "immediate operand") & 0xFF
-            data = bytes([code, i2, (b << 4) | (d >> 8), d & 0xFF])
+                ln = ilen or 1
+                if ln > mid.high:
+                    raise AsmError(f"implicit length {ln} exceeds {mid.high}")
+            values[mid.name] = max(ln, 1)          # an explicit length 0 assembles as 1
+        if shape[0] == "D1":
             rec.addr1 = eff
-        elif fmt == "S":
-            need(1)
-            b, d, _, eff, _ = self.address(ops[0], ctx, "B")
-            head = bytes([code >> 8, code & 0xFF]) if code > 0xFF else bytes([code, 0])
-            data = head + bytes([(b << 4) | (d >> 8), d & 0xFF])
-            rec.addr2 = eff
-        elif fmt == "S0":
-            if ops:
-                raise AsmError(f"{op} takes no operands")
-            data = bytes([code >> 8, code & 0xFF, 0, 0])
-        elif fmt in ("SS1", "SS2", "SSR"):
-            need(3 if fmt == "SSR" else 2)
-            b1, d1, l1, e1, il1 = self.address(ops[0], ctx, "LB")
-            if fmt == "SS1":
-                b2, d2, x2, e2, il2 = self.address(ops[1], ctx, "B")
-                ln = self._abs(l1, ctx, 0, 256, "length") if l1 is not None else (il1 or 1)
-                if ln > 256:
-                    raise AsmError(f"implicit length {ln} exceeds 256")
-                lbyte = max(ln - 1, 0)
-            else:
-                b2, d2, l2, e2, il2 = self.address(ops[1], ctx, "B" if fmt == "SSR" else "LB")
-                ln1 = self._abs(l1, ctx, 0, 16, "length") if l1 is not None else (il1 or 1)
-                if ln1 > 16:
-                    raise AsmError(f"implicit length {ln1} exceeds 16")
-                if fmt == "SSR":
-                    low = self._abs(ops[2], ctx, 0, 15, "rounding digit")
-                else:
-                    ln2 = self._abs(l2, ctx, 0, 16, "length") if l2 is not None else (il2 or 1)
-                    if ln2 > 16:
-                        raise AsmError(f"implicit length {ln2} exceeds 16")
-                    low = max(ln2 - 1, 0)
-                lbyte = (max(ln1 - 1, 0) << 4) | low
-            data = bytes([code, lbyte, (b1 << 4) | (d1 >> 8), d1 & 0xFF,
-                          (b2 << 4) | (d2 >> 8), d2 & 0xFF])
-            rec.addr1, rec.addr2 = e1, e2
         else:
-            raise AsmError(f"unknown instruction format {fmt}")
-        self.emit(rec, data)
+            rec.addr2 = eff
 
     def address_constant(self, rec, ctx, typ, text, length, offset, reloc_list):
         text = text.strip()
@@ -1006,7 +963,7 @@ class Assembler:
                 return self.address_constant(rec, ctx_factory(off + o), typ, text, length, o,
                                              out_relocs_local)
             out_relocs_local = []
-            data, _ = dcmod.generate(c, addr_value)
+            data, _ = constants.generate(c, addr_value)
             for r in out_relocs_local:
                 sign = r[4] if len(r) > 4 else 1
                 out_relocs.append((off + r[0], r[1], r[2], r[3], sign))
@@ -1084,20 +1041,17 @@ class Assembler:
 
     # ---------------------------------------------------------------- driver
     def run(self, text):
-        from .macro import MacroProcessor
         self.macro = MacroProcessor(self)
         stmts = read_statements(text, self.filename)
         for st in self.macro.generate(stmts):
             self.pass1_statement(st)
         if not self.ended:
             self.error(None, "missing END statement", 4)
-            from .source import Stmt
             end = Stmt("", "END", "", "", self.filename, 0, [], kind="stmt", generated=True)
             self.pass1_statement(end)
         self.resolve_deferred()
         self.layout()
         self.pass2()
-        from .output import build_assembly
         return build_assembly(self)
 
 

@@ -5,6 +5,9 @@ import os
 import sys
 import tempfile
 
+from . import assemble
+from .ipldeck import ipl_card_deck, IPLError
+
 
 def _write(path, data):
     """Write a file atomically (temp file + rename)."""
@@ -47,7 +50,6 @@ def main(argv=None):
     except OSError as e:
         print(f"s370asm: cannot read {args.source}: {e.strerror}", file=sys.stderr)
         return 16
-    from . import assemble
     libpath = list(args.maclib)
     if args.source != "-":
         libpath.append(os.path.dirname(os.path.abspath(args.source)))
@@ -64,7 +66,6 @@ def main(argv=None):
         elif args.listing:
             _write(args.listing, a.listing().encode("utf-8"))
         if args.ipl:
-            from .ipldeck import ipl_card_deck, IPLError
             try:
                 _write(args.ipl, b"".join(ipl_card_deck(a)))
             except IPLError as e:

@@ -16,6 +16,9 @@ The two CCW buffers (160 bytes) lie after the image unless placed with
 doubleword at 0 becomes the IPL PSW.
 """
 
+import os
+import tempfile
+
 CARD = 80
 CCW_READ = 0x02
 CCW_TIC = 0x08
@@ -118,8 +121,6 @@ def ipl_tape_records(image, origin: int = 0, entry=None, psw: bytes = None, ccw_
 
 def write_card_deck(path, cards):
     """Write cards to a file atomically (EBCDIC reader format: plain 80-byte images)."""
-    import os
-    import tempfile
     d = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".ipl")
     try:

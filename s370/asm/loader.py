@@ -11,6 +11,8 @@ or the address of an external symbol.
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .objdeck import read_deck, split_decks, DeckError, RLD_MINUS
 
 ALIGN = 8
@@ -146,6 +148,5 @@ def load_decks(cpu, decks, addr: int = 0x20000):
             mem = cpu.mem
             if res.origin + len(res.image) > len(mem):
                 raise LoadError("program does not fit in storage")
-            import numpy as np
             mem[res.origin:res.origin + len(res.image)] = np.frombuffer(res.image, dtype=np.uint8)
     return res

@@ -11,13 +11,12 @@ attribute references see every symbol already defined.
 import datetime
 import os
 
-from . import cexpr
+from . import condexpr, constants
+from .directives import CONDITIONAL_OPS, builtin_kind
 from .expr import AsmError, SYMBOL_CHARS, SYMBOL_FIRST
-from .source import Stmt, read_statements, split_operands
+from .source import Stmt, read_statements, split_operands, sublist
 from .. import isa
 
-CA_OPS = frozenset("""SETA SETB SETC LCLA LCLB LCLC GBLA GBLB GBLC AIF AGO ANOP ACTR MNOTE
-MEXIT MEND MACRO AREAD COPY""".split())
 DEFAULT_ACTR = 4096
 MAX_NEST = 100
 LIB_EXTENSIONS = (".mac", ".MAC", ".macro", ".MACRO", ".asm", ".ASM", ".copy", ".COPY",
@@ -86,35 +85,6 @@ class Param:
     def __init__(self, value):
         self.value = value
         self.type = "P"
-
-
-def sublist(value):
-    """Elements of a sublist value '(A,B,C)'; a non-sublist is one element."""
-    v = value
-    if len(v) >= 2 and v[0] == "(" and v[-1] == ")" and _balanced(v[1:-1]):
-        return split_operands(v[1:-1]) or [""]
-    return [v] if v else []
-
-
-def _balanced(s):
-    depth = 0
-    i = 0
-    while i < len(s):
-        c = s[i]
-        if c == "'":
-            j = s.find("'", i + 1)
-            if j < 0:
-                return True
-            i = j + 1
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
-    return depth == 0
 
 
 class Scope:
@@ -198,9 +168,7 @@ class MacroProcessor:
         return self.macros[name]
 
     def is_known_op(self, op):
-        op = self.asm.opsyn.get(op, op)
-        return (op in isa.BY_MNEMONIC or op in isa.EXTENDED_BRANCHES or op in CA_OPS
-                or op in _DIRECTIVES)
+        return builtin_kind(self.asm.opsyn.get(op, op)) is not None
 
     # ---------------------------------------------------------------- definitions
     def define_macro(self, stmts, i, copy_depth=0):
@@ -358,7 +326,7 @@ class MacroProcessor:
             name = text[i + 1:j].upper()
             subs = None
             if j < n and text[j] == "(" and self.lookup(scope, name) is not None:
-                k = cexpr.matching_paren(text, j)
+                k = condexpr.matching_paren(text, j)
                 subs = [self.eval_arith(s, scope) for s in split_operands(text[j + 1:k])]
                 j = k + 1
             try:
@@ -376,11 +344,11 @@ class MacroProcessor:
 
     # ---------------------------------------------------------------- expressions
     def evaluator(self, scope):
-        return cexpr.Evaluator(self, scope)
+        return condexpr.Evaluator(self, scope)
 
     def eval_arith(self, text, scope):
         v = self.evaluator(scope).evaluate(text)
-        return cexpr.to_int(v)
+        return condexpr.to_int(v)
 
     def type_of_operand(self, val):
         """T' of a macro operand value."""
@@ -414,23 +382,20 @@ class MacroProcessor:
     def lookahead(self, name, attr):
         """Attributes of a symbol defined later in open code (DC/DS/EQU/instruction)."""
         stmts = self.open_stmts or []
-        from . import dc as dcmod
         for st in stmts[self.open_index:]:
             if st.kind != "stmt" or st.name.upper() != name:
                 continue
             op = st.op
             if op in ("DC", "DS"):
                 try:
-                    c, _ = dcmod.parse_const(st.operands, lambda t: int(t) if t.isdigit() else 1,
+                    c, _ = constants.parse_const(st.operands, lambda t: int(t) if t.isdigit() else 1,
                                              op == "DS")
                 except AsmError:
                     return "U" if attr == "T" else 1
                 return c.type if attr == "T" else c.first_length
-            if op in isa.BY_MNEMONIC or op in isa.EXTENDED_BRANCHES:
-                if attr == "T":
-                    return "I"
-                ins = isa.BY_MNEMONIC.get(op) or isa.BY_MNEMONIC[isa.EXTENDED_BRANCHES[op][0]]
-                return ins.length
+            ins, _ = isa.by_name(op)
+            if ins is not None:
+                return "I" if attr == "T" else ins.length
             if op in ("CSECT", "DSECT", "START"):
                 return "J" if attr == "T" else 1
             if op == "CCW":
@@ -531,7 +496,7 @@ class MacroProcessor:
                     if mdef is None:
                         # open-code listing of the statement itself comes from model()
                         pass
-                if mdef is None and op in CA_OPS and op not in ("MNOTE", "COPY", "MACRO"):
+                if mdef is None and op in CONDITIONAL_OPS and op not in ("MNOTE", "COPY", "MACRO"):
                     yield st.copy(kind="ca")
                 if jump is not None:
                     actr -= 1
@@ -649,10 +614,10 @@ class MacroProcessor:
                 continue
             v = ev.evaluate(text)
             if typ == "A":
-                v = cexpr.to_int(v)
+                v = condexpr.to_int(v)
                 v = ((v + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
             elif typ == "B":
-                v = 1 if cexpr.to_int(v) else 0
+                v = 1 if condexpr.to_int(v) else 0
             else:
                 v = v if isinstance(v, str) else str(v)
             var.set(v, [start + k] if sub is not None else None)
@@ -683,7 +648,7 @@ class MacroProcessor:
         while i < len(ops):
             if ops[i] != "(":
                 raise AsmError("AIF operand must be (condition).sequence")
-            k = cexpr.matching_paren(ops, i)
+            k = condexpr.matching_paren(ops, i)
             cond = ev.evaluate(ops[i:k + 1])
             j = k + 1
             if j >= len(ops) or ops[j] != ".":
@@ -692,7 +657,7 @@ class MacroProcessor:
             while e < len(ops) and ops[e] in SYMBOL_CHARS:
                 e += 1
             target = ops[j:e]
-            if cexpr.to_int(cond):
+            if condexpr.to_int(cond):
                 return target
             i = e
             if i < len(ops) and ops[i] == ",":
@@ -706,7 +671,7 @@ class MacroProcessor:
         if ops.startswith("."):
             return ops.split(",")[0]
         if ops.startswith("("):
-            k = cexpr.matching_paren(ops, 0)
+            k = condexpr.matching_paren(ops, 0)
             n = self.eval_arith(ops[1:k], scope)
             targets = ops[k + 1:].split(",")
             if 1 <= n <= len(targets):
@@ -791,5 +756,3 @@ def _format_card(name, op, operands, remarks):
         line = f"{line} {remarks}"
     return line.rstrip()
 
-
-from .assembler import DIRECTIVES as _DIRECTIVES  # noqa: E402  (circular-safe: constants only)

@@ -55,7 +55,6 @@ def build_assembly(asm):
     a = Assembly(asm)
     # entry point
     if asm.entry_expr:
-        from .assembler import Ctx
         rec = asm.entry_rec
         try:
             v, _ = evaluate(asm.entry_expr, asm.ctx_here(rec, True))

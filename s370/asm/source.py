@@ -190,3 +190,32 @@ def split_operands(s: str):
     if out == [""]:
         return []
     return out
+
+
+def sublist(value: str):
+    """Elements of a sublist value '(A,B,C)'; a non-sublist is one element."""
+    v = value
+    if len(v) >= 2 and v[0] == "(" and v[-1] == ")" and _balanced(v[1:-1]):
+        return split_operands(v[1:-1]) or [""]
+    return [v] if v else []
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "'":
+            j = s.find("'", i + 1)
+            if j < 0:
+                return True
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0

@@ -20,80 +20,37 @@ from __future__ import annotations
 
 import struct
 
-from s370.isa import BY_MNEMONIC, EXTENDED_BRANCHES
+from s370.isa import by_name
 
 
 class EncodeError(ValueError):
     pass
 
 
-def _chk(v, bits, what):
-    if not 0 <= v < (1 << bits):
-        raise EncodeError(f"{what} {v} does not fit in {bits} bits")
-    return v
-
-
 def encode(mn: str, *ops) -> bytes:
-    """Encode one instruction from numeric operands (field order as written in HLASM:
-    RR r1,r2 | RX r1,d2,x2,b2 | RS r1,r3,d2,b2 | RS2 r1,d2,b2 | RSM r1,m3,d2,b2 |
-    SI d1,b1,i2 | S d2,b2 | SS1 d1,len,b1,d2,b2 | SS2 d1,l1,b1,d2,l2,b2 |
-    SSR d1,l1,b1,d2,b2,i3 (lengths are true lengths, 1..256 / 1..16))."""
-    mn = mn.upper()
-    if mn in EXTENDED_BRANCHES:
-        base, mask = EXTENDED_BRANCHES[mn]
-        return encode(base, mask, *ops)
-    ins = BY_MNEMONIC.get(mn)
+    """Encode one instruction from numeric operands: the fields of its format (s370.isa)
+    in the order they are written, e.g. RX r1,d2,x2,b2 | RS r1,r3,d2,b2 | SI d1,b1,i2 |
+    S d2,b2 | SS-L d1,l,b1,d2,b2 | SS-LL d1,l1,b1,d2,l2,b2 | SS-LI d1,l1,b1,d2,b2,i3.
+    Lengths are true lengths (1..256 / 1..16); trailing index and base fields may be
+    left out (0); an extended branch (BE, BR...) leaves out its mask."""
+    ins, implied = by_name(mn.upper())
     if ins is None:
         raise EncodeError(f"unknown mnemonic {mn}")
-    f, op = ins.fmt, ins.opcode
+    names = [f for f in ins.format.operand_fields if f not in implied]
+    if len(ops) > len(names):
+        raise EncodeError(f"{mn}: {len(ops)} operands, format {ins.fmt} has {len(names)}")
+    values = dict(implied)
+    for k, name in enumerate(names):
+        if k < len(ops):
+            values[name] = ops[k]
+        elif name[0] in "XB":
+            values[name] = 0
+        else:
+            raise EncodeError(f"{mn}: operand {name} missing")
     try:
-        if f in ("RR", "RRM"):
-            r1, r2 = ops
-            return bytes((op, _chk(r1, 4, "R1") << 4 | _chk(r2, 4, "R2")))
-        if f == "RR1":
-            (r1,) = ops
-            return bytes((op, _chk(r1, 4, "R1") << 4))
-        if f == "I":
-            (i,) = ops
-            return bytes((op, _chk(i, 8, "I")))
-        if f in ("RX", "RXM"):
-            r1, d2, x2, b2 = (tuple(ops) + (0, 0))[:4]
-            return struct.pack(">BBH", op, _chk(r1, 4, "R1") << 4 | _chk(x2, 4, "X2"),
-                               _chk(b2, 4, "B2") << 12 | _chk(d2, 12, "D2"))
-        if f in ("RS", "RSM"):
-            r1, r3, d2, b2 = (tuple(ops) + (0,))[:4]
-            return struct.pack(">BBH", op, _chk(r1, 4, "R1") << 4 | _chk(r3, 4, "R3"),
-                               _chk(b2, 4, "B2") << 12 | _chk(d2, 12, "D2"))
-        if f == "RS2":
-            r1, d2, b2 = (tuple(ops) + (0,))[:3]
-            return struct.pack(">BBH", op, _chk(r1, 4, "R1") << 4,
-                               _chk(b2, 4, "B2") << 12 | _chk(d2, 12, "D2"))
-        if f == "SI":
-            d1, b1, i2 = ops
-            return struct.pack(">BBH", op, _chk(i2, 8, "I2"),
-                               _chk(b1, 4, "B1") << 12 | _chk(d1, 12, "D1"))
-        if f in ("S", "S0"):
-            d2, b2 = (tuple(ops) + (0, 0))[:2]
-            op16 = op if op > 0xFF else op << 8      # LPSW, SSM, TS: second byte 0
-            return struct.pack(">HH", op16, _chk(b2, 4, "B2") << 12 | _chk(d2, 12, "D2"))
-        if f == "SS1":
-            d1, ln, b1, d2, b2 = ops
-            return struct.pack(">BBHH", op, _chk(ln - 1, 8, "L"),
-                               _chk(b1, 4, "B1") << 12 | _chk(d1, 12, "D1"),
-                               _chk(b2, 4, "B2") << 12 | _chk(d2, 12, "D2"))
-        if f in ("SS2", "SSR"):
-            if f == "SS2":
-                d1, l1, b1, d2, l2, b2 = ops
-                second = _chk(l2 - 1, 4, "L2")
-            else:
-                d1, l1, b1, d2, b2, i3 = ops
-                second = _chk(i3, 4, "I3")
-            return struct.pack(">BBHH", op, _chk(l1 - 1, 4, "L1") << 4 | second,
-                               _chk(b1, 4, "B1") << 12 | _chk(d1, 12, "D1"),
-                               _chk(b2, 4, "B2") << 12 | _chk(d2, 12, "D2"))
+        return ins.encode(values)
     except (TypeError, ValueError) as e:
         raise EncodeError(f"{mn}: {e}") from None
-    raise EncodeError(f"{mn}: format {f} not supported")
 
 
 class Builder:
@@ -146,21 +103,16 @@ class Builder:
         self.raw(data)
 
     def i(self, mn: str, *ops):
-        """Emit an instruction; a str operand is a label: it expands to (disp, base)
-        in the D/B positions of its format (for RX also X=0 unless given)."""
-        from s370.isa import BY_MNEMONIC as T
-        name = mn.upper()
-        fmt = T[EXTENDED_BRANCHES[name][0]].fmt if name in EXTENDED_BRANCHES else T[name].fmt
-        length = len(encode(mn, *self._dummy(fmt, ops)))
-        here = self._pc
-        self._items.append(lambda: encode(mn, *self._resolve(fmt, ops, name)))
-        self._pc = here + length
-
-    def _dummy(self, fmt, ops):
-        return [0 if isinstance(o, str) else o for o in self._expand(fmt, ops, lambda s: (0, 0))]
-
-    def _resolve(self, fmt, ops, name):
-        return self._expand(fmt, ops, self._addr)
+        """Emit an instruction.  A str operand where the format has an address is a
+        label: it stands for D and B (the address's X or L, if any, follows it: ``"L", 1,
+        "VAL"`` or ``"MVC", "A", 8, "B"``); numeric operands are the fields as for encode."""
+        ins, implied = by_name(mn.upper())
+        if ins is None:
+            raise EncodeError(f"unknown mnemonic {mn}")
+        shapes = [s for s in ins.format.operands if s[0] not in implied]
+        encode(mn, *self._expand(shapes, ops, lambda label: (0, 0)))    # check the operands now
+        self._items.append(lambda: encode(mn, *self._expand(shapes, ops, self._addr)))
+        self._pc += ins.length
 
     def _addr(self, lab):
         off = 0
@@ -174,50 +126,23 @@ class Builder:
             raise EncodeError(f"label {lab} out of base range")
         return d, self.base
 
-    def _expand(self, fmt, ops, addr):
-        """Replace label operands by the right numeric fields for the format."""
-        out = []
-        ops = list(ops)
-        if fmt in ("RX", "RXM"):        # r1, LABEL [,x]  -> r1, d, x, b
-            if len(ops) >= 2 and isinstance(ops[1], str):
-                d, b = addr(ops[1])
-                x = ops[2] if len(ops) > 2 else 0
-                return [ops[0], d, x, b]
-            return ops
-        if fmt in ("RS", "RSM"):        # r1, r3, LABEL
-            if len(ops) == 3 and isinstance(ops[2], str):
-                d, b = addr(ops[2])
-                return [ops[0], ops[1], d, b]
-            return ops
-        if fmt == "RS2":
-            return ops
-        if fmt == "SI":                 # LABEL, i2
-            if isinstance(ops[0], str):
-                d, b = addr(ops[0])
-                return [d, b, ops[1]]
-            return ops
-        if fmt == "S":
-            if ops and isinstance(ops[0], str):
-                return list(addr(ops[0]))
-            return ops
-        if fmt == "SS1":                # LAB1, len, LAB2  (or numeric)
-            if isinstance(ops[0], str):
-                d1, b1 = addr(ops[0])
-                d2, b2 = addr(ops[2]) if isinstance(ops[2], str) else (ops[2], ops[3])
-                return [d1, ops[1], b1, d2, b2]
-            return ops
-        if fmt == "SS2":                # LAB1, l1, LAB2, l2
-            if isinstance(ops[0], str):
-                d1, b1 = addr(ops[0])
-                d2, b2 = addr(ops[2])
-                return [d1, ops[1], b1, d2, ops[3], b2]
-            return ops
-        if fmt == "SSR":                # LAB1, l1, shift, i3  -> shift is a D2 with B2=0
-            if isinstance(ops[0], str):
-                d1, b1 = addr(ops[0])
-                return [d1, ops[1], b1, ops[2] & 0xFFF, 0, ops[3]]
-            return ops
-        return ops
+    @staticmethod
+    def _expand(shapes, ops, addr):
+        """Replace label operands by the numeric fields of their address operand."""
+        out, k = [], 0
+        for shape in shapes:
+            if len(shape) > 1 and k < len(ops) and isinstance(ops[k], str):
+                d, b = addr(ops[k])
+                k += 1
+                if len(shape) == 3:               # D(X,B) / D(L,B): X or L follows the label
+                    out += [d, ops[k] if k < len(ops) else 0, b]
+                    k += 1
+                else:
+                    out += [d, b]
+            else:
+                out += ops[k:k + len(shape)]
+                k += len(shape)
+        return out + list(ops[k:])
 
     def assemble(self) -> bytes:
         return b"".join(it() if callable(it) else it for it in self._items)

@@ -33,7 +33,7 @@ def _instruction_bytes(cpu, addr: int) -> bytes:
 
 def describe_instruction(cpu) -> str:
     """'PSW=xxxxxxxx xxxxxxxx INST=hex  MNEMONIC operands' for the next instruction."""
-    from ..asm.disasm import disassemble
+    from ..disasm import disassemble
     p = cpu.psw.hex().upper()
     if cpu.wait:
         return f"PSW={p[:8]} {p[8:]} (wait state)"

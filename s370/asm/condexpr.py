@@ -10,7 +10,9 @@ LT LE GT GE.  Character comparison follows the HLASM rule that a shorter
 string compares low.
 """
 
+from .directives import builtin_kind
 from .expr import AsmError, SYMBOL_CHARS, SYMBOL_FIRST, self_defining, quoted_end
+from .source import split_operands, sublist
 
 RELOPS = frozenset(("EQ", "NE", "LT", "LE", "GT", "GE"))
 WORD_OPS = RELOPS | {"AND", "OR", "NOT", "XOR"}
@@ -255,7 +257,7 @@ class Evaluator:
         text = self.proc.substitute(raw, self.scope).replace("''", "'")
         if self.i < len(s) and s[self.i] == "(":
             k = matching_paren(s, self.i)
-            parts = _split_top(s[self.i + 1:k])
+            parts = split_operands(s[self.i + 1:k])
             if len(parts) != 2:
                 raise AsmError("substring needs (start,length)")
             start = to_int(Evaluator(self.proc, self.scope).evaluate(parts[0]))
@@ -285,7 +287,7 @@ class Evaluator:
         subs = None
         if j < len(s) and s[j] == "(":
             k = matching_paren(s, j)
-            subs = [to_int(Evaluator(self.proc, self.scope).evaluate(p)) for p in _split_top(s[j + 1:k])]
+            subs = [to_int(Evaluator(self.proc, self.scope).evaluate(p)) for p in split_operands(s[j + 1:k])]
             self.i = k + 1
         return name, subs
 
@@ -355,27 +357,21 @@ class Evaluator:
         raise AsmError(f"invalid attribute reference {a}'{name}")
 
     def opcode_attr(self, name):
-        from .. import isa
+        """O' : M macro, O machine instruction, E extended mnemonic, A assembler
+        instruction, S macro in the library, U undefined."""
         if name in self.proc.macros:
             return "M"
-        if name in isa.BY_MNEMONIC:
-            return "O"
-        if name in isa.EXTENDED_BRANCHES:
-            return "E"
-        if self.proc.is_known_op(name):
+        kind = builtin_kind(name)
+        if kind is not None:
+            return kind
+        if self.proc.is_known_op(name):          # an OPSYN name
             return "A"
         if self.proc.find_member(name) if self.proc.libpath else None:
             return "S"
         return "U"
 
 
-def _split_top(text):
-    from .source import split_operands
-    return split_operands(text)
-
-
 def _sublist(v):
-    from .macro import sublist
     if isinstance(v, int):
         return [v]
     return sublist(v)
