@@ -30,9 +30,9 @@ import os
 import struct
 from array import array
 
+from tapes.base import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,
+                        TapeDataError, TapeError, TapeFull, TapeWriteProtected)
 from tapes.compress import METHOD_NONE, METHOD_ZLIB, MAX_BLOCKSIZE, decompress
-from tapes.image import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,
-                         TapeDataError, TapeError, TapeFull, TapeWriteProtected)
 
 log = logging.getLogger("tapes")
 

@@ -1,72 +1,26 @@
-"""The common vocabulary of emulated tape images: position markers, errors, open_tape().
+"""open_tape(): the factory that picks a tape image format by name or file suffix.
 
-Every image class (``tapes.aws.AWSTape``, ``tapes.het.HETTape``) offers the same
-interface, so the 3420 device model and the tools never care which format is mounted:
-
-    read_forward()  -> bytes | TAPEMARK | EOT
-    read_backward() -> bytes | TAPEMARK | LOADPOINT    (bytes in recorded order)
-    write(block), write_tapemark(), erase_gap(), data_security_erase()
-    forward_space_block() -> int | TAPEMARK | EOT
-    backspace_block()     -> int | TAPEMARK | LOADPOINT
-    forward_space_file()  -> None | EOT
-    backspace_file()      -> None | LOADPOINT
-    rewind(), close(), position(), at_load_point, passed_eot, readonly
-
-``EOT`` from a read means "no more recorded data" (the end of the image file), not the
-reflective end-of-tape marker; that one is ``passed_eot`` (Hercules' maxsize/eotmargin).
+The formats are one table, ``FORMATS``; each class offers the interface described in
+``tapes.base`` (read_forward, write, rewind, ...), so the 3420 device model and the
+tools never care which format is mounted.  The vocabulary (TAPEMARK, EOT, TapeError,
+...) lives in ``tapes.base`` and is re-exported here for the callers that import it
+from ``tapes.image``.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
+from tapes.aws import AWSTape
+from tapes.base import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,  # noqa: F401
+                        TapeDataError, TapeError, TapeFull, TapeWriteProtected)
+from tapes.het import HETTape
 
-class _Marker:
-    """A named singleton returned instead of block data."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-    def __bool__(self) -> bool:       # never mistaken for data by `if block:`
-        return False
-
-
-TAPEMARK = _Marker("TAPEMARK")        # a tape mark was read / spaced over
-EOT = _Marker("EOT")                  # end of recorded data (end of the image file)
-LOADPOINT = _Marker("LOADPOINT")      # backward motion found the tape at load point
-
-DEFAULT_EOTMARGIN = 131072            # Hercules' default (mountnewtape sets 128K)
-
-
-class TapeError(Exception):
-    """A tape problem with a one-line message meant for the operator."""
-
-
-class TapeDataError(TapeError):
-    """The image is damaged here: the device reports a data check."""
-
-
-class TapeWriteProtected(TapeError):
-    """Write-type operation on a read-only (no write ring) image."""
-
-
-class TapeFull(TapeError):
-    """The write would pass the configured maximum size (physical end of tape)."""
-
-
-@dataclass(frozen=True)
-class Position:
-    block: int            # blocks (tape marks included) between load point and here
-    file: int             # 1 + tape marks passed
-    offset: int           # byte offset of the next block header in the image file
-    at_load_point: bool
-    passed_eot: bool
+# kind: (image class, options it does not take and silently ignores)
+FORMATS = {
+    "aws": (AWSTape, ("compress", "method", "level")),      # AWS has no compression
+    "het": (HETTape, ()),
+}
 
 
 def image_kind(path: str) -> str:
@@ -77,13 +31,9 @@ def image_kind(path: str) -> str:
 def open_tape(path: str, *, kind: str | None = None, **options):
     """Open an AWS or HET image; the kind follows the file name unless given."""
     kind = kind or image_kind(os.fspath(path))
-    if kind == "het":
-        from tapes.het import HETTape
-        return HETTape(path, **options)
-    if kind == "aws":
-        from tapes.aws import AWSTape
-        options.pop("compress", None)
-        options.pop("method", None)
-        options.pop("level", None)
-        return AWSTape(path, **options)
-    raise TapeError(f"unknown tape image kind {kind!r} (expected aws or het)")
+    if kind not in FORMATS:
+        raise TapeError(f"unknown tape image kind {kind!r} (expected aws or het)")
+    cls, ignored = FORMATS[kind]
+    for name in ignored:
+        options.pop(name, None)
+    return cls(path, **options)

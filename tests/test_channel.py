@@ -9,7 +9,8 @@ import pytest
 
 from s370.channel import ChannelSubsystem
 from s370.devices.base import Device, Result, UNIT_ATTENTION, UNIT_CE, UNIT_DE, UNIT_SM, UNIT_UC, UNIT_UX
-from s370.devices.card import CardReader, CardPunch, ascii_to_ebcdic
+from s370.devices.card import CardReader, CardPunch
+from s370.ebcdic import encode as ascii_to_ebcdic
 from s370.devices.console import Console3215
 
 CD, CC, SLI, SKIP, PCI, IDA = 0x80, 0x40, 0x20, 0x10, 0x08, 0x04

@@ -34,7 +34,17 @@ def test_integrated_console_write_and_carrier_return():
     assert con.execute(0x01, e("PART "), 5).status == UNIT_CE | UNIT_DE
     con.execute(0x09, e("LINE   "), 7)
     con.execute(0x09, bytes([0xC1, 0x15, 0xC2]), 3)   # non-graphic byte becomes a blank
-    assert seen == ["PART LINE", "A B"]
+    assert seen == ["PART LINE   ", "A B"]      # trailing blanks are typed, as on a 3215
+
+
+def test_telnet_console_keeps_trailing_blanks():
+    """Regression: a program's line arrives unchanged, trailing blanks included (Hercules
+    3.13 console.c sends the translated buffer as is)."""
+    con = registry.create(0x009, "3215", ["noprompt"])
+    s = Session()
+    con.connect(s)
+    con.execute(0x09, e("READY;  ") + bytes([0x40, 0x40]), 10)
+    assert s.lines == ["READY;    "]
 
 
 def test_integrated_prefix_argument():

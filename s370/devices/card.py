@@ -14,28 +14,12 @@ from __future__ import annotations
 import os
 import sys
 
+from ..ebcdic import BLANK as EBCDIC_BLANK, encode as ascii_to_ebcdic, printable as ebcdic_to_ascii
 from .hostfile import DeviceConfigError, HostOutputFile
 from .base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UX,
                    SENSE_DATACK, SENSE_INTREQ, SENSE_EQUIPCK)
 
 CARD_SIZE = 80
-EBCDIC_BLANK = 0x40
-
-# --- code page 037 translation (shared by the unit-record devices) -----------------
-_E2A_CHARS = bytes(range(256)).decode("cp037")
-E2A = "".join(c if (c.isprintable() and ord(c) < 0x7F) or c == "\xa2" else " "
-              for c in _E2A_CHARS)
-E2A = E2A.replace("\xa2", "[")         # EBCDIC cent sign: shown as '[' (no ASCII cent)
-
-
-def ebcdic_to_ascii(data: bytes) -> str:
-    """EBCDIC bytes -> printable text (non-graphic codes become blanks)."""
-    return "".join(E2A[b] for b in data)
-
-
-def ascii_to_ebcdic(text: str) -> bytes:
-    return text.encode("cp037", errors="replace")
-
 
 # --- commands ----------------------------------------------------------------------
 CMD_NOP = 0x03

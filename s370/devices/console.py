@@ -25,7 +25,7 @@ import collections
 import threading
 
 from .base import Device, Result, UNIT_ATTENTION, SENSE_INTREQ
-from .card import ascii_to_ebcdic, ebcdic_to_ascii
+from ..ebcdic import encode as ascii_to_ebcdic, printable as ebcdic_to_ascii
 
 CMD_WRITE_NOCR = 0x01
 CMD_WRITE_CR = 0x09
@@ -144,7 +144,7 @@ class Console3215(Device):
             return Result(residual=0)
         if cmd == CMD_WRITE_CR:
             line, self._partial = self._partial + ebcdic_to_ascii(bytes(data or b"")), ""
-            self._emit(line.rstrip(" "))
+            self._emit(line)            # trailing blanks too, as a 3215 (and Hercules) types them
             return Result(residual=0)
         # read inquiry
         if self._partial:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from .. import ebcdic
 from .base import (Device, Result, SENSE_INTREQ, UNIT_ATTENTION, UNIT_CE, UNIT_DE)
 from ..tn3270 import datastream as ds
 
@@ -104,7 +105,7 @@ class Display3270(Device):
             out += ds.encode_address((i + 2) * 80 + 1)
             out.append(ds.ORDER_SF)
             out += ds.encode_attribute(ds.FA_PROTECTED | (ds.FA_INTENSIFIED if i == 0 else 0))
-            out += text.encode("cp037", errors="replace")
+            out += ebcdic.encode(text)
         return bytes(out)
 
     # --- channel side ---------------------------------------------------------------------------

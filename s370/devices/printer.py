@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from .base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UX,
                    SENSE_CMDREJ, SENSE_INTREQ, SENSE_EQUIPCK)
-from .card import ebcdic_to_ascii, _devtype_number
+from ..ebcdic import printable as ebcdic_to_ascii
+from .card import _devtype_number
 from .hostfile import DeviceConfigError, HostOutputFile
 
 LINE_WIDTH = 132

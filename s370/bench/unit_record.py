@@ -1,45 +1,24 @@
-"""I/O benchmarks: print figures (never asserted by tests).
+"""Unit-record I/O rates through real channel programs: print figures (never asserted by tests).
 
-    python -m s370.bench_io            # all registered benchmarks
-    python -m s370.bench_io cards      # only those whose name contains "cards"
+    python -m s370.bench.unit_record               # card reader, card punch, printer
+    python -m s370.bench.unit_record punch -n 2000 # only those whose name contains "punch"
 
-Device helpers add their own figures (tape MB/s, DASD tracks/s, 3270 latency)
-with the decorator::
-
-    from s370.bench_io import benchmark
-
-    @benchmark("tape write MB/s")
-    def bench_tape():
-        ...
-        return mb_per_s              # a number, or a string to print as is
-
-Modules listed in ``PLUGINS`` are imported (if present) so their benchmarks
-register themselves.
+Each figure drives the device model through s370.channel.ChannelSubsystem with
+command-chained CCWs (100 cards or lines per START I/O), as a program would.
 """
 
 from __future__ import annotations
 
-import importlib
+import argparse
 import os
-import sys
 import tempfile
 import time
 
 import numpy as np
 
-BENCHMARKS: dict[str, object] = {}
-PLUGINS = ("s370.devices.tape", "s370.devices.dasd", "s370.devices.display", "s370.tn3270.bench")
-
-
-def benchmark(name: str):
-    def deco(fn):
-        BENCHMARKS[name] = fn
-        return fn
-    return deco
-
 
 def _channel_with(dev, devnum):
-    from .channel import ChannelSubsystem
+    from s370.channel import ChannelSubsystem
     mem = np.zeros(1 << 20, dtype=np.uint8)
     keys = np.zeros((1 << 20) >> 11, dtype=np.uint8)
     return mem, ChannelSubsystem(mem, keys, {devnum: dev})
@@ -54,9 +33,8 @@ def _chain(mem, cmd, n, base=0x10000, buf=0x20000):
     mem[72:76] = list(base.to_bytes(4, "big"))
 
 
-@benchmark("card reader cards/s")
 def bench_reader(cards: int = 20000, per_sio: int = 100) -> float:
-    from .devices.card import CardReader
+    from s370.devices.card import CardReader
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "deck.txt")
         with open(path, "w") as f:
@@ -74,9 +52,8 @@ def bench_reader(cards: int = 20000, per_sio: int = 100) -> float:
         return done / (time.perf_counter() - t)
 
 
-@benchmark("card punch cards/s")
 def bench_punch(cards: int = 20000, per_sio: int = 100) -> float:
-    from .devices.card import CardPunch
+    from s370.devices.card import CardPunch
     with tempfile.TemporaryDirectory() as d:
         dev = CardPunch(0x00D, 0x3525, os.path.join(d, "pch.txt"), ascii=True)
         mem, ch = _channel_with(dev, 0x00D)
@@ -93,9 +70,8 @@ def bench_punch(cards: int = 20000, per_sio: int = 100) -> float:
         return rate
 
 
-@benchmark("printer lines/s")
 def bench_printer(lines: int = 20000, per_sio: int = 100) -> float:
-    from .devices.printer import Printer
+    from s370.devices.printer import Printer
     with tempfile.TemporaryDirectory() as d:
         dev = Printer(0x00E, 0x1403, os.path.join(d, "prt.txt"))
         mem, ch = _channel_with(dev, 0x00E)
@@ -112,24 +88,30 @@ def bench_printer(lines: int = 20000, per_sio: int = 100) -> float:
         return rate
 
 
+BENCHMARKS = {                 # figure name: function(count) -> rate
+    "card reader cards/s": bench_reader,
+    "card punch cards/s": bench_punch,
+    "printer lines/s": bench_printer,
+}
+
+
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    for mod in PLUGINS:
-        try:
-            importlib.import_module(mod)
-        except Exception:
-            pass
+    ap = argparse.ArgumentParser(prog="python -m s370.bench.unit_record",
+                                 description=__doc__.splitlines()[0])
+    ap.add_argument("names", nargs="*", help="run only figures whose name contains one of these")
+    ap.add_argument("-n", "--count", type=int, default=20000, help="cards or lines per figure")
+    a = ap.parse_args(argv)
     for name, fn in BENCHMARKS.items():
-        if argv and not any(a.lower() in name.lower() for a in argv):
+        if a.names and not any(n.lower() in name.lower() for n in a.names):
             continue
         try:
-            v = fn()
+            v = fn(a.count)
         except Exception as e:
             print(f"{name:32s} failed: {type(e).__name__}: {e}")
             continue
-        print(f"{name:32s} {v:12,.0f}" if isinstance(v, (int, float)) else f"{name:32s} {v}")
+        print(f"{name:32s} {v:12,.0f}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Micro-benchmark of the decimal instructions: ns per call from compiled code.
 
-    python -m s370.cpu.bench_decimal [iterations]
+    python -m s370.bench.decimal [iterations]
 
 Each instruction runs in a compiled loop that first restores its first
 operand (so MP/DP/ED see the same data every time); "net" subtracts the
@@ -14,8 +14,8 @@ import time
 import numpy as np
 from numba import njit
 
-from . import layout as L
-from .decimal import decimal_ss, cvb, cvd
+from s370.cpu import layout as L
+from s370.cpu.decimal import decimal_ss, cvb, cvd
 
 OP_NONE = 0           # not a decimal opcode: decimal_ss returns at once
 CVB_OP = 0x4F

@@ -1,6 +1,6 @@
 """3270 round-trip latency: client Enter -> attention -> Read Modified -> Write -> client sees it.
 
-    python -m s370.tn3270.bench [-n ROUNDS]
+    python -m s370.bench.tn3270 [-n ROUNDS]
 
 Two figures:
 * ``device``: the TerminalHub and a Display3270, with Python playing the
@@ -20,10 +20,10 @@ import statistics
 import threading
 import time
 
-from ..devices.display import Display3270
-from . import datastream as ds
-from . import telnet as T
-from .server import TerminalHub
+from s370.devices.display import Display3270
+from s370.tn3270 import datastream as ds
+from s370.tn3270 import telnet as T
+from s370.tn3270.server import TerminalHub
 
 DEVNUM = 0x0C0
 INPUT = 100                                    # row 2, column 21
@@ -187,8 +187,8 @@ RMBUF    DS    CL256
 
 
 def bench_machine(rounds: int) -> list[float]:
-    from ..asm import assemble
-    from ..machine import Machine
+    from s370.asm import assemble
+    from s370.machine import Machine
     src = MACHINE_PROGRAM.format(screen=SCREEN.hex().upper(), answer_sba=_sba(320).hex().upper())
     asm = assemble(src, origin=0x1000)
     if asm.rc != 0:
@@ -218,7 +218,7 @@ def report(name: str, times: list[float]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m s370.tn3270.bench", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m s370.bench.tn3270", description=__doc__.split("\n")[0])
     ap.add_argument("-n", "--rounds", type=int, default=300)
     args = ap.parse_args(argv)
     report("device", bench_device(args.rounds))

@@ -1,6 +1,6 @@
 """DASD throughput: full tracks per second through real channel programs.
 
-    python -m s370.dasd.bench [--tracks N]
+    python -m s370.bench.dasd [--tracks N]
 
 Writes then reads N full 3380 tracks (ten 4096-byte records each) on a CKD and a
 CCKD (zlib) volume in a temporary directory, each track with one channel program
@@ -79,7 +79,7 @@ def _bench(path: str, ntracks: int, heads: int) -> tuple[float, float]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m s370.bench.dasd", description=__doc__.splitlines()[0])
     ap.add_argument("--tracks", type=int, default=600)
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as d:

@@ -1,4 +1,4 @@
-"""Tape throughput through the 3420 device model: ``python -m s370.bench_tape``.
+"""Tape throughput through the 3420 device model: ``python -m s370.bench.tape``.
 
 Writes then reads N large blocks (default 64 MiB in 32,760-byte blocks, the usual
 full-track tape block) with the CCW entry point the channel uses, for AWS, HET without
@@ -35,7 +35,7 @@ def measure(path: str, options: list[str], block: bytes, count: int) -> tuple[fl
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m s370.bench_tape")
+    ap = argparse.ArgumentParser(prog="python -m s370.bench.tape")
     ap.add_argument("--mib", type=int, default=64, help="data volume per run (MiB)")
     ap.add_argument("--blksize", type=int, default=32760)
     a = ap.parse_args(argv)
