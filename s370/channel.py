@@ -654,7 +654,7 @@ class ChannelSubsystem:
         """True while a chain is queued for the worker: an interruption is still to come
         without any device or operator action."""
         with self.lock:
-            return bool(self._runnable)
+            return any(s.wait == "slice" and s.working for s in self._runnable)
 
     # --- the I/O instructions ------------------------------------------------------------------
     def _sub(self, devnum: int) -> _Sub | None:
