@@ -14,10 +14,13 @@ storage and virtual devices.  A ``ChannelSubsystem`` is built from
   addresses; CCW, data, IDAW and TIC addresses are absolute).
 
 Model (see shared/spec/io.md): every device has its own subchannel (no shared
-control units, no burst mode), so TCH never answers CC2.  A channel program runs
-synchronously inside SIO unless the device answers ``pending`` (a console read
-waiting for the operator); it then continues in the thread that calls
-``device.complete()``.  SIOF behaves as SIO.  An immediate operation (a control
+control units, no burst mode), so TCH never answers CC2.  SIO performs initiation
+itself (CAW, first CCW, the first command and its initial status, so the condition
+code is exact) and runs up to SIO_INLINE_CCWS chained commands; a longer or endless
+chain goes on in the channel's worker thread, SLICE_CCWS CCWs per turn with the lock
+released between turns, so the CPU is never held and HIO/HDV/CLRIO can end it.  A
+device that answers ``pending`` (a console read waiting for the operator) resumes the
+program from the thread that calls ``device.complete()``.  SIOF behaves as SIO.  An immediate operation (a control
 command that ends at once without command chaining) and a command rejected at
 initial selection (unit check before any data) end the SIO with CC1 and the CSW
 stored; every other operation gives CC0 and an I/O interruption later.

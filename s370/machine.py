@@ -2,7 +2,9 @@
 
 Why a separate assembly point: the panel, the runner, tests, the 3270 hub and
 later CP all need "a CPU wired to a channel subsystem with devices, able to IPL
-and run".  ``Machine`` owns that wiring and the CPU exit loop:
+and run".  ``Machine`` owns that wiring and is the handler of the shared exit loop
+(``s370.hostloop.run_loop``; CP's virtual machines are handlers of the same loop).
+Devices get ``self.host`` (``HostServices``), never the Machine.  What it does:
 
 * I/O instruction exits go to the channel (condition code back into the PSW);
 * I/O interruptions: the channel reports which channels have conditions
