@@ -14,10 +14,13 @@ storage and virtual devices.  A ``ChannelSubsystem`` is built from
   addresses; CCW, data, IDAW and TIC addresses are absolute).
 
 Model (see shared/spec/io.md): every device has its own subchannel (no shared
-control units, no burst mode), so TCH never answers CC2.  A channel program runs
-synchronously inside SIO unless the device answers ``pending`` (a console read
-waiting for the operator); it then continues in the thread that calls
-``device.complete()``.  SIOF behaves as SIO.  An immediate operation (a control
+control units, no burst mode), so TCH never answers CC2.  SIO performs initiation
+itself (CAW, first CCW, the first command and its initial status, so the condition
+code is exact) and runs up to SIO_INLINE_CCWS chained commands; a longer or endless
+chain goes on in the channel's worker thread, SLICE_CCWS CCWs per turn with the lock
+released between turns, so the CPU is never held and HIO/HDV/CLRIO can end it.  A
+device that answers ``pending`` (a console read waiting for the operator) resumes the
+program from the thread that calls ``device.complete()``.  SIOF behaves as SIO.  An immediate operation (a control
 command that ends at once without command chaining) and a command rejected at
 initial selection (unit check before any data) end the SIO with CC1 and the CSW
 stored; every other operation gives CC0 and an I/O interruption later.
@@ -30,42 +33,39 @@ is "pending in the device" (SIO -> CC1 with busy + the status, cleared).
 
 from __future__ import annotations
 
+import collections
 import itertools
+import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 import numpy as np
 
+from .cpu.layout import BLOCK_SHIFT, KEY_CHANGE, KEY_FETCH, KEY_REF, LOC_CAW, LOC_CHANNEL_ID, LOC_CSW
 from .devices.base import (
     CCW_CC, CCW_CD, CCW_PCI, CCW_SKIP, CCW_SLI,
-    CHAN_IL, CHAN_PCI, CHAN_PGM_CHECK, CHAN_PROT_CHECK,
+    CHAN_CTL_CHECK, CHAN_IL, CHAN_PCI, CHAN_PGM_CHECK, CHAN_PROT_CHECK,
     CMD_CONTROL, CMD_READ, CMD_READ_BACKWARD, CMD_SENSE, CMD_WRITE, UNIT_ATTENTION, UNIT_BUSY,
     UNIT_CE, UNIT_DE, UNIT_SM, UNIT_UC, UNIT_UX, Device, Result,
     command_type,
 )
+from .isa import OP_CLRIO, OP_HDV, OP_HIO, OP_SIO, OP_SIOF, OP_STIDC, OP_TCH, OP_TIO
 
-# --- storage layout facts ----------------------------------------------------------
-LOC_CSW = 64
-LOC_CAW = 72
-LOC_CHANNEL_ID = 168
-KEY_FETCH = 0x08
-KEY_REF = 0x04
-KEY_CHANGE = 0x02
-BLOCK_SHIFT = 11
+# --- CCW facts the channel alone uses -----------------------------------------------
 CCW_IDA = 0x04
 CCW_FLAGS_RESERVED = 0x03          # CCW bits 38-39 must be zero
 IDAW_BLOCK = 2048
 
-# --- I/O instruction opcodes as the CPU reports them in S[EXIT_OPCODE] ---------------
-OP_SIO = 0x9C00
-OP_SIOF = 0x9C01
-OP_TIO = 0x9D00
-OP_CLRIO = 0x9D01
-OP_HIO = 0x9E00
-OP_HDV = 0x9E01
-OP_TCH = 0x9F00
-OP_STIDC = 0xB203
+# --- how much of a channel program runs at a time ------------------------------------
+# SIO runs the first command (initiation: its condition code and initial status are
+# exact) and then up to SIO_INLINE_CCWS command-chained CCWs, so a short program to
+# an immediate device ends inside the instruction as before.  A longer (or endless)
+# chain continues on the channel's worker thread in slices of SLICE_CCWS CCWs, the
+# lock released between slices, so the CPU goes on and HIO/HDV/CLRIO can end it.
+SIO_INLINE_CCWS = 128
+SLICE_CCWS = 64
 
 # --- STIDC channel types (bits 0-3 of the channel ID word) --------------------------
 CHANNEL_ID_BYTE_MPX = 0x10000000
@@ -106,17 +106,41 @@ class Condition:
 
 
 @dataclass
+class _Program:
+    """The command in progress of a channel program (one CCW, or a data chain of them).
+
+    Filled in two steps: ``_run`` sets what the channel fetched (chain, command type,
+    a data-chaining error to report when reached, first = the first command of the
+    program); ``_finish_command`` adds the outcome (the last CCW used, its residual
+    count, the unit and channel status, whether no data moved).
+    """
+    chain: list
+    ctype: str
+    pend_err: "ChannelError | None"
+    first: bool
+    last: Ccw | None = None
+    residual: int = 0
+    unit: int = 0
+    chan: int = 0
+    no_data: bool = False
+
+
+@dataclass
 class _Sub:
     """Subchannel + channel-side device state."""
     dev: Device
     working: bool = False             # a channel program is in progress
-    wait: str = ""                    # "complete" (device pending) or "de" (CE seen, DE due)
+    # why a working program is not running right now: "complete" (the device answered
+    # pending), "de" (CE seen, DE due before chaining), "slice" (queued for the worker)
+    wait: str = ""
     busy_until_de: bool = False       # CE presented without DE: device still busy
     conds: list = field(default_factory=list)
     # state of the running program while waiting
     key: int = 0
     ipl: bool = False
-    ctx: object = None
+    prog: _Program | None = None
+    next_ccw: Ccw | None = None       # wait == "slice": where the chain goes on
+    queued: bool = False              # on the worker's run queue
     in_execute: bool = False
     early: object = None
     ipl_event: object = None
@@ -149,6 +173,8 @@ class ChannelSubsystem:
         self._seq = itertools.count(1)
         self._mask = 0
         self.sio_count = 0            # for the panel's I/O rate
+        self._runnable: collections.deque[_Sub] = collections.deque()
+        self._worker: threading.Thread | None = None
         for devnum, dev in (devices or {}).items():
             self.attach(devnum, dev)
 
@@ -183,7 +209,7 @@ class ChannelSubsystem:
                 sub.wait = ""
                 sub.busy_until_de = False
                 sub.conds.clear()
-                sub.ctx = None
+                sub.prog = None
                 sub.dev.reset()
             self._update_mask()
 
@@ -365,7 +391,7 @@ class ChannelSubsystem:
             if sub.in_execute:
                 sub.early = result
                 return
-            if sub.wait != "complete" or sub.ctx is None:
+            if sub.wait != "complete" or sub.prog is None:
                 return
             sub.wait = ""
             self._resume(sub, result)
@@ -388,19 +414,26 @@ class ChannelSubsystem:
     def _start(self, sub: _Sub, ccw: Ccw, key: int, ipl: bool = False):
         """Run a channel program from its first (checked) CCW.
 
-        Returns ("pending", None) when the program is waiting for the device, or
-        ("end", Condition, immediate) when it ended; immediate says the ending came
-        with the first command as initial status (SIO CC1).
+        Returns ("pending", None) when the program is waiting for the device or was
+        handed to the worker (SIO_INLINE_CCWS used up), or ("end", Condition,
+        immediate) when it ended; immediate says the ending came with the first
+        command as initial status (SIO CC1).
         """
         sub.working = True
         sub.key = key
         sub.ipl = ipl
         sub.dev.chain_begin()
-        return self._run(sub, ccw, first=True)
+        return self._continue_or_settle(sub, self._run(sub, ccw, True, SIO_INLINE_CCWS), settle=False)
 
-    def _run(self, sub: _Sub, ccw: Ccw, first: bool):
+    def _run(self, sub: _Sub, ccw: Ccw, first: bool, budget: int):
+        """Execute commands from ccw on, at most ``budget`` of them.
+
+        Returns ("pending", None), ("end", Condition, immediate) or, with the budget
+        used up and the chain going on, ("chain", next_ccw).
+        """
         key = sub.key
         while True:
+            budget -= 1
             if ccw.flags & CCW_PCI and not sub.ipl:
                 self._post(sub, Condition(key, ccw.addr + 8, 0, CHAN_PCI, ccw.count,
                                           solicited=True, pci_only=True))
@@ -431,7 +464,7 @@ class ChannelSubsystem:
             except ChannelError as e:
                 return self._end(sub, Condition(key, e.ccw_next, e.unit if not first else 0,
                                                 e.chan, 0, True), first and not sub.ipl)
-            sub.ctx = (chain, ctype, pend_err, first)
+            sub.prog = _Program(chain, ctype, pend_err, first)
             sub.in_execute = True
             sub.early = None
             try:
@@ -449,22 +482,35 @@ class ChannelSubsystem:
                 res = sub.early
                 sub.early = None
             out = self._finish_command(sub, res)
-            if out[0] == "chain":
+            if out[0] == "chain" and budget > 0:
                 ccw = out[1]
                 first = False
                 continue
             return out
 
+    def _continue_or_settle(self, sub: _Sub, out, settle: bool = True):
+        """After a stretch of the chain: queue the rest for the worker, or end it."""
+        if out[0] == "chain":
+            sub.wait = "slice"
+            sub.next_ccw = out[1]
+            self._schedule(sub)
+            return ("pending", None, False)
+        if settle:
+            self._settle(sub, out)
+        return out
+
     def _resume(self, sub: _Sub, res: Result) -> None:
-        """A pending command completed (device thread): finish it and go on."""
+        """A pending command completed (device thread): finish it; the chain goes on
+        in the worker, so a device thread never runs an unbounded chain."""
         out = self._finish_command(sub, res)
-        while out[0] == "chain":
-            out = self._run(sub, out[1], first=False)
-        self._settle(sub, out)
+        if out[0] == "chain":
+            out = self._run(sub, out[1], False, SLICE_CCWS)
+        self._continue_or_settle(sub, out)
 
     def _finish_command(self, sub: _Sub, res: Result):
         """Move the device's data, work out residual count and incorrect length."""
-        chain, ctype, pend_err, first = sub.ctx
+        prog = sub.prog
+        chain, ctype, pend_err = prog.chain, prog.ctype, prog.pend_err
         key = sub.key
         unit = res.status & 0xFF
         chan = 0
@@ -515,7 +561,7 @@ class ChannelSubsystem:
             # immediate command is not a length mismatch
             chan &= ~CHAN_IL
         no_data = moved == 0
-        sub.ctx = (chain, ctype, pend_err, first, last, residual, unit, chan, no_data)
+        prog.last, prog.residual, prog.unit, prog.chan, prog.no_data = last, residual, unit, chan, no_data
         if unit & UNIT_CE and not unit & UNIT_DE and not unit & _ENDING_STATUS and not chan \
                 and last.flags & CCW_CC:
             sub.wait = "de"                     # chain after the device end arrives
@@ -523,14 +569,14 @@ class ChannelSubsystem:
         return self._chain_or_end(sub, unit)
 
     def _after_de(self, sub: _Sub, status: int) -> None:
-        unit = sub.ctx[6]
-        out = self._chain_or_end(sub, unit | status)
-        while out[0] == "chain":
-            out = self._run(sub, out[1], first=False)
-        self._settle(sub, out)
+        out = self._chain_or_end(sub, sub.prog.unit | status)
+        if out[0] == "chain":
+            out = self._run(sub, out[1], False, SLICE_CCWS)
+        self._continue_or_settle(sub, out)
 
     def _chain_or_end(self, sub: _Sub, unit: int):
-        chain, ctype, pend_err, first, last, residual, _u, chan, no_data = sub.ctx
+        prog = sub.prog
+        last, chan = prog.last, prog.chan
         key = sub.key
         can_chain = (last.flags & CCW_CC and not last.flags & CCW_CD and unit & UNIT_CE
                      and unit & UNIT_DE and not unit & _ENDING_STATUS
@@ -544,17 +590,18 @@ class ChannelSubsystem:
                 return self._end(sub, Condition(key, e.ccw_next, UNIT_CE | UNIT_DE, e.chan, 0, True),
                                  False)
             return ("chain", ccw)
-        cond = Condition(key, last.addr + 8, unit, chan, residual, True)
+        cond = Condition(key, last.addr + 8, unit, chan, prog.residual, True)
         # Initial status ends the SIO with CC1: an immediate command (control, no data,
         # no chaining), a command refused at initial selection, or busy.
-        initial = first and not sub.ipl and no_data and len(chain) == 1 and (
-            (ctype == CMD_CONTROL and not last.flags & CCW_CC) or unit & (UNIT_UC | UNIT_BUSY))
+        initial = prog.first and not sub.ipl and prog.no_data and len(prog.chain) == 1 and (
+            (prog.ctype == CMD_CONTROL and not last.flags & CCW_CC) or unit & (UNIT_UC | UNIT_BUSY))
         return self._end(sub, cond, bool(initial))
 
     def _end(self, sub: _Sub, cond: Condition, immediate: bool):
         sub.working = False
         sub.wait = ""
-        sub.ctx = None
+        sub.prog = None
+        sub.next_ccw = None
         sub.dev.chain_end()
         if cond.unit & UNIT_CE and not cond.unit & UNIT_DE:
             sub.busy_until_de = True
@@ -571,6 +618,46 @@ class ChannelSubsystem:
                 sub.ipl_event.set()
             return
         self._post(sub, cond)
+
+    # --- the channel worker: long chains in bounded slices ------------------------------------
+    def _schedule(self, sub: _Sub) -> None:
+        """Queue a working subchannel for the worker (called under the lock)."""
+        if not sub.queued:
+            sub.queued = True
+            self._runnable.append(sub)
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._worker_main, name="channel", daemon=True)
+            self._worker.start()
+
+    def _worker_main(self) -> None:
+        """Run queued chains round-robin, SLICE_CCWS CCWs at a time, the lock released
+        between slices (HIO/HDV/CLRIO, TIO and other SIOs get in between).  The thread
+        ends when nothing is queued; _schedule starts a new one."""
+        while True:
+            with self.lock:
+                if not self._runnable:
+                    self._worker = None
+                    return
+                sub = self._runnable.popleft()
+                sub.queued = False
+                if sub.wait != "slice" or not sub.working or self.subs.get(sub.dev.devnum) is not sub:
+                    continue                      # ended meanwhile (HIO, CLRIO, reset, detach)
+                sub.wait = ""
+                ccw, sub.next_ccw = sub.next_ccw, None
+                try:
+                    out = self._run(sub, ccw, False, SLICE_CCWS)
+                except Exception as exc:          # never lose the subchannel to a bug
+                    _log_device_error(sub.dev, exc)
+                    out = self._end(sub, Condition(sub.key, ccw.addr + 8, UNIT_CE | UNIT_DE,
+                                                   CHAN_CTL_CHECK, 0, True), False)
+                self._continue_or_settle(sub, out)
+            time.sleep(0)                         # let the CPU's exit handling have the GIL
+
+    def active(self) -> bool:
+        """True while a chain is queued for the worker: an interruption is still to come
+        without any device or operator action."""
+        with self.lock:
+            return any(s.wait == "slice" and s.working for s in self._runnable)
 
     # --- the I/O instructions ------------------------------------------------------------------
     def _sub(self, devnum: int) -> _Sub | None:
@@ -609,6 +696,11 @@ class ChannelSubsystem:
             if sub.busy_until_de:
                 self._store_status(UNIT_BUSY, 0)
                 return 1
+            # A programming error found at initiation (invalid CAW, invalid first CCW)
+            # ends SIO with CC1 and the CSW stored; the operation is not initiated and
+            # no interruption condition is generated (GA22-7000-4 p.205, SIO condition
+            # code 1, case 2).  Hercules 3.13 instead gives CC0 and reports the program
+            # check by an interruption; the PoO is followed here.
             caw = int.from_bytes(self._fetch_real(LOC_CAW, 4), "big")
             key = caw >> 28
             addr = caw & 0xFFFFFF
@@ -677,13 +769,12 @@ class ChannelSubsystem:
     def _terminate(self, sub: _Sub, post: bool) -> Condition:
         """HIO/CLRIO on a working subchannel: stop the device, end the program."""
         sub.dev.halt()
-        ctx = sub.ctx
+        prog = sub.prog
         ccw_next, count = 0, 0
-        if ctx:
-            chain = ctx[0]
-            last = ctx[4] if len(ctx) > 5 else chain[0]
+        if prog is not None:
+            last = prog.last or prog.chain[0]
             ccw_next = last.addr + 8
-            count = ctx[5] if len(ctx) > 5 else last.count
+            count = prog.residual if prog.last is not None else last.count
         cond = Condition(sub.key, ccw_next, UNIT_CE | UNIT_DE, 0, count, True)
         for c in list(sub.conds):
             if c.pci_only:
@@ -769,6 +860,5 @@ class ChannelSubsystem:
 
 
 def _log_device_error(dev: Device, exc: Exception) -> None:
-    import sys
     print(f"S370CH001E device {dev.devnum:04X}: internal error {type(exc).__name__}: {exc}",
           file=sys.stderr)

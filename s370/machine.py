@@ -2,7 +2,9 @@
 
 Why a separate assembly point: the panel, the runner, tests, the 3270 hub and
 later CP all need "a CPU wired to a channel subsystem with devices, able to IPL
-and run".  ``Machine`` owns that wiring and the CPU exit loop:
+and run".  ``Machine`` owns that wiring and is the handler of the shared exit loop
+(``s370.hostloop.run_loop``; CP's virtual machines are handlers of the same loop).
+Devices get ``self.host`` (``HostServices``), never the Machine.  What it does:
 
 * I/O instruction exits go to the channel (condition code back into the PSW);
 * I/O interruptions: the channel reports which channels have conditions
@@ -26,9 +28,10 @@ from typing import Callable
 
 from .channel import ChannelSubsystem
 from .cpu import layout as L
-from .cpu.trace import Tracer, describe_instruction
+from .cpu.trace import describe_instruction
 from .devices import registry
-from .devices.base import Device
+from .devices.base import Device, HostServices
+from .hostloop import run_loop
 
 DIAG_EXIT_OPCODE = 0x83
 
@@ -58,6 +61,9 @@ class Machine:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.ipl_device: int | None = None
+        # what devices get instead of this Machine (s370.devices.base.HostServices)
+        self.host = HostServices(log=lambda msg: self.log(msg), clock=clock, wake=self._wake.set,
+                                 hub=lambda: self.hub)
 
     # --- construction from a Hercules configuration ----------------------------------------
     @classmethod
@@ -76,7 +82,7 @@ class Machine:
         for stmt in cfg.devices:
             for devnum in stmt.devnums:
                 try:
-                    dev = registry.create(devnum, stmt.devtype, stmt.args_for(devnum), m)
+                    dev = registry.create(devnum, stmt.devtype, stmt.args_for(devnum), m.host)
                     m.attach(devnum, dev)
                 except (registry.DeviceError, ValueError) as e:
                     m.log(f"S370CF002W {cfg.source}:{stmt.lineno}: {devnum:04X} {stmt.devtype}: {e}")
@@ -169,19 +175,6 @@ class Machine:
         return True
 
     # --- the exit loop ---------------------------------------------------------------------------------
-    def handle_io(self) -> None:
-        S = self.cpu.S
-        cc = self.channel.io_instruction(int(S[L.EXIT_OPCODE]), int(S[L.EXIT_ADDR]))
-        S[L.PSW_CC] = cc
-
-    def handle_diagnose(self) -> None:
-        code = int(self.cpu.S[L.EXIT_ADDR]) & 0xFFFF
-        fn = self.diagnose_handlers.get(code)
-        if fn is None:
-            self.cpu.program_interrupt(L.PIC_SPECIFICATION)
-        else:
-            fn(self)
-
     def psw_text(self) -> str:
         p = self.cpu.psw.hex().upper()
         return f"{p[:8]} {p[8:]}"
@@ -190,69 +183,60 @@ class Machine:
         return describe_instruction(self.cpu)
 
     def run(self, max_instructions: int | None = None, until_wait: bool = True) -> int:
-        """Run the CPU in this thread, handling exits.
+        """Run the CPU in this thread, handling exits (the shared ``s370.hostloop``).
 
         Returns the exit that ended the run: EXIT_WAIT (enabled wait with nothing
         pending, when until_wait), EXIT_DISABLED_WAIT, EXIT_STOP, EXIT_BREAK,
         EXIT_TRACE (single stepping), EXIT_CHECKSTOP, or EXIT_BUDGET when
         max_instructions have run.
         """
-        cpu = self.cpu
-        S = cpu.S
-        start = cpu.instcount
         self._stop.clear()
-        while True:
-            if self._stop.is_set():
-                rc = L.EXIT_STOP
-                break
-            left = None if max_instructions is None else max_instructions - (cpu.instcount - start)
-            if left is not None and left <= 0:
-                rc = L.EXIT_BUDGET
-                break
-            if self.trace:
-                rc, lines = Tracer(cpu).step()
-                for line in lines:
-                    self.log(line)
-            elif self.stepping:
-                rc = cpu.step()
-            else:
-                rc = cpu.run(left)
-            self.last_exit = rc
-            if rc == L.EXIT_IO:
-                self.handle_io()
-            elif rc == L.EXIT_DIAG:
-                self.handle_diagnose()
-            elif rc == L.EXIT_IOINT:
-                self.present_io_interrupt()
-            elif rc == L.EXIT_TRACE:
-                if self.stepping:
-                    break
-            elif rc == L.EXIT_BUDGET:
-                continue
-            elif rc == L.EXIT_WAIT:
-                if not self._wait_for_event(until_wait):
-                    break
-            elif rc == L.EXIT_DISABLED_WAIT:
-                self.log("HHCCP011I CPU0000: Disabled wait state")
-                self.log(f"          PSW={self.psw_text()}")
-                break
-            elif rc == L.EXIT_BREAK:
-                self.log(f"HHCCP010I CPU0000 Stopped at breakpoint, PSW={self.psw_text()}")
-                break
-            elif rc == L.EXIT_CHECKSTOP:
-                self.log(f"HHCCP012I CPU0000: Check-stop, PSW={self.psw_text()}")
-                break
-            else:                                 # EXIT_STOP and anything unknown
-                break
-        S[L.TRACE] = 0
+        rc = run_loop(self.cpu, self, max_instructions, until_wait)
         self.last_exit = rc
         return rc
+
+    # --- the host-loop handler protocol (s370.hostloop.HostHandler) -------------------------
+    def on_io(self, opcode: int, addr: int) -> int:
+        return self.channel.io_instruction(opcode, addr)
+
+    def on_diagnose(self, code: int) -> None:
+        fn = self.diagnose_handlers.get(code)
+        if fn is None:
+            self.cpu.program_interrupt(L.PIC_SPECIFICATION)
+        else:
+            fn(self)
+
+    def on_io_interrupt(self) -> bool:
+        return self.present_io_interrupt()
+
+    def on_wait(self, until_wait: bool) -> bool:
+        return self._wait_for_event(until_wait)
+
+    def on_disabled_wait(self) -> None:
+        self.log("HHCCP011I CPU0000: Disabled wait state")
+        self.log(f"          PSW={self.psw_text()}")
+
+    def on_break(self) -> None:
+        self.log(f"HHCCP010I CPU0000 Stopped at breakpoint, PSW={self.psw_text()}")
+
+    def on_checkstop(self) -> None:
+        self.log(f"HHCCP012I CPU0000: Check-stop, PSW={self.psw_text()}")
+
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def trace_lines(self, lines) -> None:
+        for line in lines:
+            self.log(line)
 
     def _wait_for_event(self, until_wait: bool) -> bool:
         """Enabled wait: True to run on (something may interrupt), False to return."""
         cpu = self.cpu
         if int(cpu.S[L.IO_PENDING]) & self._enabled_channels():
             return True
+        if until_wait and self.channel.active():
+            self._wake.wait(0.005)               # a chain is still running on the channel
+            return not self._stop.is_set()
         if self.clock == "deterministic":
             if cpu.advance_to_next_timer_event():
                 return True
@@ -294,6 +278,18 @@ class Machine:
             self.run(until_wait=False)
         except Exception as e:                  # report, never kill the panel
             self.log(f"S370MC001E CPU thread ended: {type(e).__name__}: {e}")
+
+    def wake(self) -> None:
+        """Rouse the CPU from an enabled wait to look at pending events (operator keys)."""
+        self.cpu.S[L.ATTENTION] = 1
+        self._wake.set()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the CPU thread to end; True if it is no longer running."""
+        t = self._thread
+        if t is not None and t is not threading.current_thread():
+            t.join(timeout)
+        return not self.running
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()

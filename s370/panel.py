@@ -110,14 +110,13 @@ class Panel:
 
     def c_restart(self, args):
         self.m.cpu.restart()
-        self.m.cpu.S[L.ATTENTION] = 1
+        self.m.wake()
         if not self.m.running:
             self.m.start()
 
     def c_ext(self, args):
         self.m.cpu.interrupt_key()
-        self.m.cpu.S[L.ATTENTION] = 1
-        self.m._wake.set()
+        self.m.wake()
         self.out("HHCPN050I Interrupt key depressed")
 
     def c_psw(self, args):
@@ -200,7 +199,7 @@ class Panel:
         want = _hex(args[0]) if args else None
         for devnum in sorted(self.m.devices):
             if want is None or devnum == want:
-                self.out(self.m.devices[devnum].describe())
+                self.out(_devlist_line(self.m.devices[devnum]))
 
     def c_devinit(self, args):
         devnum = _hex(args[0])
@@ -213,7 +212,7 @@ class Panel:
             return
         rest = args[1:]
         try:
-            new = type(dev).from_config(devnum, f"{dev.devtype:04X}", rest, self.m)
+            new = type(dev).from_config(devnum, f"{dev.devtype:04X}", rest, self.m.host)
         except (ValueError, OSError) as e:
             self.out(f"HHCPN183E {devnum:04X}: {e}")
             return
@@ -236,7 +235,7 @@ class Panel:
     def c_attach(self, args):
         devnum = _hex(args[0])
         try:
-            dev = registry.create(devnum, args[1], args[2:], self.m)
+            dev = registry.create(devnum, args[1], args[2:], self.m.host)
             self.m.attach(devnum, dev)
         except (registry.DeviceError, ValueError, IndexError) as e:
             self.out(f"HHCPN184E attach {args[0] if args else ''}: {e}")
@@ -269,6 +268,15 @@ class Panel:
         "attach": c_attach, "detach": c_detach, "pause": c_pause,
         "quit": c_quit, "exit": c_quit, "help": c_help, "?": c_help,
     }
+
+
+def _devlist_line(dev) -> str:
+    """DEVLIST line; a read-only medium is flagged "ro" as Hercules does."""
+    text = dev.describe()
+    image = getattr(dev, "image", None)
+    if image is not None and getattr(image, "readonly", False) and " ro" not in text:
+        text += " ro"
+    return text
 
 
 def run_script(panel: Panel, lines) -> None:

@@ -105,7 +105,7 @@ RMBUF    DS    CL256
 def machine():
     logs = []
     m = Machine(memsize=1 << 20, clock="real", log=logs.append)
-    m.attach(DEVNUM, Display3270(DEVNUM, machine=m))
+    m.attach(DEVNUM, Display3270(DEVNUM, host=m.host))
     m.start_hub(port=0, host="127.0.0.1")
     yield m
     m.shutdown()

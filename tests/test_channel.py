@@ -627,3 +627,96 @@ def test_ipl_channel_program(rig, tmp_path):
     assert ch.take_interrupt() is None
     assert ch.ipl(0x00C) is not None                 # empty hopper: IPL fails
     assert ch.ipl(0x0AB) == "device 00AB not found"
+
+
+def _endless_nop_chain(mem, at=0x2000):
+    """Command-chained control NOP and a TIC back to it: a legal chain that never ends."""
+    ccw(mem, at, 0x03, 0, CC, 1)
+    ccw(mem, at + 8, 0x08, at, 0, 1)
+    caw(mem, at)
+
+
+def test_endless_chain_runs_apart_and_hio_ends_it(rig):
+    """SIO returns CC0 although the chain never ends; HIO on the working subchannel
+    gives CC1 with the CSW status portion stored (io.md section 5, AWX), then the
+    interruption CSW names the CCW after the last one used."""
+    mem, keys, ch, masks = rig
+    dev = Scripted(0x0E0)
+    ch.attach(0x0E0, dev)
+    _endless_nop_chain(mem)
+    assert ch.start_io(0x0E0) == 0
+    n = len(dev.log)
+    # the worker goes on executing NOPs after SIO returned
+    for _ in range(2000):
+        if len(dev.log) > n + 1000:
+            break
+        threading.Event().wait(0.001)
+    assert len(dev.log) > n
+    assert ch.active()
+    assert ch.start_io(0x0E0) == 2                   # subchannel working
+    assert ch.test_io(0x0E0) == 2
+    mem[64:72] = 0xFF
+    assert ch.halt_io(0x0E0) == 1
+    assert csw(mem)[8:12] == "0000"                  # status portion stored
+    assert csw(mem)[:8] == "FFFFFFFF"                # rest of the CSW unchanged
+    settled = len(dev.log)
+    threading.Event().wait(0.05)
+    assert len(dev.log) == settled                   # the chain stopped
+    assert ch.take_interrupt() == 0x0E0
+    c = csw(mem)
+    assert c[2:8] in ("002008", "002010") and c[8:10] == "0C"
+    assert ch.test_io(0x0E0) == 0
+
+
+def test_endless_chain_clear_io_ends_it(rig):
+    mem, keys, ch, masks = rig
+    dev = Scripted(0x0E0)
+    ch.attach(0x0E0, dev)
+    _endless_nop_chain(mem)
+    assert ch.start_io(0x0E0) == 0
+    assert ch.clear_io(0x0E0) == 1                   # CSW stored, operation terminated
+    assert csw(mem)[8:10] == "0C"
+    assert ch.take_interrupt() is None
+    assert ch.test_io(0x0E0) == 0
+
+
+def test_short_chain_still_ends_inside_sio(rig, tmp_path):
+    """The fast case: a chain shorter than SIO_INLINE_CCWS ends before SIO returns."""
+    mem, keys, ch, masks = rig
+    reader_with(ch, tmp_path, ["C%d" % i for i in range(20)])
+    for i in range(20):
+        ccw(mem, 0x2000 + 8 * i, 0x02, 0x4000, CC if i < 19 else 0, 80)
+    caw(mem, 0x2000)
+    assert ch.start_io(0x00C) == 0
+    assert not ch.active()
+    assert ch.take_interrupt() == 0x00C
+    assert csw(mem)[2:12] == "0020A00C00"
+
+
+def test_long_chain_finishes_on_the_worker(rig, tmp_path):
+    mem, keys, ch, masks = rig
+    from s370.channel import SIO_INLINE_CCWS
+    n = SIO_INLINE_CCWS + 70
+    reader_with(ch, tmp_path, ["C%d" % i for i in range(n)])
+    for i in range(n):
+        ccw(mem, 0x2000 + 8 * i, 0x02, 0x4000, CC if i < n - 1 else 0, 80)
+    caw(mem, 0x2000)
+    assert ch.start_io(0x00C) == 0
+    for _ in range(5000):
+        if ch.take_interrupt() == 0x00C:
+            break
+        threading.Event().wait(0.001)
+    end = 0x2000 + 8 * n
+    assert csw(mem)[2:12] == f"{end:06X}0C00"
+
+
+def test_invalid_caw_cc1_generates_no_interruption(rig, tmp_path):
+    """PoO GA22-7000-4 p.205: a programming error at initiation gives CC1 with the CSW
+    and no interruption condition (Hercules 3.13 differs: CC0 + interruption)."""
+    mem, keys, ch, masks = rig
+    reader_with(ch, tmp_path, ["A"])
+    mem[72:76] = np.frombuffer((0x00002004).to_bytes(4, "big"), dtype=np.uint8)
+    assert ch.start_io(0x00C) == 1
+    assert csw(mem)[10:12] == "20"
+    assert ch.take_interrupt() is None
+    assert ch.test_io(0x00C) == 0

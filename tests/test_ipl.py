@@ -140,3 +140,44 @@ def test_failing_ipls_report_one_line(tmp_path):
     m.attach(0x181, BlockDevice(0x181, [bytes.fromhex("00080000 FF000400") + bytes(16)]))
     assert not m.ipl(0x181)                                    # invalid IPL PSW
     m.shutdown()
+
+
+def test_endless_channel_program_does_not_hang_the_cpu():
+    """SIO of a never-ending chain (NOP + TIC back) returns; the CPU counts on in R3;
+    HIO in the program ends the chain (CC1); Machine.stop() returns."""
+    from s370.cpu import layout as L
+    from s370.devices.base import Device, Result
+    from s370.machine import Machine
+
+    class Nop(Device):
+        def execute(self, cmd, data, count):
+            return Result()
+
+    m = Machine(memsize=64 << 10, clock="deterministic", log=lambda s: None)
+    m.attach(0x0E0, Nop(0x0E0, 0x9999))
+    m.cpu.load(0x2000, bytes.fromhex("0300000040000001" "0800200000000001"))
+    m.cpu.load(72, bytes.fromhex("00002000"))
+    prog = bytes.fromhex(
+        "9C0000E0"      # 1000 SIO X'0E0'       -> CC0, the chain goes on
+        "0560"          # 1004 BALR 6,0          R6 = 1006
+        "1F33"          # 1006 SLR 3,3
+        "41400100"      # 1008 LA 4,256
+        "41303001"      # 100C LA 3,1(3)
+        "46406006"      # 1010 BCT 4,6(6)        -> 100C
+        "9E0000E0"      # 1014 HIO X'0E0'
+        "41500000"      # 1018 LA 5,0
+        "4740601E"      # 101C BC 4,X'1024'      CC1?
+        "47F06022"      # 1020 B X'1028'
+        "41500001"      # 1024 LA 5,1
+    )
+    m.cpu.load(0x1000, prog)
+    m.cpu.set_psw(bytes.fromhex("0000000000001000"))
+    rc = m.run(max_instructions=4 + 2 * 256 + 4)
+    assert rc == L.EXIT_BUDGET
+    assert m.cpu.get_gpr(3) == 256                     # the CPU went on after SIO
+    assert m.cpu.get_gpr(5) == 1                       # HIO on the working subchannel: CC1
+    assert not m.channel.active()
+    m.cpu.set_psw(bytes.fromhex("0000000000001000"))
+    m.start()                                          # again, this time stopped from outside
+    m.stop()
+    assert not m.running

@@ -95,3 +95,21 @@ def test_console_prefix_and_unknown_command(panel):
     assert out[-1].startswith("HHCPN140E")
     p.execute("ipl")
     assert out[-1].startswith("HHCPN140E")
+
+
+def test_devlist_flags_read_only_media():
+    from types import SimpleNamespace
+    from s370.devices.base import Device
+    from s370.panel import Panel
+
+    class Disk(Device):
+        def execute(self, cmd, data, count):
+            raise NotImplementedError
+
+    ro, rw = Disk(0x131, 0x3350), Disk(0x132, 0x3350)
+    ro.image = SimpleNamespace(readonly=True)
+    rw.image = SimpleNamespace(readonly=False)
+    out = []
+    m = SimpleNamespace(devices={0x131: ro, 0x132: rw}, integrated_consoles=lambda: [])
+    Panel(m, out=out.append).execute("devlist")
+    assert out == ["0131 3350 ro", "0132 3350"]

@@ -68,3 +68,38 @@ def test_bad_configuration_one_line_error(tmp_path):
     r = s370("run", str(tmp_path / "missing.conf"))
     assert r.returncode == 1 and "no such configuration file" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_help_lists_run_and_warmup_and_version():
+    r = s370("--help")
+    assert r.returncode == 0 and "run" in r.stdout and "warmup" in r.stdout
+    r = s370("--version")
+    assert r.returncode == 0 and r.stdout.strip() == "vm370 0.1.0"
+
+
+def test_device_error_names_the_device_once(tmp_path):
+    c = tmp_path / "bad.conf"
+    c.write_text("ARCHMODE S/370\nMAINSIZE 1\n000C 3505 /nonexistent/deck.txt\n")
+    r = s370("run", str(c), "--no-hub", stdin="quit\n")
+    lines = [x for x in r.stdout.splitlines() if "S370CF002W" in x]
+    assert len(lines) == 1, r.stdout
+    assert lines[0].count("000C") == 1 and lines[0].count("3505") == 1
+
+
+def test_tape_open_error_is_one_message_with_an_id(tmp_path):
+    c = tmp_path / "tape.conf"
+    c.write_text("ARCHMODE S/370\nMAINSIZE 1\n0180 3420 /nonexistent/dir/x.aws\n")
+    r = s370("run", str(c), "--no-hub", stdin="quit\n")
+    out = r.stdout + r.stderr
+    hits = [x for x in out.splitlines() if "x.aws" in x]
+    assert len(hits) == 1 and hits[0].startswith("HHCTA001E 0180"), out
+
+
+def test_closed_stdout_ends_quietly(conf):
+    """`s370 run conf | head -1`: the reader goes away; no traceback, no signal death."""
+    p = subprocess.Popen([sys.executable, "-m", "s370.runner", "run", str(conf), "--no-hub"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         cwd=os.getcwd())
+    p.stdout.close()
+    _, err = p.communicate(b"devlist\ndevlist\ndevlist\nquit\n", timeout=120)
+    assert p.returncode == 0 and b"Traceback" not in err

@@ -194,7 +194,7 @@ def bench_machine(rounds: int) -> list[float]:
     if asm.rc != 0:
         raise SystemExit(f"bench program does not assemble: {asm.errors}")
     m = Machine(memsize=1 << 20, clock="real", log=lambda s: None)
-    m.attach(DEVNUM, Display3270(DEVNUM, machine=m))
+    m.attach(DEVNUM, Display3270(DEVNUM, host=m.host))
     m.start_hub(port=0, host="127.0.0.1")
     client = RawClient(m.hub.port)
     try:

@@ -39,6 +39,7 @@ can keep and reset that state.  ``halt()`` is called for HIO/HDV/CLRIO.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 # --- unit status (CSW byte 4) -----------------------------------------------------
 UNIT_ATTENTION = 0x80
@@ -180,3 +181,25 @@ class Device:
     def describe(self) -> str:
         """One line for DEVLIST."""
         return f"{self.devnum:04X} {self.devtype:04X}"
+
+
+def _print_line(msg: str) -> None:
+    print(msg, flush=True)
+
+
+@dataclass
+class HostServices:
+    """What a device model may ask of the machine it is attached to, and no more.
+
+    Devices are handed this instead of the whole Machine (the bare machine and
+    each virtual machine under CP build one):
+
+    * ``log(msg)``: an operator message (one line, with its message id);
+    * ``clock``: "real" or "deterministic" (devices that time things follow it);
+    * ``wake()``: rouse a CPU sleeping in an enabled wait (status arrived);
+    * ``hub()``: the TN3270/telnet terminal hub serving this machine, or None.
+    """
+    log: Callable[[str], None] = _print_line
+    clock: str = "real"
+    wake: Callable[[], None] = lambda: None
+    hub: Callable[[], object] = lambda: None

@@ -57,7 +57,7 @@ class CardReader(Device):
         self.error = ""
 
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine=None):
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None):
         files, opts = [], {}
         for a in args:
             low = a.lower()
@@ -213,7 +213,7 @@ class CardPunch(HostOutputFile, Device):
             self._open(path)
 
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine=None):
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None):
         path, opts = None, {}
         for a in args:
             low = a.lower()

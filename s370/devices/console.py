@@ -58,7 +58,7 @@ class Console3215(Device):
         self._lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine=None):
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None):
         kind = devtype.upper()
         integrated = kind.endswith("-C")
         number = 0x1052 if kind.startswith("1052") else 0x3215

@@ -132,7 +132,7 @@ class CKDDevice(Device):
 
     # --- configuration ---------------------------------------------------------------
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine=None) -> "CKDDevice":
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None) -> "CKDDevice":
         """Hercules device statement: ``devnum devtype filename [ro] [fakewrite] ...``."""
         if not args:
             raise DasdError(f"{devnum:04X}: no DASD image file named")

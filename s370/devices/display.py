@@ -38,21 +38,21 @@ IGNORED_AIDS = frozenset([ds.AID_NONE, ds.AID_STRUCTURED_FIELD])   # replies, no
 class Display3270(Device):
     terminal_kind = "3270"
 
-    def __init__(self, devnum: int, *, group: str | None = None, machine=None):
+    def __init__(self, devnum: int, *, group: str | None = None, host=None):
         super().__init__(devnum=devnum, devtype=0x3270, model=2)
         self.group = group
-        self.machine = machine
+        self.host = host
         self.session = None
         self.screen = ds.Screen(2)
         self._lock = threading.RLock()
 
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine) -> "Display3270":
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None) -> "Display3270":
         """Hercules: ``devnum 3270 [groupname] [ipaddr [mask]]`` (only the group is used)."""
         group = None
         if args and not _looks_like_ip(args[0]):
             group = args[0]
-        return cls(devnum, group=group, machine=machine)
+        return cls(devnum, group=group, host=host)
 
     # --- terminal side (called by the TerminalHub) ------------------------------------------
     def connect(self, session) -> bool:

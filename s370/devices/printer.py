@@ -90,7 +90,7 @@ class Printer(HostOutputFile, Device):
             self._open(path)
 
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine=None):
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None):
         path, opts = None, {}
         for a in args:
             low = a.lower()

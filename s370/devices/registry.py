@@ -1,7 +1,8 @@
 """Hercules device types -> device model classes (imported lazily).
 
-Every device module offers ``Class.from_config(devnum, devtype, args, machine)``
-(args = the device-statement arguments after the type).  Lazy import keeps the
+Every device module offers ``Class.from_config(devnum, devtype, args, host)``
+(args = the device-statement arguments after the type; host = the
+``s370.devices.base.HostServices`` of the machine, or None).  Lazy import keeps the
 machine usable while a device family is missing or broken: that device type gets
 one clear message instead of the whole configuration failing.
 """
@@ -61,15 +62,20 @@ def device_class(devtype: str):
         raise DeviceError(f"device type {devtype}: model {target} not available ({e})") from None
 
 
-def create(devnum: int, devtype: str, args: list[str], machine=None):
-    """Build a device from a device statement; DeviceError with a one-line reason."""
+def create(devnum: int, devtype: str, args: list[str], host=None):
+    """Build a device from a device statement; DeviceError with a one-line reason.
+
+    The reason does not repeat the device number and type: the caller's message
+    already names them."""
     cls = device_class(devtype)
     try:
-        return cls.from_config(devnum, normalize(devtype), list(args), machine)
+        return cls.from_config(devnum, normalize(devtype), list(args), host)
     except DeviceError:
         raise
-    except (ValueError, OSError) as e:
-        raise DeviceError(f"{devnum:04X} {devtype}: {e}") from None
+    except OSError as e:
+        raise DeviceError(f"{e.filename + ': ' if e.filename else ''}{e.strerror or e}") from None
+    except ValueError as e:
+        raise DeviceError(str(e)) from None
 
 
 def register(devtype: str, target: str) -> None:

@@ -149,12 +149,12 @@ class TapeDevice(Device):
 
     # --- configuration -----------------------------------------------------------------------
     @classmethod
-    def from_config(cls, devnum: int, devtype: str, args: list[str], machine=None):
+    def from_config(cls, devnum: int, devtype: str, args: list[str], host=None):
         """Hercules device statement: ``0580 3420 file.aws [ro] [maxsize=...] ...``;
         file name ``*`` (or none) = no tape mounted."""
         dtype = SUPPORTED_TYPES.get(str(devtype).upper(), 0x3420)
         dev = cls(devnum, dtype)
-        dev.machine = machine
+        dev.host = host
         if args and args[0] != "*":
             dev.load(args[0], args[1:])
         elif len(args) > 1:
@@ -162,8 +162,13 @@ class TapeDevice(Device):
         return dev
 
     def _say(self, text: str) -> None:
+        """One operator message with an id, through the machine's log (HHC style)."""
         self.messages.append(text)
-        log.warning("%04X: %s", self.devnum, text)
+        host = getattr(self, "host", None)
+        if host is not None:
+            host.log(f"HHCTA001E {self.devnum:04X}: {text}")
+        else:
+            log.warning("HHCTA001E %04X: %s", self.devnum, text)
 
     def _note_unknown(self, unknown: list[str]) -> None:
         if unknown:
