@@ -41,7 +41,13 @@ Erase/Write Alternate or Erase All Unprotected, channel or remote codes),
 
 The server leads the negotiation (DO TN3270E, then the classic TTYPE / EOR /
 BINARY sequence), parses with a byte-level state machine, bounds every
-buffer and time-outs a silent client.  Nothing a client sends can raise out
+buffer and time-outs a silent client.  Connections that have not finished
+negotiating are capped apart from terminals (``max_negotiating``): a new
+connection closes the oldest negotiating one rather than being refused, so
+idle raw sockets cannot lock real terminals out; each also has
+``negotiation_timeout`` seconds, and a line-mode client silent for
+``line_idle_timeout`` seconds is disconnected (issue 7).  A port that is busy
+gives one line saying so and what to do (``OSError.strerror``).  Nothing a client sends can raise out
 of a session: errors end that session with one log line.
 """
 
