@@ -81,6 +81,7 @@ def test_router_owns_the_terminal_shows_its_screen_and_gets_aid_and_text(routed,
         s = router.sessions[0]
         assert s.kind == "3270" and (s.rows, s.cols) == size
         assert s.tn3270e == (not target.startswith("N:"))
+        c.do("Wait(10,Unlock)")
         c.do('String("logon maint")')
         c.do("Enter")
         rec = router.owner.records.get(timeout=5)
@@ -92,6 +93,7 @@ def test_router_owns_the_terminal_shows_its_screen_and_gets_aid_and_text(routed,
         s.write_3270(bytes([0xC2, ds.ORDER_SBA]) + ds.encode_address(5 * 80) +
                      "ENTER PASSWORD".encode("cp037"), command=ds.CMD_WRITE)
         c.wait_for_text("ENTER PASSWORD")
+        c.do("Wait(10,Unlock)")
         assert any("logon maint" in line for line in c.screen())    # not erased
         c.do("PF(3)")
         assert router.owner.records.get(timeout=5)[0] == ds.AID_PF[2]
@@ -108,8 +110,9 @@ def test_router_can_transfer_the_terminal_to_a_device_like_dial(routed):
         assert s.transfer(d)
         c.wait_for_text("Connected to device 00C1")
         assert router.owner.disconnected == 1 and d.session is s
+        c.do("Wait(10,Unlock)")
         c.do("Enter")                                            # now the device gets AIDs
-        assert wait_until(lambda: d.screen.aid == ds.AID_ENTER)
+        assert wait_until(lambda: d.screen.aid == ds.AID_ENTER, timeout=10)
         assert router.owner.records.empty()
     assert wait_until(lambda: d.session is None)
 
