@@ -134,6 +134,7 @@ class Session:
         self.phase = "start"
         self.closing = False
         self.opened = self.loop.time()       # for evicting the oldest negotiating client
+        self._owner_lock = threading.RLock()  # route / transfer / unbind change the owner
         # option state (RFC 1143, simplified): what each side does, and what we asked for.
         self.local: set[int] = set()
         self.remote: set[int] = set()
@@ -168,14 +169,15 @@ class Session:
     def transfer(self, owner) -> bool:
         """Give the terminal to ``owner`` (its ``connect(session)`` must accept); the
         previous owner gets ``disconnect()``.  False, and nothing changes, if refused."""
-        try:
-            ok = bool(owner.connect(self))
-        except Exception as exc:            # noqa: BLE001
-            log.error("tn3270: %s: new owner refused the terminal: %s", self.peer, exc)
-            ok = False
-        if not ok:
-            return False
-        old, self.device = self.device, owner
+        with self._owner_lock:
+            try:
+                ok = bool(owner.connect(self))
+            except Exception as exc:        # noqa: BLE001
+                log.error("tn3270: %s: new owner refused the terminal: %s", self.peer, exc)
+                ok = False
+            if not ok:
+                return False
+            old, self.device = self.device, owner
         if old is not None and old is not owner:
             if self.hub.router is None and hasattr(old, "devnum"):
                 self.hub._release(old)
@@ -290,7 +292,8 @@ class Session:
         self._close()
 
     def _unbind(self) -> None:
-        dev, self.device = self.device, None
+        with self._owner_lock:
+            dev, self.device = self.device, None
         if dev is not None:
             if self.hub.router is None:
                 self.hub._release(dev)
@@ -570,11 +573,18 @@ class Session:
 
     def _route(self) -> None:
         """Ask the installed router who owns this terminal."""
-        try:
-            self.device = self.hub.router.route(self)
-        except Exception as exc:            # noqa: BLE001 - a router bug refuses one terminal
-            log.error("tn3270: %s: router failed: %s: %s", self.peer, type(exc).__name__, exc)
-            self.device = None
+        # held while the router runs: a transfer() from another thread (the router's owner
+        # reacting to the screen it just sent) waits until the route's owner is in place;
+        # a transfer() made inside route() wins over route()'s return value
+        with self._owner_lock:
+            try:
+                owner = self.hub.router.route(self)
+            except Exception as exc:        # noqa: BLE001 - a router bug refuses one terminal
+                log.error("tn3270: %s: router failed: %s: %s", self.peer, type(exc).__name__,
+                          exc)
+                owner = None
+            if self.device is None:
+                self.device = owner
 
     def _bind(self, dev) -> None:
         """The hub already reserved ``dev``; ask the device itself."""
