@@ -9,7 +9,7 @@ import pytest
 
 from s370.channel import ChannelSubsystem
 from s370.dasd.image import create_image, open_image
-from s370.dasd.track import parse_track
+from s370.dasd.track import Record, build_track, parse_track, r0
 from s370.devices.dasd import CKDDevice
 
 CD, CC, SLI, SKIP = 0x80, 0x40, 0x20, 0x10
@@ -344,3 +344,138 @@ def test_seek_head_keeps_cylinder(vol):
     cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x1B, 0x2006, CC, 6), (0x1A, 0x3000, 0, 5)])
     assert status(csw)[:2] == (0x0C, 0)
     assert r.get(0x3000, 5) == bytes([0, 0, 2, 0, 7])
+
+
+def test_multitrack_under_no_head_switch_mask_works_on_the_current_track(vol):
+    # GA26-1592 file mask bits 3-4 = 11: no seeks and no head switching.  Only the head
+    # switch is forbidden: an MT Read Count / Search ID on a track holding the record works.
+    r, _ = vol
+    r.put(0x2000, seek_arg(0, 0) + bytes([0, 0, 0, 0, 3]))
+    r.put(0x2500, bytes([0x18]))
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x1F, 0x2500, CC, 1), (0x92, 0x3000, CC, 8),
+                     (0x92, 0x3008, CC, 8), (0xB1, 0x2006, CC, 5), (0x08, 0x1018, 0, 0),
+                     (0x8E, 0x3100, SLI, 200)])
+    assert status(csw)[:2] == (0x0C, 0)
+    assert r.get(0x3000, 16) == bytes([0, 0, 0, 0, 1, 4, 0, 24, 0, 0, 0, 0, 2, 4, 0, 144])
+    assert r.get(0x3100, 10) == "VOL1VOL1VO".encode("cp037")      # key, then the label
+    # reading on past the last record would switch heads: file protected, heads stay
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x1F, 0x2500, CC, 1), (0x92, 0x3000, CC, 8),
+                     (0x92, 0x3000, CC, 8), (0x92, 0x3000, CC, 8), (0x92, 0x3000, 0, 8)])
+    assert status(csw)[0] == 0x0E and r.sense()[:2] == bytes([0, 0x04]) and r.dev.head == 0
+
+
+# --- extent views (minidisks) ------------------------------------------------------------
+
+class ViewRig(Rig):
+    """Two views of one volume on one channel subsystem: 0x191 (R/W) and 0x192 (R/O)."""
+
+    def __init__(self, image, views):
+        self.mem = np.zeros(MEM, dtype=np.uint8)
+        self.keys = np.zeros(MEM >> 11, dtype=np.uint8)
+        self.devs = {n: CKDDevice(n, image, extent=ext, read_only=ro)
+                     for n, (ext, ro) in views.items()}
+        self.ch = ChannelSubsystem(self.mem, self.keys, dict(self.devs))
+        self.on(0x191)
+
+    def on(self, devnum):
+        global DEV
+        self.dev = self.devs[devnum]
+        DEV = devnum          # Rig.run / Rig.sense address the module's DEV
+
+
+@pytest.fixture
+def views(tmp_path):
+    global DEV
+    p = str(tmp_path / "real3330.ckd")
+    create_image(p, "3330", "REAL01", cyls=8)
+    img = open_image(p)
+    # mark real cylinder 4 head 0 with a record, so the R/O view has something to read
+    img.write_track(4 * 19, build_track(4, 0, [r0(4, 0), Record(0, 0, 1, b"", b"CYL4HD0")]))
+    r = ViewRig(img, {0x191: ((2, 2), False), 0x192: ((4, 3), True)})
+    saved = DEV
+    yield r, img
+    DEV = saved
+    for d in r.devs.values():
+        d.close()
+    img.close()
+
+
+def _format_r1(r, cyl, head, data):
+    r.put(0x2000, seek_arg(cyl, head))
+    r.put(0x2100, bytes([0, cyl, 0, head, 1, 0, 0, len(data)]) + data)
+    return r.run([(0x07, 0x2000, CC, 6), (0x16, 0x3800, CC | SLI, 16),
+                  (0x1D, 0x2100, 0, 8 + len(data))])
+
+
+def test_extent_view_maps_boundary_tracks_to_the_real_ones(views):
+    r, img = views
+    before = [img.read_track(t) for t in range(8 * 19)]
+    for cyl, head, text in ((0, 0, b"FIRST"), (1, 18, b"LAST!")):
+        cc, csw = _format_r1(r, cyl, head, text)
+        assert cc == 0 and status(csw)[:3] == (0x0C, 0, 0)
+    r.dev.chain_end()
+    # view cylinder 0 head 0 is real track 2*19; view 1/18 is real 3*19+18, home address real
+    c, h, recs = parse_track(img.read_track(2 * 19), 2 * 19)
+    assert (c, h) == (2, 0) and recs[1].data == b"FIRST" and recs[1].count[:5] == b"\0\0\0\0\1"
+    c, h, recs = parse_track(img.read_track(3 * 19 + 18))
+    assert (c, h) == (3, 18) and recs[1].data == b"LAST!"
+    changed = [t for t in range(8 * 19) if img.read_track(t) != before[t]]
+    assert changed == [2 * 19, 3 * 19 + 18]
+    # read back through the view with SEARCH ID EQUAL (recorded CCHHR, as a user formatted it)
+    r.put(0x2000, seek_arg(1, 18) + bytes([0, 1, 0, 18, 1]))
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x31, 0x2006, CC, 5), (0x08, 0x1008, 0, 0),
+                     (0x06, 0x3000, 0, 5)])
+    assert status(csw)[:3] == (0x0C, 0, 0) and r.get(0x3000, 5) == b"LAST!"
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x1A, 0x3000, 0, 5)])    # read home address
+    assert r.get(0x3000, 5) == bytes([0, 0, 1, 0, 18])                  # the view's cylinder
+
+
+def test_seek_outside_the_extent_is_command_reject(views):
+    r, _ = views
+    for cyl, head in ((2, 0), (1, 19), (100, 0)):
+        r.put(0x2000, seek_arg(cyl, head))
+        cc, csw = r.run([(0x07, 0x2000, 0, 6)])
+        assert status(csw)[0] == 0x0E and r.sense()[0] == 0x80           # command reject
+    r.put(0x2000, seek_arg(1, 18))
+    cc, csw = r.run([(0x07, 0x2000, 0, 6)])
+    assert status(csw)[:3] == (0x0C, 0, 0) and (r.dev.cyl, r.dev.head) == (1, 18)
+    # multitrack past the view's last head: end of cylinder, not the next real cylinder
+    r.put(0x2000, seek_arg(1, 18) + bytes([9, 9, 9, 9, 9]))
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0xB1, 0x2006, CC, 5), (0x08, 0x1008, 0, 0)])
+    assert status(csw)[0] == 0x0E and r.sense()[1] == 0x20
+
+
+def test_read_only_view_reads_and_rejects_writes_with_file_protect(views):
+    r, img = views
+    r.on(0x192)
+    before = img.read_track(4 * 19)
+    r.put(0x2000, seek_arg(0, 0) + bytes([0, 0, 0, 0, 1]))
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x31, 0x2006, CC, 5), (0x08, 0x1008, 0, 0),
+                     (0x06, 0x3000, 0, 7)])
+    assert status(csw)[:3] == (0x0C, 0, 0) and r.get(0x3000, 7) == b"CYL4HD0"
+    cc, csw = _format_r1(r, 0, 0, b"NOPE")
+    assert status(csw)[0] == 0x0E and r.sense()[:2] == bytes([0, 0x04])   # file protected
+    cc, csw = r.run([(0x07, 0x2000, CC, 6), (0x31, 0x2006, CC, 5), (0x08, 0x1008, 0, 0),
+                     (0x05, 0x3000, 0, 7)])
+    assert status(csw)[0] == 0x0E and r.sense()[:2] == bytes([0, 0x04])
+    r.dev.chain_end()
+    assert img.read_track(4 * 19) == before
+    # sense ID answers for the drive type (3330 on a 3830)
+    cc, csw = r.run([(0xE4, 0x3000, SLI, 7)])
+    assert r.get(0x3000, 7)[:1] == b"\xff" and r.get(0x3000, 7)[4:6] == b"\x33\x30"
+
+
+def test_extent_outside_the_volume_is_a_clear_error(tmp_path):
+    from s370.dasd.errors import DasdError
+    p = str(tmp_path / "v.ckd")
+    create_image(p, "3330", "V", cyls=3)
+    img = open_image(p)
+    try:
+        with pytest.raises(DasdError, match="outside the 3-cylinder volume"):
+            CKDDevice(0x191, img, extent=(2, 2))
+        view = CKDDevice(0x191, img, extent=(1, 2))
+        assert view.cyls == 2 and "cyls 1-2" in view.describe()
+        view.close()
+        assert img.read_track(0)                      # a view does not close the shared image
+    finally:
+        img.close()

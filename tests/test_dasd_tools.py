@@ -82,3 +82,46 @@ def test_dasdls_volser(tmp_path, capsys, monkeypatch):
     herc("dasdinit", "-z", "h.cckd", "3390", "MYVOL", "2", cwd=tmp_path)
     assert dasdls_main(["h.cckd"]) == 0
     assert "VOLSER=MYVOL" in capsys.readouterr().out
+
+
+def test_dasdcopy_interrupted_by_ctrl_c_removes_its_temporary_file(tmp_path, capsys, monkeypatch):
+    import s370.dasd.image as image_mod
+    monkeypatch.chdir(tmp_path)
+    assert dasdinit_main(["-z", "src.cckd", "3330", "SRC001", "2"]) == 0
+    real_null_track, calls = image_mod.null_track, []
+
+    def interrupted_after_a_few(*args):
+        calls.append(args)
+        if len(calls) == 10:
+            assert any(n.startswith(".tmp-") for n in os.listdir("."))   # it was being written
+            raise KeyboardInterrupt
+        return real_null_track(*args)
+
+    monkeypatch.setattr(image_mod, "null_track", interrupted_after_a_few)
+    capsys.readouterr()
+    assert dasdcopy_main(["-cyls", "5", "src.cckd", "out.ckd"]) == 1
+    assert capsys.readouterr().err.strip() == "interrupted"
+    assert sorted(os.listdir(".")) == ["src.cckd"]
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_dasdcopy_killed_by_a_signal_removes_its_temporary_file(tmp_path, signame):
+    import signal
+    import sys
+    import time
+    assert dasdinit_main(["-z", str(tmp_path / "src.cckd"), "3330", "SRC001", "2"]) == 0
+    sig = getattr(signal, signame)
+    # a big output (CKD images are written in full) so the copy is still running when hit
+    p = subprocess.Popen([sys.executable, "-c",
+                          "import sys; from s370.dasd.cli import dasdcopy_main; "
+                          "sys.exit(dasdcopy_main(['-cyls', '3000', 'src.cckd', 'out.ckd']))"],
+                         cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(n.startswith(".tmp-") for n in os.listdir(tmp_path)):
+        assert p.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    p.send_signal(sig)
+    err = p.communicate(timeout=60)[1]
+    assert p.returncode == (1 if sig == signal.SIGINT else 128 + sig)
+    assert err.strip() == ("interrupted" if sig == signal.SIGINT else f"terminated by signal {sig}")
+    assert sorted(os.listdir(tmp_path)) == ["src.cckd"]

@@ -208,11 +208,14 @@ def test_unknown_device_name(hub):
         c.wait_for_text("No device 0999 is available")
 
 
-def test_too_many_clients_are_refused_with_a_message(hub):
-    hub.register(Display3270(0x0C0))
-    socks = [socket.create_connection(("127.0.0.1", hub.port)) for _ in range(4)]
+def test_too_many_terminals_are_refused_with_a_message(hub):
+    consoles = [FakeConsole(n) for n in range(4)]
+    for con in consoles:
+        hub.register(con)
+    clients = [TelnetClient(hub.port) for _ in range(4)]          # four real line terminals
     try:
-        assert wait_until(lambda: len(hub.sessions) == 4)
+        for c in clients:
+            assert c.pump(lambda c=c: b"READY" in c.text)
         extra = socket.create_connection(("127.0.0.1", hub.port), timeout=5)
         data = b""
         while chunk := extra.recv(1024):
@@ -220,11 +223,67 @@ def test_too_many_clients_are_refused_with_a_message(hub):
         assert b"Too many connections" in data
         extra.close()
     finally:
-        for s in socks:
-            s.close()
+        for c in clients:
+            c.close()
     assert wait_until(lambda: len(hub.sessions) == 0)
+    hub.register(Display3270(0x0C0))
     with s3270_connect(hub) as c:                               # and serving again afterwards
         c.wait_for_text("00C0")
+
+
+def test_idle_raw_sockets_cannot_lock_out_a_real_terminal(caplog):
+    """Issue 7: sockets that never negotiate, more than the client limit, held open while
+    a real s3270 connects: the oldest negotiating ones are closed to make room."""
+    caplog.set_level(logging.INFO, logger="s370")
+    h = TerminalHub(port=0, negotiation_timeout=60.0, max_clients=6, max_negotiating=3).start()
+    raw = []
+    try:
+        h.register(Display3270(0x0C0))
+        for _ in range(12):
+            raw.append(socket.create_connection(("127.0.0.1", h.port), timeout=5))
+        assert wait_until(lambda: sum(s.negotiating for s in list(h.sessions)) == 3)
+        with s3270_connect(h) as c:
+            c.wait_for_text("Connected to device 00C0")
+            assert len(h.sessions) <= 6
+        evicted = raw[0].recv(4096)
+        while chunk := raw[0].recv(4096):
+            evicted += chunk
+        assert b"too many connections still negotiating" in evicted
+        assert "closed while negotiating" in caplog.text
+    finally:
+        for s in raw:
+            s.close()
+        h.stop()
+
+
+def test_negotiation_deadline_closes_a_silent_socket_and_frees_its_place(hub):
+    s = socket.create_connection(("127.0.0.1", hub.port), timeout=5)
+    assert wait_until(lambda: len(hub.sessions) == 1)
+    data = b""
+    while chunk := s.recv(1024):
+        data += chunk
+    assert b"Negotiation timed out" in data
+    assert wait_until(lambda: len(hub.sessions) == 0)
+    s.close()
+
+
+def test_idle_line_mode_client_is_disconnected_and_the_console_freed(caplog):
+    caplog.set_level(logging.INFO, logger="s370")
+    h = TerminalHub(port=0, negotiation_timeout=1.0, line_idle_timeout=0.5).start()
+    con = FakeConsole(0x009)
+    h.register(con)
+    try:
+        a = TelnetClient(h.port)
+        assert a.pump(lambda: b"READY" in a.text)
+        a.pump(lambda: False)                                  # until the hub hangs up
+        assert b"Idle time-out; disconnected." in a.text
+        assert wait_until(lambda: con.disconnected == 1)
+        b = TelnetClient(h.port)                               # the console is free again
+        assert b.pump(lambda: b"CONSOLE 0009 READY" in b.text)
+        a.close()
+        b.close()
+    finally:
+        h.stop()
 
 
 def test_silent_client_is_timed_out(hub):
@@ -325,8 +384,12 @@ def test_hub_start_stop_and_port_in_use():
     b = TerminalHub(port=0).start()
     try:
         assert a.port and b.port and a.port != b.port
-        with pytest.raises(OSError, match="cannot listen"):
-            TerminalHub(port=a.port).start()
+        with pytest.raises(OSError, match="cannot listen") as err:
+            TerminalHub(host="127.0.0.1", port=a.port).start()
+        # issue 7: the runner prints e.strerror (it was None): one clear line
+        assert err.value.strerror == (
+            f"terminal server cannot listen: port {a.port} on 127.0.0.1 is already in use by "
+            "another program (another emulator?); stop it or choose another CNSLPORT")
     finally:
         a.stop()
         b.stop()

@@ -4,12 +4,17 @@
     s370-dasdcopy [-z|-bz2|-0] [-r] [-q] [-cyls n] [-o CKD|CCKD] ifile ofile
     s370-dasdls file
 
-Errors print one line on stderr and exit with status 1.
+Errors print one line on stderr and exit with status 1.  SIGTERM and SIGHUP (a
+closed terminal, ``timeout``, a service stop) end a tool the way Ctrl-C does:
+the half-written temporary output file is removed, never left behind full-size.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 
 from .errors import DasdError
 from .image import copy_image, create_image, open_image
@@ -22,9 +27,45 @@ class _Usage(Exception):
     pass
 
 
+class _Terminated(BaseException):
+    """SIGTERM / SIGHUP arrived: unwinds like KeyboardInterrupt so cleanups run."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_TERMINATING_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP")
+                             if hasattr(signal, n))
+
+
+@contextlib.contextmanager
+def _signals_unwind():
+    """Turn SIGTERM/SIGHUP into an exception for the duration (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum, _frame):
+        raise _Terminated(signum)
+
+    old = {}
+    for sig in _TERMINATING_SIGNALS:
+        try:
+            old[sig] = signal.signal(sig, raise_terminated)
+        except (OSError, ValueError):
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
 def _run(fn, argv, usage: str) -> int:
     try:
-        return fn(argv)
+        with _signals_unwind():
+            return fn(argv)
     except _Usage as e:
         if str(e):
             print(f"error: {e}", file=sys.stderr)
@@ -39,6 +80,9 @@ def _run(fn, argv, usage: str) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 1
+    except _Terminated as e:
+        print(f"terminated by signal {e.signum}", file=sys.stderr)
+        return 128 + e.signum
 
 
 # --- dasdinit ----------------------------------------------------------------------------

@@ -169,8 +169,9 @@ def copy_image(src_path: str, dst_path: str, compress: str | None, replace: bool
     if os.path.exists(dst_path) and not replace:
         raise DasdError(f"{dst_path}: file exists")
     src = open_image(src_path, readonly=True)
-    tmp = _tmp_for(dst_path)
+    tmp = None
     try:
+        tmp = _tmp_for(dst_path)
         g = src.geometry
         ncyl = cyls or src.cyls
         heads = src.heads
@@ -197,7 +198,8 @@ def copy_image(src_path: str, dst_path: str, compress: str | None, replace: bool
         os.chmod(tmp, 0o640)
         os.replace(tmp, dst_path)
     except BaseException:
-        _unlink(tmp)
+        if tmp is not None:
+            _unlink(tmp)
         raise
     finally:
         src.close()

@@ -18,6 +18,19 @@ ends with 'end of cylinder'.
 Write-type commands that get fewer bytes than the record needs pad with zeros
 and report a negative residual (the channel then signals incorrect length).
 
+Extent views (minidisks): ``CKDDevice(devnum, image, extent=(first_cyl, n_cyls),
+read_only=True)`` presents cylinders ``first_cyl .. first_cyl+n_cyls-1`` of a real
+volume image as cylinders ``0 .. n_cyls-1`` of a device of the same type, the way
+CP confines a minidisk to its extent.  A seek beyond the view is a command
+reject, as a seek beyond the real drive is; a read-only view fails every write
+with unit check, sense byte 1 'file protected'; Sense ID is that of the drive
+type.  Views share the image object and never close it (the creator does, or
+passes ``owns_image=True``); views with disjoint extents never touch each
+other's tracks.  Record contents (count fields, keys, data) are not translated:
+a minidisk formatted by its user carries its own cylinder numbers, as on
+VM/370; the home address is presented in the view's cylinder numbers, and
+written to the image in real ones.
+
 A changed track goes back to the image as a whole (CKD: one slot write; CCKD:
 new image, then tables) when the channel program ends or the heads leave the
 track, so a crash never leaves half a track in the image.
@@ -110,12 +123,26 @@ class CKDDevice(Device):
     """A CKD drive with a Hercules CKD/CCKD image mounted."""
 
     def __init__(self, devnum: int, image=None, devtype: int | None = None,
-                 fakewrite: bool = False):
+                 fakewrite: bool = False, *, extent: tuple[int, int] | None = None,
+                 read_only: bool = False, owns_image: bool | None = None):
+        """extent=(first_cyl, n_cyls): a view of that cylinder range (see the module
+        docstring); read_only: every write is file protected; owns_image: close() also
+        closes the image (default: yes for a whole volume, no for a view)."""
         g = image.geometry if image is not None else geo.for_devtype(devtype or 0x3330)
         super().__init__(devnum=devnum, devtype=g.devtype, model=g.model)
         self.image = image
         self.geometry = g
         self.cyls = image.cyls if image is not None else g.cyls
+        self.first_cyl = 0
+        if extent is not None:
+            first, n = extent
+            if first < 0 or n < 1 or first + n > self.cyls:
+                raise DasdError(f"{devnum:04X}: extent of {n} cylinders at cylinder {first} "
+                                f"is outside the {self.cyls}-cylinder volume")
+            self.first_cyl, self.cyls = first, n
+        self.extent = extent
+        self.read_only = read_only
+        self.owns_image = extent is None if owns_image is None else owns_image
         self.heads = g.heads
         self.fakewrite = fakewrite
         self._overlay: dict[int, bytes] = {}
@@ -150,7 +177,10 @@ class CKDDevice(Device):
 
     def describe(self) -> str:
         name = self.image.path if self.image is not None else "(no image)"
-        return f"{self.devnum:04X} {self.devtype:04X} {name} [{self.cyls} cyls]"
+        view = (f" cyls {self.first_cyl}-{self.first_cyl + self.cyls - 1}"
+                if self.extent is not None else "")
+        ro = " R/O" if self.read_only else ""
+        return f"{self.devnum:04X} {self.devtype:04X} {name}{view} [{self.cyls} cyls]{ro}"
 
     def sense_id(self) -> bytes:
         cu = self.geometry.control_unit
@@ -163,7 +193,8 @@ class CKDDevice(Device):
     def close(self) -> None:
         if self.image is not None:
             self._write_back()
-            self.image.close()
+            if self.owns_image:
+                self.image.close()
             self.image = None
 
     # --- channel interface ------------------------------------------------------------
@@ -228,13 +259,18 @@ class CKDDevice(Device):
         if not self._write_back():
             self._fail(SENSE_EQUIPCK, SENSE1_PERM)
         try:
-            raw = self._overlay.get(trk) or self.image.read_track(trk)
-            _c, _h, recs = parse_track(raw, trk)
+            real = self._real_track(trk)
+            raw = self._overlay.get(real) or self.image.read_track(real)
+            _c, _h, recs = parse_track(raw, real)
         except DasdError as e:
             self._loaded = -1
             self._fail(SENSE_EQUIPCK, SENSE1_ITF, str(e))
         self.recs = recs
         self._loaded = trk
+
+    def _real_track(self, trk: int) -> int:
+        """Track number in the image of the view's track ``trk``."""
+        return self.first_cyl * self.heads + trk
 
     def _store(self) -> None:
         """Note that the current track changed; it goes to the image as a whole track
@@ -246,7 +282,7 @@ class CKDDevice(Device):
         if not self._dirty:
             return True
         self._dirty = False
-        trk = self._loaded
+        trk = self._real_track(self._loaded)
         cyl, head = divmod(trk, self.heads)
         img = build_track(cyl, head, self.recs)
         if self.fakewrite:
@@ -320,6 +356,8 @@ class CKDDevice(Device):
     def _check_write(self, format_write: bool, ha_r0: bool = False) -> None:
         if self.image is not None and self.image.readonly and not self.fakewrite:
             self._fail(0, SENSE1_FP, "volume is read-only")
+        if self.read_only:
+            self._fail(0, SENSE1_FP, "read-only extent")
         w = self.file_mask & MASK_WRITE
         if w == MASK_INHIBIT_WRITE:
             self._fail(0, SENSE1_FP)
@@ -338,8 +376,9 @@ class CKDDevice(Device):
         if cmd & CMD_MT and not mt_capable and cmd not in (CMD_RELEASE, CMD_RESERVE,
                                                            CMD_SENSE_ID):
             self._reject()
-        if cmd & CMD_MT and mt_capable and self.file_mask & MASK_SEEK == MASK_SEEK_NONE:
-            self._fail(0, SENSE1_FP)
+        # A file mask of "no seeks, no head switching" does not reject a multitrack command
+        # up front: only the head switch itself is forbidden (_advance_head), so an MT read
+        # or search satisfied on the current track works (GA26-1592; Hercules mt_advance).
 
         if cmd == CMD_NOP:
             self.index_passed = False

@@ -15,25 +15,59 @@ One listening port (Hercules' CNSLPORT) serves both kinds of device:
 A client may ask for a device by number or group name the way Hercules
 allows: TN3270E CONNECT name, or a terminal type ``IBM-3278-2@0C0``.
 
+Session routing (who owns a terminal).  The hub accepts and negotiates
+(TN3270E, TN3270, or line telnet), then hands the session to an *owner*:
+
+* default (``TerminalHub(router=None)``): the next free registered device of
+  the session's kind (channel-attached 3270 or 3215 console), as above;
+* ``TerminalHub(router=r)`` (or ``hub.router = r`` before clients arrive): the
+  hub calls ``r.route(session) -> owner | None`` once the session is a
+  terminal; None refuses it politely.  CP's terminal manager is such a router:
+  it owns every terminal itself (logo screen) and may later give it to a
+  virtual 3270 with ``session.transfer(new_owner)`` (DIAL).
+
+An owner is any object with the callbacks a device has: ``connect(session) ->
+bool`` (called by ``transfer``; a router's ``route`` return value is already
+connected), ``inbound(record)`` for 3270 sessions (one record: AID, cursor
+address, fields -- no TN3270E header, no telnet framing), ``input_line(text)``
+for line sessions, ``attention_key()`` (telnet IP/BREAK, TN3270E ATTN) and
+``disconnect()``; any of them may be missing.  The session offers the owner:
+``kind`` ("3270" or "line"), ``model``, ``rows``, ``cols`` (the alternate
+size), ``terminal_type``, ``tn3270e``, ``peer``; ``write_3270(data,
+command=CMD_ERASE_WRITE)`` (data = WCC + orders; command Write, Erase/Write,
+Erase/Write Alternate or Erase All Unprotected, channel or remote codes),
+``send_record(data)`` (remote command byte included), ``write_line(text)``,
+``transfer(owner)`` and ``close()``.  All are safe to call from any thread.
+
 The server leads the negotiation (DO TN3270E, then the classic TTYPE / EOR /
 BINARY sequence), parses with a byte-level state machine, bounds every
-buffer and time-outs a silent client.  Nothing a client sends can raise out
+buffer and time-outs a silent client.  Connections that have not finished
+negotiating are capped apart from terminals (``max_negotiating``): a new
+connection closes the oldest negotiating one rather than being refused, so
+idle raw sockets cannot lock real terminals out; each also has
+``negotiation_timeout`` seconds, and a line-mode client silent for
+``line_idle_timeout`` seconds is disconnected (issue 7).  A port that is busy
+gives one line saying so and what to do (``OSError.strerror``).  Nothing a client sends can raise out
 of a session: errors end that session with one log line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import threading
 
 from . import telnet as T
-from .datastream import (MODEL_SIZES, RCMD_ERASE_WRITE, WCC_KEYBOARD_RESTORE, WCC_RESET_MDT,
+from .datastream import (CMD_ERASE_ALL_UNPROT, CMD_ERASE_WRITE, CMD_ERASE_WRITE_ALT, CMD_WRITE,
+                         LOCAL_TO_REMOTE, MODEL_SIZES, RCMD_ERASE_WRITE, WCC_KEYBOARD_RESTORE, WCC_RESET_MDT,
                          ORDER_SBA, ORDER_SF, FA_PROTECTED, FA_INTENSIFIED, encode_address,
                          encode_attribute)
 
 log = logging.getLogger("s370.tn3270")
 
+WRITE_RECORD_COMMANDS = frozenset(LOCAL_TO_REMOTE[c] for c in (CMD_WRITE, CMD_ERASE_WRITE, CMD_ERASE_WRITE_ALT,
+                                                            CMD_ERASE_ALL_UNPROT))
 KIND_3270 = "3270"
 KIND_LINE = "line"
 
@@ -99,6 +133,8 @@ class Session:
         self.functions: tuple[int, ...] = ()
         self.phase = "start"
         self.closing = False
+        self.opened = self.loop.time()       # for evicting the oldest negotiating client
+        self._owner_lock = threading.RLock()  # route / transfer / unbind change the owner
         # option state (RFC 1143, simplified): what each side does, and what we asked for.
         self.local: set[int] = set()
         self.remote: set[int] = set()
@@ -116,6 +152,37 @@ class Session:
         if self.tn3270e:
             data = bytes([T.E_DT_3270_DATA, 0, 0, 0, 0]) + data
         self._post(T.escape_iac(bytes(data)) + bytes([T.IAC, T.EOR]))
+
+    def write_3270(self, data: bytes, command: int = CMD_ERASE_WRITE) -> None:
+        """Send WCC + orders with a Write (01/F1), Erase/Write (05/F5), Erase/Write
+        Alternate (0D/7E) or Erase All Unprotected (0F/6F) command."""
+        remote = LOCAL_TO_REMOTE.get(command, command)
+        if remote not in WRITE_RECORD_COMMANDS:
+            raise ValueError(f"not a 3270 write command: {command:02X}")
+        self.send_record(bytes([remote]) + bytes(data))
+
+    @property
+    def owner(self):
+        """Whoever receives this terminal's input: a device, or a router's owner."""
+        return self.device
+
+    def transfer(self, owner) -> bool:
+        """Give the terminal to ``owner`` (its ``connect(session)`` must accept); the
+        previous owner gets ``disconnect()``.  False, and nothing changes, if refused."""
+        with self._owner_lock:
+            try:
+                ok = bool(owner.connect(self))
+            except Exception as exc:        # noqa: BLE001
+                log.error("tn3270: %s: new owner refused the terminal: %s", self.peer, exc)
+                ok = False
+            if not ok:
+                return False
+            old, self.device = self.device, owner
+        if old is not None and old is not owner:
+            if self.hub.router is None and hasattr(old, "devnum"):
+                self.hub._release(old)
+            _safe_call(old, "disconnect")
+        return True
 
     def write_line(self, text: str) -> None:
         """Send one line of text to a line-mode client."""
@@ -186,6 +253,14 @@ class Session:
                         data = await asyncio.wait_for(self.reader.read(4096), remaining)
                     except asyncio.TimeoutError:
                         continue
+                elif self.kind == KIND_LINE and self.hub.line_idle_timeout:
+                    try:
+                        data = await asyncio.wait_for(self.reader.read(4096),
+                                                      self.hub.line_idle_timeout)
+                    except asyncio.TimeoutError:
+                        log.info("tn3270: %s line-mode client idle too long; closed", self.peer)
+                        self.write_line("Idle time-out; disconnected.")
+                        break
                 else:
                     data = await self.reader.read(4096)
                 if not data:
@@ -206,14 +281,26 @@ class Session:
             self._unbind()
             self._close()
 
+    @property
+    def negotiating(self) -> bool:
+        """Not yet a 3270 or line-mode terminal: holds no device, may be evicted."""
+        return self.phase != "done"
+
+    def evict(self, why: str) -> None:
+        log.info("tn3270: %s closed while negotiating: %s", self.peer, why)
+        self._write(f"\r\nConnection closed: {why}.\r\n".encode("ascii"))
+        self._close()
+
     def _unbind(self) -> None:
-        dev, self.device = self.device, None
+        with self._owner_lock:
+            dev, self.device = self.device, None
         if dev is not None:
-            self.hub._release(dev)
+            if self.hub.router is None:
+                self.hub._release(dev)
             try:
                 dev.disconnect()
             except Exception as exc:        # noqa: BLE001
-                log.error("tn3270: device %04X disconnect failed: %s", dev.devnum, exc)
+                log.error("tn3270: %s disconnect failed: %s", _name(dev), exc)
 
     # --- events -------------------------------------------------------------------------------------------
     def _event(self, ev: T.Event) -> None:
@@ -385,7 +472,10 @@ class Session:
             self._e_reject(T.E_REASON_INV_DEVICE_TYPE)
             return
         name = name or at_name
-        status, dev = self.hub._select(KIND_3270, name, self)
+        if self.hub.router is not None:     # the router decides at the end of negotiation
+            status, dev = "ok", None
+        else:
+            status, dev = self.hub._select(KIND_3270, name, self)
         if status == "unknown":
             self._e_reject(T.E_REASON_INV_NAME)
             return
@@ -397,7 +487,8 @@ class Session:
         self._set_model(model)
         self.tn3270e = True
         self.device_reserved = dev
-        lu = f"{dev.devnum:04X}" if dev is not None else "NONE"
+        lu = (f"{dev.devnum:04X}" if dev is not None else
+              "TERMINAL" if self.hub.router is not None else "NONE")
         self._send(T.subneg(T.OPT_TN3270E, bytes([T.E_DEVICE_TYPE, T.E_IS]) + rest
                             + bytes([T.E_CONNECT]) + lu.encode("ascii")))
         self.phase = "e_functions"
@@ -414,12 +505,15 @@ class Session:
         self.kind = KIND_3270
         self.parser.record_mode = True
         self.parser.take_data()
-        if self.tn3270e:
-            dev = self.device_reserved
-            self.device_reserved = None
+        if self.hub.router is not None:
+            self._route()
         else:
-            _, dev = self.hub._select(KIND_3270, self.requested_name, self)
-        self._bind(dev)
+            if self.tn3270e:
+                dev = self.device_reserved
+                self.device_reserved = None
+            else:
+                _, dev = self.hub._select(KIND_3270, self.requested_name, self)
+            self._bind(dev)
         if self.device is None:
             what = f"device {self.requested_name}" if self.requested_name else "3270 device"
             self.send_record(message_screen([
@@ -436,6 +530,9 @@ class Session:
         free; otherwise the negotiation time-out still applies."""
         if self.closing or self.phase not in LINE_PHASES:
             return
+        if self.hub.router is not None:
+            self._enter_line_mode()
+            return
         status, dev = self.hub._select(KIND_LINE, self.requested_name, self)
         if dev is not None:
             self._release_early()
@@ -445,6 +542,13 @@ class Session:
         self.phase = "done"
         self.kind = KIND_LINE
         self.parser.record_mode = False
+        if self.hub.router is not None:
+            self._route()
+            if self.device is None:
+                self.write_line("No service is available for this terminal; connection closed.")
+                self.loop.call_later(REFUSAL_DELAY, self._close)
+            log.info("tn3270: %s line-mode client routed to %s", self.peer, self._devname())
+            return
         if dev is None:
             _, dev = self.hub._select(KIND_LINE, self.requested_name, self)
         if dev is not None:
@@ -465,7 +569,22 @@ class Session:
                  self.terminal_type or "no terminal type", self._devname())
 
     def _devname(self) -> str:
-        return f"{self.device.devnum:04X}" if self.device is not None else "nothing"
+        return _name(self.device) if self.device is not None else "nothing"
+
+    def _route(self) -> None:
+        """Ask the installed router who owns this terminal."""
+        # held while the router runs: a transfer() from another thread (the router's owner
+        # reacting to the screen it just sent) waits until the route's owner is in place;
+        # a transfer() made inside route() wins over route()'s return value
+        with self._owner_lock:
+            try:
+                owner = self.hub.router.route(self)
+            except Exception as exc:        # noqa: BLE001 - a router bug refuses one terminal
+                log.error("tn3270: %s: router failed: %s: %s", self.peer, type(exc).__name__,
+                          exc)
+                owner = None
+            if self.device is None:
+                self.device = owner
 
     def _bind(self, dev) -> None:
         """The hub already reserved ``dev``; ask the device itself."""
@@ -520,7 +639,7 @@ class Session:
         try:
             fn(*args)
         except Exception as exc:            # noqa: BLE001 - bad input must not end the hub
-            log.warning("tn3270: device %04X rejected %s from %s: %s: %s", dev.devnum, method,
+            log.warning("tn3270: %s rejected %s from %s: %s: %s", _name(dev), method,
                         self.peer, type(exc).__name__, exc)
 
 
@@ -529,13 +648,23 @@ class TerminalHub:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
                  negotiation_timeout: float = 15.0, max_clients: int = 64,
-                 line_fallback: float = LINE_FALLBACK):
+                 line_fallback: float = LINE_FALLBACK, max_negotiating: int = 16,
+                 line_idle_timeout: float | None = 3600.0, router=None):
+        """negotiation_timeout: seconds a client has to become a terminal, then it is
+        closed.  max_clients: all connections.  max_negotiating: connections still
+        negotiating; past it (or past max_clients) the *oldest negotiating* connection is
+        closed to make room, so sockets that never negotiate cannot lock real terminals
+        out.  line_idle_timeout: seconds of silence after which a line-mode (telnet)
+        client is disconnected (None: never)."""
         self.host = host
         self.line_fallback = line_fallback
         self.requested_port = port
         self.port: int | None = None
         self.negotiation_timeout = negotiation_timeout
         self.max_clients = max_clients
+        self.max_negotiating = max(1, max_negotiating)
+        self.line_idle_timeout = line_idle_timeout
+        self.router = router                 # None: the default device router (register())
         self.devices: dict[int, object] = {}
         self.bound: set[int] = set()
         self.sessions: set[Session] = set()
@@ -611,8 +740,7 @@ class TerminalHub:
         if failure:
             self._thread.join()
             self._thread = None
-            raise OSError(f"terminal server cannot listen on {self.host}:{self.requested_port}: "
-                          f"{failure[0]}")
+            raise listen_error(self.host, self.requested_port, failure[0])
         log.info("tn3270: listening on %s:%d", self.host, self.port)
         return self
 
@@ -641,7 +769,23 @@ class TerminalHub:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    def _make_room(self) -> None:
+        """Close the oldest still-negotiating connections while over either limit."""
+        while True:
+            negotiating = sorted((s for s in self.sessions if s.negotiating and not s.closing),
+                                 key=lambda s: s.opened)
+            if len(negotiating) >= self.max_negotiating:
+                why = "too many connections still negotiating"
+            elif len(self.sessions) >= self.max_clients and negotiating:
+                why = "too many connections"
+            else:
+                return
+            oldest = negotiating[0]
+            self.sessions.discard(oldest)
+            oldest.evict(why)
+
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._make_room()
         if len(self.sessions) >= self.max_clients:
             try:
                 writer.write(b"Too many connections to this system; please try again later.\r\n")
@@ -659,6 +803,22 @@ class TerminalHub:
             self.sessions.discard(session)
 
 
+def listen_error(host: str, port: int, exc: OSError) -> OSError:
+    """The one-line reason the hub cannot listen, as an OSError whose ``strerror`` is the
+    whole message (callers print ``e.strerror``; it used to be None here)."""
+    where = f"port {port} on {host}" if host not in ("", "0.0.0.0", "::") else f"port {port}"
+    if exc.errno == errno.EADDRINUSE:
+        text = (f"terminal server cannot listen: {where} is already in use by another "
+                f"program (another emulator?); stop it or choose another CNSLPORT")
+    elif exc.errno == errno.EACCES:
+        text = (f"terminal server cannot listen: {where} needs privileges (ports below 1024); "
+                f"choose a CNSLPORT of 1024 or above")
+    else:
+        text = (f"terminal server cannot listen on {where}: "
+                f"{exc.strerror or exc}; check CNSLPORT and the host address")
+    return OSError(exc.errno or 0, text)
+
+
 def _matches(device, name: str) -> bool:
     """Hercules-style selection: the device number in hex, or the device's group / LU name."""
     n = name.strip().upper()
@@ -672,6 +832,20 @@ def _matches(device, name: str) -> bool:
         if v and str(v).upper() == n:
             return True
     return False
+
+
+def _name(owner) -> str:
+    n = getattr(owner, "devnum", None)
+    return f"device {n:04X}" if isinstance(n, int) else type(owner).__name__
+
+
+def _safe_call(owner, method: str) -> None:
+    fn = getattr(owner, method, None)
+    if fn is not None:
+        try:
+            fn()
+        except Exception as exc:            # noqa: BLE001
+            log.error("tn3270: %s %s failed: %s", _name(owner), method, exc)
 
 
 def _devtype(device) -> str:
