@@ -365,7 +365,7 @@ def source(v: Variant, index: int) -> str:
               f"DONE DC X'{DISABLED_WAIT_BC:08X}',A({CODE_BASE + index})",
               "T0 DC XL8'00'", "T1 DC XL8'00'", "N DC F'1'"]
     if v.data_per_copy:
-        lines += [v.data_per_copy.format(j=j) for j in range(K)]
+        lines += [" DS 0D"] + [v.data_per_copy.format(j=j) for j in range(K)]
     lines += list(v.data) + COMMON_DATA + [" END"]
     return "\n".join(_column(ln) for ln in lines) + "\n"
 
