@@ -79,7 +79,7 @@ class Variant:
 
 
 # Registers: R10 loop counter, R12 base; R2..R9 operands set by INITR.
-INITR = "F'7,3,0,9,1,2147483647,100,0'"     # R2..R9
+INITR = "F'7,3,0,9,1,2147483647,96,0'"      # R2..R9 (R8: an address, bits 28-31 zero for SSK)
 SET_R = ("LM 2,9,INITR",)
 SET_CC2 = SET_R + ("LTR 6,6",)                 # CC 2, for not-taken branches
 SET_FL = ("LD 0,FD1", "LD 2,FD3", "LD 4,FDT", "LD 6,FD1")

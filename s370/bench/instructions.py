@@ -423,9 +423,12 @@ def report(timed, ns, results, by_index, counts, runs, target_ns, ex_twice):
                   f"   Hercules {ns['herc'][c.index]:8.1f} ns")
     print(f"\nweighted total (mix: {MIX_SOURCE}):")
     wo, cov = weighted(ns["ours"], timed)
-    line = f"  ours     {wo:8.2f} ns/instruction = {1e3 / wo:7.1f} MIPS (weights covered: {cov:.4f})"
-    print(line)
-    if has_h:
+    if not cov:
+        print("  none of the selected variants has a weight in the mix")
+        wo = None
+    if wo:
+        print(f"  ours     {wo:8.2f} ns/instruction = {1e3 / wo:7.1f} MIPS (weights covered: {cov:.4f})")
+    if has_h and wo:
         wh, covh = weighted(ns["herc"], timed)
         print(f"  Hercules {wh:8.2f} ns/instruction = {1e3 / wh:7.1f} MIPS (weights covered: {covh:.4f})")
         print(f"  speed ours/Hercules: {wh / wo:.2f}")
