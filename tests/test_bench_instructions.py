@@ -63,8 +63,10 @@ def _run(cases, wanted, n):
 
 
 def test_loops_run_with_the_derived_instruction_count():
-    timed, cases = IL.build_cases(lambda mn: mn in ("AR", "MVCL", "BC", "SVC", "AP", "LPSW", "MDR"))
+    timed, cases = IL.build_cases(lambda mn: mn in ("AR", "MVCL", "BC", "BCR", "SVC", "AP", "LPSW",
+                                                      "MDR"))
     wanted = ["AR R,R", "MVCL 4096 bytes", "BC taken", "BC not taken", "SVC + LPSW back",
+              "BCR not taken",      # R4 = 0: a taken branch would end in a program check
               "AP 15,15 digits", "LPSW to next", "MDR R,R"]
     out, _ = _run(cases, wanted, 7)
     for name, (got, expected) in out.items():

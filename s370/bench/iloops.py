@@ -9,8 +9,7 @@ assembled by s370.asm.  Nothing is written by hand per loop.
 
 One loop ("case") is its own small assembly in its own 4K slot::
 
-    BALR 12,0 ; USING *,12 ; L 10,N ; <setup>
-    STCK T0
+    BALR 12,0 ; USING *,12 ; L 10,N ; STCK T0 ; <setup>
     LOOP: K copies of [<reset> <instruction>]  ; BCT 10,LOOP
     STCK T1 ; LPSW DONE        (disabled wait, code CODE_BASE + case number)
 
@@ -353,9 +352,9 @@ COMMON_DATA = [
 
 def source(v: Variant, index: int) -> str:
     """Assembler source of one case (index gives its wait code)."""
-    lines = ["CASE CSECT", " BALR 12,0", " USING *,12", " L 10,N"]
-    lines += [" " + s for s in v.setup]
-    lines += [" STCK T0", "LOOP DS 0H"]
+    lines = ["CASE CSECT", " BALR 12,0", " USING *,12", " L 10,N", " STCK T0"]
+    lines += [" " + s for s in v.setup]         # after STCK: the setup may set the CC
+    lines += ["LOOP DS 0H"]
     for j in range(K):
         lines += [" " + s for s in v.reset]
         if v.body:
