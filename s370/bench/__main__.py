@@ -103,6 +103,8 @@ def main(argv=None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     failed = False
+    from s370.bench.host import machine_lines
+    print("\n".join(machine_lines()))
     try:
         t0 = time.perf_counter()
         run_ours(with_iterations(*build(names[0]), 1))       # numba compile / cache load
