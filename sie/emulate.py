@@ -24,10 +24,11 @@ def emulate_one(sd) -> int:
     program interruption come back as the core reports them."""
     S = sd.S
     ctl = int(S[L.INTERCEPT_CTL])
+    trace = int(S[L.TRACE])
     S[L.INTERCEPT_CTL] = ctl & ~TRAP_BITS
     S[L.TRACE] = 1
     try:
         return int(_core_run(S, sd.mem, sd.keys, sd.tlb, 1))
     finally:
-        S[L.TRACE] = 0
+        S[L.TRACE] = trace
         S[L.INTERCEPT_CTL] = ctl

@@ -82,7 +82,7 @@ def run_guest(sd, budget: int) -> Intercept:
         if r == L.EXIT_TRAP:
             counters["trap"] += 1
             r = emulate_one(sd)
-            if r == L.EXIT_TRACE:
+            if r == L.EXIT_TRACE and not S[L.TRACE]:
                 if S[L.INSTCOUNT] >= end:
                     r = L.EXIT_BUDGET
                 else:
@@ -97,7 +97,8 @@ def run_guest(sd, budget: int) -> Intercept:
             present.present_io(sd)
             continue
         if r == L.EXIT_STOP:
-            if sd.exit_requested:
+            if sd.exit_requested or not (sd.io_queue or sd.ext_queue):
+                # CP's request, or a stop the guest's own SIGP asked for
                 sd.exit_requested = False
                 counters[Intercept.REQUEST] += 1
                 return Intercept.REQUEST

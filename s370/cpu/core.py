@@ -345,8 +345,9 @@ def run(S, mem, keys, tlb, budget):
             elif op == 0x0A:                                # SVC
                 if S[INTERCEPT_CTL] & IC_SVC:
                     count -= 1
+                    ia = inst_addr
                     leave_for_handler(S, op, b1, 0, 0, b0, b1, 0, 0,
-                                      inst_addr, ilc, inst_addr, cc)
+                                      inst_addr, ilc, ia, cc)
                     reason = EXIT_TRAP
                     break
                 S[PSW_ILC] = ilc
@@ -820,8 +821,9 @@ def run(S, mem, keys, tlb, budget):
                     xop = extended_opcode(op, b1) if SECOND_BYTE_MASK[op] else op
                     if pic == GATE_TRAP:
                         count -= 1
+                        ia = inst_addr
                         leave_for_handler(S, xop, ea, r1, r3, b0, b1, b2, b3,
-                                          inst_addr, ilc, inst_addr, cc)
+                                          inst_addr, ilc, ia, cc)
                         reason = EXIT_TRAP
                     else:
                         leave_for_handler(S, xop, ea, r1, r3, b0, b1, b2, b3,
