@@ -116,7 +116,7 @@ MASK     DC    X'00'
 
 def test_privileged_in_supervisor_state_do_not_intercept_but_trap_mode_does():
     src = """
-         LA    2,10
+         LA    6,10
 LOOP     SSM   MASK
          STOSM SAVE,X'00'
          STNSM SAVE,X'FF'
@@ -126,7 +126,7 @@ LOOP     SSM   MASK
          IPK
          STIDP ID
          STAP  ADDR
-         BCT   2,LOOP
+         BCT   6,LOOP
          DIAG  0,0,0
 MASK     DC    X'00'
 SAVE     DC    X'00'
@@ -212,7 +212,7 @@ def test_posted_io_interruption_presented_under_guest_masks(mode):
     sd, s = guest("""
          SSM   OFF
          LA    1,1
-         SSM   ON                 channel 0 enabled: the interruption comes here
+         SSM   ON                 channel 0 enabled
 AFTER    LA    2,2
 OFF      DC    X'00'
 ON       DC    X'80'
