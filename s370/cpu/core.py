@@ -346,8 +346,7 @@ def run(S, mem, keys, tlb, budget):
                 if S[INTERCEPT_CTL] & IC_SVC:
                     count -= 1
                     ia = inst_addr
-                    leave_for_handler(S, op, b1, 0, 0, b0, b1, 0, 0,
-                                      inst_addr, ilc, ia, cc)
+                    record_trapped(S, op, b1, 0, 0, b0, b1, 0, 0, inst_addr)
                     reason = EXIT_TRAP
                     break
                 S[PSW_ILC] = ilc
@@ -822,8 +821,7 @@ def run(S, mem, keys, tlb, budget):
                     if pic == GATE_TRAP:
                         count -= 1
                         ia = inst_addr
-                        leave_for_handler(S, xop, ea, r1, r3, b0, b1, b2, b3,
-                                          inst_addr, ilc, ia, cc)
+                        record_trapped(S, xop, ea, r1, r3, b0, b1, b2, b3, inst_addr)
                         reason = EXIT_TRAP
                     else:
                         leave_for_handler(S, xop, ea, r1, r3, b0, b1, b2, b3,
@@ -887,6 +885,17 @@ def run(S, mem, keys, tlb, budget):
     S[INSTCOUNT] += count - repeats
     S[EXIT_REASON] = reason
     return reason
+
+
+@njit(inline="always", **JIT)
+def record_trapped(S, opcode, ea, r1, r3, b0, b1, b2, b3, inst_addr):
+    """Record a trapped instruction for the host; the PSW (ILC included) stays as it was."""
+    S[EXIT_OPCODE] = opcode
+    S[EXIT_ADDR] = ea
+    S[EXIT_R1] = r1
+    S[EXIT_R3] = r3
+    S[EXIT_INST] = (b0 << 40) | (b1 << 32) | (b2 << 24) | (b3 << 16)
+    S[EXIT_INST_ADDR] = inst_addr
 
 
 @njit(inline="always", **JIT)
