@@ -181,7 +181,9 @@ def main(argv=None) -> int:
     print(f"core warm-up (numba compile or cache load): {time.perf_counter() - t0:.2f} s")
     workloads(names, args.quick, repeat)
     intercept_round_trip(20_000 if args.quick else 200_000)
-    oslike(args.quick)
+    # oslike(args.quick): its test program does not reach its final wait yet (loops);
+    # left out until fixed so the benchmark ends
+    print("OS-like workload: not run (its program does not finish yet)")
     threads(args.quick)
     return 0
 
