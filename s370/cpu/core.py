@@ -20,7 +20,8 @@ from .layout import (FPR, PSW_SYSMASK, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT
                      IO_PENDING, EXIT_REASON, EXIT_OPCODE, EXIT_ADDR,
                      EXIT_R1, EXIT_R3, EXIT_INST, EXIT_INST_ADDR, EXIT_BUDGET, EXIT_IO,
                      EXIT_DIAG, EXIT_WAIT, EXIT_DISABLED_WAIT, EXIT_STOP, EXIT_TRACE,
-                     EXIT_BREAK, EXIT_IOINT, PIC_OPERATION,
+                     EXIT_BREAK, EXIT_IOINT, EXIT_INSTRUCTION, EXIT_TRAP, EXIT_PROGRAM,
+                     EXIT_PIC, PGM_INTERCEPT, PRIV_COUNT, INTERCEPT_CTL, IC_SVC, PIC_OPERATION,
                      PIC_EXECUTE, PIC_SPECIFICATION, PIC_FIXED_OVERFLOW, PIC_FIXED_DIVIDE,
                      PIC_SEGMENT_TRANSLATION, PIC_PAGE_TRANSLATION, PM_FIXED_OVERFLOW)
 from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
@@ -34,7 +35,8 @@ from .control import control, monitor_call, EARLY
 from .storage_to_storage import ss_logical, mvcl, clcl, INCOMPLETE
 from .decimal import decimal_ss, cvb, cvd
 from .hfp import hfp_rr, hfp_rx_check, hfp_rx_operand
-from .privilege import privilege_gate, leaves_for_channel, extended_opcode, GATE_EXECUTE
+from .privilege import (privilege_gate, leaves_for_channel, extended_opcode, GATE_EXECUTE,
+                        GATE_TRAP, SECOND_BYTE_MASK)
 
 
 from s370.isa import (OP_A, OP_AH, OP_AL, OP_ALR, OP_AR, OP_BAL, OP_BALR, OP_BC, OP_BCR, OP_BCT,
@@ -354,6 +356,12 @@ def run(S, mem, keys, tlb, budget):
                 cc = (v >> 28) & 3
                 S[PSW_PM] = (v >> 24) & 0xF
             elif op == OP_SVC:
+                if S[INTERCEPT_CTL] & IC_SVC:
+                    count -= 1
+                    ia = inst_addr
+                    record_trapped(S, op, b1, 0, 0, b0, b1, 0, 0, inst_addr)
+                    reason = EXIT_TRAP
+                    break
                 S[PSW_ILC] = ilc
                 if svc_interrupt(S, mem, keys, b1, ilc, ia, cc):
                     early = True
@@ -812,7 +820,7 @@ def run(S, mem, keys, tlb, budget):
         # in the table) comes here, so the hot instructions never pay for the gate.
         if gated:
             pic = privilege_gate(S, op, b1)
-            if pic == GATE_EXECUTE:
+            if pic <= GATE_EXECUTE:
                 r1 = b1 >> 4
                 r3 = b1 & 15
                 bb = b2 >> 4
@@ -822,6 +830,21 @@ def run(S, mem, keys, tlb, budget):
                 if bb:
                     ea += S[bb]
                 ea &= M24
+                if pic != GATE_EXECUTE:
+                    # intercepted for the host (interpretive execution): a trapped
+                    # instruction is not executed and not counted; PSW at it
+                    xop = extended_opcode(op, b1) if SECOND_BYTE_MASK[op] else op
+                    if pic == GATE_TRAP:
+                        count -= 1
+                        ia = inst_addr
+                        record_trapped(S, xop, ea, r1, r3, b0, b1, b2, b3, inst_addr)
+                        reason = EXIT_TRAP
+                    else:
+                        leave_for_handler(S, xop, ea, r1, r3, b0, b1, b2, b3,
+                                          inst_addr, ilc, ia, cc)
+                        reason = EXIT_INSTRUCTION
+                    pic = 0
+                    break
                 if op == OP_DIAG:
                     leave_for_handler(S, op, ea, r1, r3, b0, b1, b2, b3,
                                       inst_addr, ilc, ia, cc)
@@ -834,6 +857,7 @@ def run(S, mem, keys, tlb, budget):
                     break
                 S[PSW_IA] = ia
                 S[PSW_CC] = cc
+                S[PRIV_COUNT] += 1
                 if op == OP_STCK >> 8:                      # clock and timer instructions
                     update_timers(S, mem, keys, count - last_timer)
                     last_timer = count
@@ -853,6 +877,12 @@ def run(S, mem, keys, tlb, budget):
             S[PSW_ILC] = ilc
             if pic == PIC_SEGMENT_TRANSLATION or pic == PIC_PAGE_TRANSLATION:
                 ia = inst_addr
+            if (S[PGM_INTERCEPT] >> (pic & 63)) & 1:
+                # the host asked to see this class: leave with the interruption untaken
+                S[EXIT_PIC] = pic
+                S[EXIT_INST_ADDR] = inst_addr
+                reason = EXIT_PROGRAM
+                break
             if program_interrupt(S, mem, keys, pic, ilc, ia, cc):
                 early = True
             ia = S[PSW_IA]
@@ -862,12 +892,26 @@ def run(S, mem, keys, tlb, budget):
         if force_check or early:
             next_check = count
 
+    if count > last_timer:
+        # the timers owe the instructions since the last checkpoint (an exit to a handler)
+        update_timers(S, mem, keys, count - last_timer)
     S[PSW_IA] = ia
     S[PSW_CC] = cc
     S[EARLY_PENDING] = 1 if early else 0
     S[INSTCOUNT] += count - repeats
     S[EXIT_REASON] = reason
     return reason
+
+
+@njit(inline="always", **INTERNAL)
+def record_trapped(S, opcode, ea, r1, r3, b0, b1, b2, b3, inst_addr):
+    """Record a trapped instruction for the host; the PSW (ILC included) stays as it was."""
+    S[EXIT_OPCODE] = opcode
+    S[EXIT_ADDR] = ea
+    S[EXIT_R1] = r1
+    S[EXIT_R3] = r3
+    S[EXIT_INST] = (b0 << 40) | (b1 << 32) | (b2 << 24) | (b3 << 16)
+    S[EXIT_INST_ADDR] = inst_addr
 
 
 @njit(inline="always", **INTERNAL)

@@ -89,8 +89,15 @@ TRACE = 104        # 1 = stop after every instruction with EXIT_TRACE
 BREAK_ADDR = 105   # instruction-address breakpoint (-1 = none)
 BUDGET_CHECK = 106  # instructions between checks of asynchronous events
 
-# --- interpretive-execution hooks (used by sie/, never by s370 itself) ----------
-GUEST_MODE = 112   # 1 = intercept I/O and DIAGNOSE (exit) rather than model them
+# --- interception: a host running this CPU as a guest (interpretive execution) ----
+# The bare machine leaves all of these zero.  INTERCEPT_CTL bits (IC_*) name events
+# that leave the loop for the host instead of being performed in it.
+INTERCEPT_CTL = 112
+PGM_INTERCEPT = 115  # bit n: program interruption code n leaves the loop untaken (0x40: bit 0)
+EXIT_PIC = 93      # code of a program interruption that left the loop (EXIT_PROGRAM)
+PRIV_COUNT = 101   # privileged instructions executed in the loop (supervisor state)
+EXT_POSTED = 116   # an external interruption code posted by the host (0 = none)
+EXT_POSTED_MASK = 117  # CR0 subclass-mask bits that enable it (0: the PSW mask alone)
 IFETCH_BLOCK = 113  # cached 2K block of the last instruction fetch (-1 = none)
 IFETCH_BASE = 114
 
@@ -107,8 +114,21 @@ EXIT_CHECKSTOP = 6
 EXIT_TRACE = 7      # single step / trace: one instruction done
 EXIT_BREAK = 8      # instruction-address breakpoint reached
 EXIT_IOINT = 9      # an I/O interruption is pending and enabled: the channel must present it
+EXIT_INSTRUCTION = 10  # an instruction the host performs (IC_SIGP, IC_SCK): PSW past it
+EXIT_TRAP = 11      # an instruction trapped before execution (IC_PRIVILEGED, IC_SVC): PSW at
+                    # it, not counted; the host performs it and resumes
+EXIT_PROGRAM = 12   # a program interruption selected by PGM_INTERCEPT, not taken: code in
+                    # EXIT_PIC, PSW_IA/PSW_ILC as its old PSW would hold them
 EXIT_NAMES = ("budget", "io", "diagnose", "wait", "disabled-wait", "stop",
-              "check-stop", "trace", "breakpoint", "io-interrupt")
+              "check-stop", "trace", "breakpoint", "io-interrupt", "instruction", "trap",
+              "program")
+
+# --- interception controls (INTERCEPT_CTL) ----------------------------------------------
+IC_SIGP = 1 << 0        # SIGNAL PROCESSOR leaves for the host (EXIT_INSTRUCTION)
+IC_SCK = 1 << 1         # SET CLOCK leaves for the host (EXIT_INSTRUCTION)
+IC_PRIVILEGED = 1 << 2  # every privileged instruction in supervisor state traps (EXIT_TRAP):
+                        # the CPU behaves as if it ran in real problem state
+IC_SVC = 1 << 3         # SUPERVISOR CALL traps before its interruption (EXIT_TRAP)
 
 # --- external pending bits (EXT_PENDING) --------------------------------------------
 EXTP_INTKEY = 1 << 0

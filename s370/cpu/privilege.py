@@ -27,9 +27,13 @@ from numba import njit
 from s370.isa import INSTRUCTIONS, OP_SIO, OP_TCH
 
 from .compile_options import INTERNAL
-from .layout import PSW_PROB, PIC_OPERATION, PIC_PRIVILEGED
+from .layout import (PSW_PROB, PIC_OPERATION, PIC_PRIVILEGED, INTERCEPT_CTL, IC_SIGP, IC_SCK,
+                     IC_PRIVILEGED)
+from s370.isa import OP_SIGP, OP_SCK
 
 GATE_EXECUTE = 0
+GATE_HOST = -1            # the host performs it: leave the loop with the PSW past it
+GATE_TRAP = -2            # trapped: leave the loop with the PSW at it, not executed
 
 # class bits of an opcode (values in the lookup arrays)
 NOT_IN_TABLE = 0
@@ -92,9 +96,18 @@ def privilege_gate(S, op, b1):
     c = table_class(op, b1)
     if c == NOT_IN_TABLE:
         return PIC_OPERATION
-    if (c & PRIVILEGED) and S[PSW_PROB]:
-        # interpretive execution: a trap-and-emulate guest intercepts to the host here
-        return PIC_PRIVILEGED
+    if c & PRIVILEGED:
+        if S[PSW_PROB]:
+            return PIC_PRIVILEGED
+        ic = S[INTERCEPT_CTL]
+        if ic:
+            # the third outcome: a guest's instruction intercepts to the host
+            if ic & IC_PRIVILEGED:
+                return GATE_TRAP
+            if (ic & IC_SIGP) and op == OP_SIGP:
+                return GATE_HOST
+            if (ic & IC_SCK) and op == OP_SCK >> 8 and b1 == OP_SCK & 0xFF:
+                return GATE_HOST
     return GATE_EXECUTE
 
 
