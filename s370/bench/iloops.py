@@ -112,17 +112,17 @@ def _defaults(ins):
         return [_v(m, "R,R", f"{m} 2,3", setup=SET_R)]
     if f == "RX":
         return [_v(m, "R,mem", f"{m} 2,FW", setup=SET_R)]
-    if f == "RS2":
+    if f == "RS-R1":
         return [_v(m, "R,1", f"{m} 2,1", setup=SET_R)]
-    if f == "RSM":
+    if f == "RS-M":
         return [_v(m, "mask 15", f"{m} 2,15,FW", setup=SET_R)]
     if f == "SI":
         return [_v(m, "mem,imm", f"{m} BYTE,X'F0'")]
-    if f == "SS1":
+    if f == "SS-L":
         return _ss_lengths(m, "{m} A({L}),B")
     if f == "S":
         return [_v(m, "mem", f"{m} DWORK")]
-    if f == "S0":
+    if f == "S-NONE":
         return [_v(m, "", m)]
     raise KeyError(f"no operand template for {m} ({k} {f})")
 
