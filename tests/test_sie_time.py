@@ -65,7 +65,7 @@ def test_deterministic_guest_clock_is_epoch_plus_its_instructions():
 
 
 def test_calibration_once_per_process():
-    from s370.cpu import cpu as cpumod
+    from s370.cpu import processor as cpumod
     StateDescription(memsize=4096, clock="real")
     before = cpumod._calibrate_cycles.cache_info().misses
     t0 = time.perf_counter()
