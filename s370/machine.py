@@ -27,13 +27,14 @@ import threading
 from typing import Callable
 
 from .channel import ChannelSubsystem
+from .isa import OP_DIAG
 from .cpu import layout as L
 from .cpu.trace import describe_instruction
 from .devices import registry
 from .devices.base import Device, HostServices
 from .hostloop import run_loop
 
-DIAG_EXIT_OPCODE = 0x83
+DIAG_EXIT_OPCODE = OP_DIAG
 
 
 class Machine:
