@@ -103,3 +103,66 @@ def test_closed_stdout_ends_quietly(conf):
     p.stdout.close()
     _, err = p.communicate(b"devlist\ndevlist\ndevlist\nquit\n", timeout=120)
     assert p.returncode == 0 and b"Traceback" not in err
+
+
+# A program that writes a line to the telnet console at 01F over and over:
+# SIO 01F; TIO 01F until not busy; again.
+CHATTY = bytes.fromhex(
+    "D2030048 0420"        # 400 MVC X'48'(4),X'420'   CAW -> CCW at X'428'
+    "9C00001F"             # 406 SIO X'01F'
+    "9D00001F"             # 40A TIO X'01F'
+    "4720040A"             # 40E BC  2,X'40A'  (busy: test again)
+    "47F00406"             # 412 B   X'406'
+    "0000"                 # 416
+    "00000000 00000000"    # 418
+    "00000428 00000000"    # 420 CAW value, pad
+    "09000430 20000009"    # 428 CCW write CR, 9 bytes at X'430', SLI
+) + "VANISHING".encode("cp037")
+
+
+def test_client_vanishing_mid_write_does_not_kill_the_machine(tmp_path):
+    """A telnet client that resets its connection while the console writes to it: the
+    runner must go on (it once died of SIGPIPE, exit 141, with no message)."""
+    import socket
+    import struct
+    import time
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    card1 = bytes.fromhex("00000000 00000400" "02000400 20000050").ljust(80, b"\0")
+    deck = tmp_path / "chatty.deck"
+    deck.write_bytes(card1 + CHATTY.ljust(80, b"\0"))
+    conf = tmp_path / "chatty.conf"
+    conf.write_text(f"ARCHMODE S/370\nMAINSIZE 1\nCNSLPORT 127.0.0.1:{port}\n"
+                    f"000C 3505 {deck} ebcdic\n0009 3215-C /\n001F 3215\n")
+    p = subprocess.Popen([sys.executable, "-m", "s370.runner", "run", str(conf)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, cwd=os.getcwd())
+    try:
+        for _ in range(600):                   # the terminal server is up (core cached)
+            try:
+                client = socket.create_connection(("127.0.0.1", port), timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the terminal server never listened")
+        p.stdin.write("ipl 00c\n")
+        p.stdin.flush()
+        client.settimeout(20)
+        got = b""
+        while b"VANISHING" not in got:         # line mode after the negotiation deadline
+            chunk = client.recv(4096)
+            assert chunk, "server closed the connection"
+            got += chunk
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()                         # reset while the program keeps writing
+        time.sleep(2)
+        assert p.poll() is None, f"runner died: rc={p.returncode}"
+        out, err = p.communicate("quit\n", timeout=60)
+        assert p.returncode == 0, err
+        assert "Traceback" not in err
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
