@@ -14,22 +14,23 @@ Outcomes (a program-interruption code, so the loop can use it directly):
     PIC_OPERATION     the opcode is not in the table
     PIC_PRIVILEGED    privileged opcode in the problem state
 
-Interpretive execution adds a third outcome in this one place: a guest run
-with trap-and-emulate (in real problem state) must leave the loop on every
-privileged operation, so the gate will return an "intercept to the host"
-code there (see the marked line in ``privilege_gate``), and the loop records
-the instruction for the host the way it already does for I/O and DIAGNOSE.
+and, only when the state's interception controls (``INTERCEPT_CTL``) are set,
+the outcomes interpretive execution needs, decided in this one place:
+
+    GATE_TRAP         trap-and-emulate: leave the loop before a privileged
+                      instruction, PSW at it, so the host emulates it
+    GATE_HOST         SIGP, SCK: leave the loop past the instruction, so the
+                      host performs it on the guest's behalf
 """
 
 import numpy as np
 from numba import njit
 
-from s370.isa import INSTRUCTIONS, OP_SIO, OP_TCH
+from s370.isa import INSTRUCTIONS, OP_SCK, OP_SIGP, OP_SIO, OP_TCH
 
 from .compile_options import INTERNAL
 from .layout import (PSW_PROB, PIC_OPERATION, PIC_PRIVILEGED, INTERCEPT_CTL, IC_SIGP, IC_SCK,
                      IC_PRIVILEGED)
-from s370.isa import OP_SIGP, OP_SCK
 
 GATE_EXECUTE = 0
 GATE_HOST = -1            # the host performs it: leave the loop with the PSW past it
@@ -92,7 +93,7 @@ def table_class(op, b1):
 
 @njit(inline="always", **INTERNAL)
 def privilege_gate(S, op, b1):
-    """GATE_EXECUTE, PIC_OPERATION or PIC_PRIVILEGED for the instruction op,b1."""
+    """GATE_EXECUTE, PIC_OPERATION, PIC_PRIVILEGED (or, for a guest, GATE_TRAP/GATE_HOST)."""
     c = table_class(op, b1)
     if c == NOT_IN_TABLE:
         return PIC_OPERATION
