@@ -23,12 +23,14 @@ def _i64(v: int) -> int:
     return v - (1 << 64) if v >> 63 else v
 
 
-def dispatch(sd) -> None:
+def dispatch(sd, S=None) -> None:
     """Make the guest's clock current before it runs (real clock only).
 
     On every intercept round trip, so it does what ``CPU._rebase`` does with
-    plain ints (host_tod inlined) rather than numpy scalar conversions."""
-    S = sd.S
+    plain ints (host_tod inlined) rather than numpy scalar conversions.  ``S``: the
+    guest's S vector or a memoryview of it."""
+    if S is None:
+        S = sd.S
     if S[L.CLOCK_MODE] == 0 and S[L.TSC_HZ] > 0 and S[L.TOD_STATE] <= 1:
         tod = (time.time_ns() * 4096 // 1000 + _EPOCH_1970 + sd.epoch) & M64
         if tod >> 63:
