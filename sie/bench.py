@@ -4,7 +4,8 @@ Prints, for each s370.bench workload, MIPS on the bare machine, in a guest under
 interpretive execution and in a guest under trap-and-emulate, with the ratios;
 the round-trip cost of one intercept (a guest looping on DIAGNOSE, handled by a
 trivial Python handler); an OS-like workload heavy in SSM/STOSM/STNSM/LPSW/LCTL/
-SVC in both modes with their loop exits; and 1 vs 2 CPU-bound guests on threads
+SVC on the bare core and in both modes (same final registers checked) with their
+loop exits; and 1 vs 2 CPU-bound guests on threads
 (wall time vs CPU time: the core releases the GIL).  Figures only; nothing is
 asserted about speed.
 """
