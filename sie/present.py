@@ -60,10 +60,13 @@ def request_exit(sd) -> None:
     sd.S[L.STOP_REQUEST] = 1
 
 
-def make_pending(sd) -> None:
-    """Move queued interruptions into the guest's pending state (core not running)."""
-    S = sd.S
-    if S[L.EXT_POSTED] == 0 and sd.ext_queue:
+def make_pending(sd, S=None) -> None:
+    """Move queued interruptions into the guest's pending state (core not running).
+
+    ``S``: the guest's S vector or a memoryview of it (run_guest's faster slot access)."""
+    if S is None:
+        S = sd.S
+    if sd.ext_queue and S[L.EXT_POSTED] == 0:
         code, mask = sd.ext_queue.popleft()
         S[L.EXT_POSTED_MASK] = mask
         S[L.EXT_POSTED] = code

@@ -37,7 +37,28 @@ _SIGP = 0xAE
 
 
 def validity(sd, budget: int) -> int:
-    """0, or the VALIDITY_REASONS code of the first inconsistency in the state description."""
+    """0, or the VALIDITY_REASONS code of the first inconsistency in the state description.
+
+    The arrays and the slots checked rarely change between two dispatches: the last
+    state found valid is remembered (the array objects and the three slots) and a
+    dispatch that matches it skips the checks."""
+    S = sd.S
+    last = sd.__dict__.get("_valid_state")
+    if budget > 0 and last is not None and last[0] is S and last[1] is sd.mem \
+            and last[2] is sd.keys and last[3] is sd.tlb:
+        V = last[4]                         # a memoryview of S: slots read as plain ints
+        if V[L.MEMSIZE] == last[5] and V[L.PREFIX] == last[6] and V[L.CPU_ADDR] == last[7]:
+            return 0
+    reason = _check(sd, budget)
+    sd.__dict__.pop("_valid_state", None)
+    if reason == 0 and S.flags.c_contiguous:
+        V = memoryview(S)
+        sd._valid_state = (S, sd.mem, sd.keys, sd.tlb, V,
+                           V[L.MEMSIZE], V[L.PREFIX], V[L.CPU_ADDR])
+    return reason
+
+
+def _check(sd, budget: int) -> int:
     S = sd.S
     size = int(S[L.MEMSIZE])
     if len(S) != L.STATE_SIZE:
@@ -68,14 +89,15 @@ def run_guest(sd, budget: int) -> Intercept:
         sd.counters[Intercept.VALIDITY] += 1
         return Intercept.VALIDITY
     S = sd.S
+    V = sd._valid_state[4] if "_valid_state" in sd.__dict__ else S   # fast slot access
     counters = sd.counters
     if not sd.exit_requested:
-        S[L.STOP_REQUEST] = 0
-    present.make_pending(sd)
-    vtime.dispatch(sd)
+        V[L.STOP_REQUEST] = 0
+    present.make_pending(sd, V)
+    vtime.dispatch(sd, V)
     if sd.opcode_intercepts or sd.single_step:
         return _run_stepped(sd, budget)
-    end = int(S[L.INSTCOUNT]) + budget
+    end = int(V[L.INSTCOUNT]) + budget
     mem, keys, tlb = sd.mem, sd.keys, sd.tlb
     while True:
         r = int(_core_run(S, mem, keys, tlb, end - int(S[L.INSTCOUNT])))

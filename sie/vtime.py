@@ -9,8 +9,11 @@ timer runs in the wait state too.)  In deterministic mode the guest's clock is
 its own instruction count, so epochs just offset it.
 """
 
+import time
+
 from s370.cpu import layout as L
-from s370.cpu.processor import host_tod
+from s370.cpu.entrypoints import host_cycles
+from s370.cpu.processor import _EPOCH_1970, host_tod
 
 M64 = (1 << 64) - 1
 
@@ -20,11 +23,21 @@ def _i64(v: int) -> int:
     return v - (1 << 64) if v >> 63 else v
 
 
-def dispatch(sd) -> None:
-    """Make the guest's clock current before it runs (real clock only)."""
-    S = sd.S
+def dispatch(sd, S=None) -> None:
+    """Make the guest's clock current before it runs (real clock only).
+
+    On every intercept round trip, so it does what ``CPU._rebase`` does with
+    plain ints (host_tod inlined) rather than numpy scalar conversions.  ``S``: the
+    guest's S vector or a memoryview of it."""
+    if S is None:
+        S = sd.S
     if S[L.CLOCK_MODE] == 0 and S[L.TSC_HZ] > 0 and S[L.TOD_STATE] <= 1:
-        sd._rebase(_i64(host_tod() + sd.epoch))
+        tod = (time.time_ns() * 4096 // 1000 + _EPOCH_1970 + sd.epoch) & M64
+        if tod >> 63:
+            tod -= 1 << 64
+        S[L.TOD] = tod
+        S[L.TOD_BASE] = tod
+        S[L.TSC_BASE] = host_cycles()
 
 
 def guest_tod(sd) -> int:

@@ -280,6 +280,18 @@ def test_validity_intercepts():
     assert sd.instcount == 0
 
 
+def test_validity_is_checked_again_after_a_valid_dispatch():
+    # run_guest remembers the last state found valid; a change after it must still be seen
+    sd, _ = guest(" DIAG 0,0,0\n B *-4\n")
+    assert run_guest(sd, 10) == Intercept.DIAGNOSE
+    sd.S[L.PREFIX] = 1 << 20
+    assert run_guest(sd, 10) == Intercept.VALIDITY and sd.validity_reason == 5
+    sd.S[L.PREFIX] = 0
+    assert run_guest(sd, 10) == Intercept.DIAGNOSE
+    sd.keys = sd.keys[:-1].copy()                         # a new, short storage-key array
+    assert run_guest(sd, 10) == Intercept.VALIDITY and sd.validity_reason == 3
+
+
 def test_stidp_in_a_virtual_machine_has_version_ff_and_directory_cpu_address():
     sd, s = guest("""
          STIDP ID
