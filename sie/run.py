@@ -14,6 +14,7 @@ a program interruption ("reflect").
 
 from __future__ import annotations
 
+from s370.isa import EXTENDED_FIRST_BYTES
 from s370.cpu import layout as L
 from s370.cpu.core import run as _core_run
 from s370.cpu.entrypoints import table_walk as _table_walk
@@ -156,7 +157,7 @@ def _peek_opcode(sd) -> int:
     if a + 2 > sd.memsize:
         return -1
     b0, b1 = int(sd.mem[a]), int(sd.mem[a + 1])
-    return (b0 << 8) | b1 if b0 in (0xB2, 0x9C, 0x9D, 0x9E, 0x9F) else b0
+    return (b0 << 8) | b1 if b0 in EXTENDED_FIRST_BYTES else b0
 
 
 def _run_stepped(sd, budget: int) -> Intercept:
