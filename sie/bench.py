@@ -20,7 +20,8 @@ import sys
 import threading
 import time
 
-from s370.bench.__main__ import WORKLOADS, ORIGIN, MEMSIZE, build, with_iterations, run_ours
+from s370.bench.__main__ import (WORKLOADS, ORIGIN, MEMSIZE, build, with_iterations, run_ours,
+                                 run_bare)
 from s370.cpu import layout as L
 
 from . import Intercept, StateDescription, run_guest
@@ -129,19 +130,11 @@ def intercept_round_trip(n):
 def oslike(quick):
     """The OS-like loop on the bare core and in both guest modes; all must end alike."""
     from s370.asm import assemble
-    from s370.cpu import CPU
     a = assemble(OSLIKE.replace("200000", "20000" if quick else "200000"), origin=ORIGIN)
     if a.errors:
         raise RuntimeError(a.errors[:3])
     image = bytes(a.image)
-    cpu = CPU(memsize=MEMSIZE, clock="deterministic")
-    cpu.load(ORIGIN, image)
-    cpu.set_psw(struct.pack(">II", 0, ORIGIN))
-    t0 = time.perf_counter()
-    rc = cpu.run()
-    dt = time.perf_counter() - t0
-    if rc != L.EXIT_DISABLED_WAIT:
-        raise RuntimeError(f"OS-like program stopped with exit {rc} on the bare core")
+    dt, cpu = run_bare(image)
     bare_regs = list(cpu.gprs)
     print(f"{'OS-like':12} {'MIPS':>8} {'loop exits':>11} {'trapped':>9} {'reflected':>9}")
     res = {"bare": cpu.instcount / dt / 1e6}

@@ -52,8 +52,8 @@ def with_iterations(image: bytes, iter_off: int, n: int) -> bytes:
     return bytes(img)
 
 
-def run_ours(image: bytes):
-    """Run one image on our core from ORIGIN; return (seconds, instcount, wait code)."""
+def run_bare(image: bytes):
+    """Run one image on our bare core from ORIGIN to its disabled wait; (seconds, CPU)."""
     from s370.cpu import CPU
     from s370.cpu import layout as L
     cpu = CPU(memsize=MEMSIZE, clock="deterministic")
@@ -64,6 +64,12 @@ def run_ours(image: bytes):
     dt = time.perf_counter() - t0
     if rc != L.EXIT_DISABLED_WAIT:
         raise BenchError(f"our core stopped with exit {rc}, not a disabled wait")
+    return dt, cpu
+
+
+def run_ours(image: bytes):
+    """Run one image on our core from ORIGIN; return (seconds, instcount, wait code)."""
+    dt, cpu = run_bare(image)
     code = struct.unpack(">I", cpu.psw[4:])[0] & 0xFFFFFF
     return dt, cpu.instcount, code
 
