@@ -8,6 +8,7 @@ CP's interface:
     sd.intercept_opcode / intercept_address / intercept_r1 / intercept_r3 /
       intercept_image / intercept_instruction_address / intercept_program_code
     post_io_interrupt(sd, devaddr, csw)     # any thread
+    sd.io_source = channels; io_source_pending(sd)   # CP's own channel subsystem
     post_external(sd, code)                 # any thread, e.g. 0x4001 VMCF
     reflect_program(sd, code)               # after an intercept
     request_exit(sd)                        # any thread -> Intercept.REQUEST
@@ -19,9 +20,11 @@ CP's interface:
 from .intercepts import Intercept, DESCRIPTION, VALIDITY_REASONS
 from .statedesc import StateDescription
 from .run import run_guest
-from .present import post_io_interrupt, post_external, reflect_program, request_exit
+from .present import (post_io_interrupt, post_external, reflect_program, request_exit,
+                      io_source_pending)
 from .vtime import set_guest_tod, guest_tod
 
 __all__ = ["Intercept", "DESCRIPTION", "VALIDITY_REASONS", "StateDescription", "run_guest",
            "post_io_interrupt", "post_external", "reflect_program", "request_exit",
+           "io_source_pending",
            "set_guest_tod", "guest_tod"]

@@ -54,6 +54,11 @@ def reflect_program(sd, code: int) -> None:
     sd.program_interrupt(code)
 
 
+def io_source_pending(sd) -> None:
+    """The guest's I/O source has a new pending condition (any thread): look at it."""
+    sd.S[L.STOP_REQUEST] = 1
+
+
 def request_exit(sd) -> None:
     """Ask for the guest back (Intercept.REQUEST) at its next checkpoint, from any thread."""
     sd.exit_requested = True
@@ -73,12 +78,24 @@ def make_pending(sd, S=None) -> None:
     bits = 0
     for devaddr, _ in sd.io_queue:
         bits |= 1 << ((devaddr >> 8) & 31)
+    if sd.io_source is not None:
+        bits |= sd.io_source.pending_mask()
     S[L.IO_PENDING] = bits
 
 
 def present_io(sd) -> bool:
-    """The core found an enabled I/O interruption pending: take the first enabled one."""
+    """The core found an enabled I/O interruption pending: take the first enabled one.
+
+    A guest with an ``io_source`` (its own channel subsystem, under CP) has its
+    conditions kept there until presented, so TIO and TCH still find them; the
+    source stores the CSW at the guest's 64 and names the device."""
     S = sd.S
+    if sd.io_source is not None:
+        devaddr = sd.io_source.take_interrupt(sd.io_enabled)
+        if devaddr is not None:
+            sd.io_interrupt(devaddr)
+            make_pending(sd)
+            return True
     for i, (devaddr, csw) in enumerate(sd.io_queue):
         if sd.io_enabled((devaddr >> 8) & 31):
             del sd.io_queue[i]

@@ -120,7 +120,8 @@ def run_guest(sd, budget: int) -> Intercept:
             present.present_io(sd)
             continue
         if r == L.EXIT_STOP:
-            if sd.exit_requested or not (sd.io_queue or sd.ext_queue):
+            if sd.exit_requested or not (sd.io_queue or sd.ext_queue or (
+                    sd.io_source is not None and sd.io_source.pending_mask())):
                 # CP's request, or a stop the guest's own SIGP asked for
                 sd.exit_requested = False
                 counters[Intercept.REQUEST] += 1

@@ -65,6 +65,9 @@ class StateDescription(CPU):
         self.counters: collections.Counter = collections.Counter()
         self.io_queue: collections.deque = collections.deque()   # (devaddr, csw bytes)
         self.ext_queue: collections.deque = collections.deque()  # (code, CR0 subclass mask)
+        # CP's channel subsystem for this guest, or None: an object with
+        # pending_mask() and take_interrupt(enabled) (s370.channel.ChannelSubsystem)
+        self.io_source = None
         self.exit_requested = False
         self.validity_reason = 0
         self._program_intercepts: frozenset = frozenset()

@@ -1,0 +1,1 @@
+"""The Control Program: users, virtual machines, CP commands, DIAGNOSE, spool."""
