@@ -1,0 +1,1 @@
+"""VM/370 Control Program: directory, users, virtual machines, commands, spool."""
