@@ -73,6 +73,7 @@ class _Statement:
     keyword: _Keyword
     handler: Callable
     device: bool                # a device statement (IPL and OPTION must precede these)
+    in_entry: bool = True       # belongs to a USER entry (so needs a USER before it)
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,13 @@ def _spool_class(token: str, reader: bool) -> str:
     return token
 
 
-def _link_mode(token: str) -> str:
+def _link_mode(token: str, quote: bool = True) -> str:
+    """Check a link mode. On MDISK the mode is followed by the passwords, so a card
+    that leaves the mode out has a password in its place: there it is not quoted."""
     base, _ = split_mode(token)
     if base not in LINK_MODES:
-        raise _CardError(f"bad link mode '{token}' (R, RR, W, WR, M, MR or MW)")
+        shown = f" '{token}'" if quote else ""
+        raise _CardError(f"bad link mode{shown} (R, RR, W, WR, M, MR or MW)")
     return token
 
 
@@ -186,9 +190,8 @@ class _Parser:
             try:
                 if stmt is None:
                     raise _CardError(f"unknown statement '{ops[0]}'")
-                if stmt.handler is not _Parser.directory_stmt and stmt.handler is not _Parser.user_stmt:
-                    if self.user is None:
-                        raise _CardError(f"{stmt.keyword.name} statement before any USER statement")
+                if stmt.in_entry and self.user is None:
+                    raise _CardError(f"{stmt.keyword.name} statement before any USER statement")
                 if stmt.device:
                     self.devices_started = True
                 stmt.handler(self, lineno, ops[1:], card)
@@ -342,7 +345,7 @@ class _Parser:
         if (start or 0) + cylinders > sizes[1]:
             raise _CardError(f"extent ends beyond cylinder {sizes[1] - 1}, the last of the "
                              f"largest {ops[1]}")
-        mode = _link_mode(rest[0]) if rest else "W"
+        mode = _link_mode(rest[0], quote=False) if rest else "W"
         names = ("read password", "write password", "multiple-write password")
         pws = [_password(pw, what) for pw, what in zip(rest[1:4], names)]
         pws += [None] * (3 - len(pws))
@@ -384,8 +387,8 @@ class _Parser:
 # Unverified (the full names are always accepted). SPOOL takes 'S'/'SP', so SPECIAL
 # needs 'SPE'.
 STATEMENTS = (
-    _Statement(_Keyword("DIRECTORY", 3), _Parser.directory_stmt, device=False),
-    _Statement(_Keyword("USER", 1), _Parser.user_stmt, device=False),
+    _Statement(_Keyword("DIRECTORY", 3), _Parser.directory_stmt, device=False, in_entry=False),
+    _Statement(_Keyword("USER", 1), _Parser.user_stmt, device=False, in_entry=False),
     _Statement(_Keyword("ACCOUNT", 1), _Parser.account_stmt, device=False),
     _Statement(_Keyword("IPL", 1), _Parser.ipl_stmt, device=False),
     _Statement(_Keyword("OPTION", 1), _Parser.option_stmt, device=False),
