@@ -118,6 +118,49 @@ def test_ce_example():
         for n, v in ((7, "190"), (8, "19D"), (9, "19E"))]
 
 
+# Forms seen in the full R6 release6.direct and the CE user.direct (written anew here):
+# a USER with storage only, a 3210 console, doubled blanks, sequence numbers in 73-80,
+# a read-only full pack over a volume of minidisks, $-named NOLOG ids, volume serials
+# with '-', CE options, one real tape drive dedicated at two addresses.
+FORMS = """\
+* A COMMENT CARD                                                        REL00010
+DIRECTORY 131 3330 VMREL6                                               REL00020
+USER RSCS RSCS 512K                                                     REL00030
+ OPTION ECMODE                                                          REL00040
+ CONSOLE 009 3210                                                       REL00050
+ MDISK 191 3330  003 005 CPR6L0 WR READ WRITE                           REL00060
+ MDISK 132 3330 000 404 CPR6L0 R                                        REL00070
+ MDISK 190 3330 001 002 CPR6L0 MR                                       REL00080
+USER $ALLOC$ NOLOG
+ MDISK 101 3350 000 001 VM50-1 R
+USER MVS MVS 8M 16M G
+ OPTION ECMODE VIRT=REAL STFIRST LNKNOPAS
+ IPL 150
+ DEDICATE 100 480
+ DEDICATE 101 480
+"""
+
+
+def test_forms_of_real_directories():
+    d = parsed(FORMS)
+    rscs = d.get("RSCS")
+    assert (rscs.storage, rscs.max_storage, rscs.classes) == (512 * K, 512 * K, "G")
+    assert rscs.console.devtype == 0x3210 and rscs.mdisk(0x191).start_cyl == 3
+    assert check(d) == [] and check(d, {"CPR6L0": 404, "VM50-1": 555}) == []
+    assert d.get("$ALLOC$").nolog and d.get("$alloc$").mdisk(0x101).volser == "VM50-1"
+    mvs = d.get("MVS")
+    assert mvs.options == {"ECMODE", "VIRT=REAL", "STFIRST", "LNKNOPAS"} and mvs.ipl == "150"
+    assert [(x.vaddr, x.raddr) for x in mvs.dedicates] == [(0x100, 0x480), (0x101, 0x480)]
+
+
+def test_unknown_cards_before_directory_do_not_displace_it():
+    # The real release6.direct starts with two lines of a CMS listing header.
+    d, errors = parse("USERID MAINT CLASS A\n:READ RELEASE6 DIRECT\nDIRECTORY 131 3330 VMREL6\n")
+    assert errors == ["USER DIRECT:1: unknown statement 'USERID'",
+                      "USER DIRECT:2: unknown statement ':READ'"]
+    assert d.volume == (0x131, 0x3330, "VMREL6")
+
+
 # -- card format --------------------------------------------------------------------------
 
 def test_columns_72_to_80_are_not_read():
@@ -236,7 +279,7 @@ ERRORS = [
     (U + " MDISK 191 3330 1K 5 V1\n", "2: bad start cylinder '1K' (1 to 3 decimal digits)"),
     (U + " MDISK 191 3330 800 10 V1\n",
      "2: extent ends beyond cylinder 807, the last of the largest 3330"),
-    (U + " MDISK 191 3330 1 1 VOLUME7\n", "2: bad volume serial 'VOLUME7' (1 to 6 letters or digits)"),
+    (U + " MDISK 191 3330 1 1 VOLUME7\n", "2: bad volume serial 'VOLUME7' (1 to 6 letters, digits or -)"),
     (U + " MDISK 191 3330 1 1\n", "2: missing operand: MDISK vaddr devtype startcyl|T-DISK "
                                   "cylinders volser [mode [rpw [wpw [mpw]]]]"),
     (U + " MDISK 191 3330 1 1 V1 MR LONGPASSWORD\n", "2: bad read password (1 to 8 characters)"),

@@ -42,7 +42,8 @@ DEFAULT_PRIORITY = 50
 _STORAGE_RE = re.compile(r"(\d{1,5})([KM])")
 _VADDR_RE = re.compile(r"[0-9A-F]{1,3}")
 _NAME_RE = re.compile(r"[A-Z0-9@#$]{1,8}")      # userids, account numbers, system names
-_VOLSER_RE = re.compile(r"[A-Z0-9@#$]{1,6}")
+# GC20-1801 says 1-6 alphameric characters; real volumes also use '-' (CE: VM50-1).
+_VOLSER_RE = re.compile(r"[A-Z0-9@#$-]{1,6}")
 _CYL_RE = re.compile(r"\d{1,3}")
 _CLASS_RE = re.compile(r"[A-Z0-9]")
 _CPUID_RE = re.compile(r"[0-9A-F]{1,6}")
@@ -83,7 +84,8 @@ class _Option:
 
 
 # OPTION operands. Abbreviations from the R6 format line "Option Realtimer Ecmode Isam
-# Virt=real Acct Svcoff BMX CPUID bbbbbb AFFinity nn"; STFIRST is Community Edition.
+# Virt=real Acct Svcoff BMX CPUID bbbbbb AFFinity nn"; STFIRST and LNKNOPAS are
+# Community Edition (seen in its user.direct).
 OPTIONS = (
     _Option(_Keyword("REALTIMER", 1)),
     _Option(_Keyword("ECMODE", 1)),
@@ -95,6 +97,7 @@ OPTIONS = (
     _Option(_Keyword("CPUID", 5), takes_value=True),
     _Option(_Keyword("AFFINITY", 3), takes_value=True),
     _Option(_Keyword("STFIRST", 7)),
+    _Option(_Keyword("LNKNOPAS", 8)),
 )
 
 
@@ -128,7 +131,7 @@ def _name(token: str, what: str) -> str:
 
 def _volser(token: str) -> str:
     if not _VOLSER_RE.fullmatch(token):
-        raise _CardError(f"bad volume serial '{token}' (1 to 6 letters or digits)")
+        raise _CardError(f"bad volume serial '{token}' (1 to 6 letters, digits or -)")
     return token
 
 
@@ -197,7 +200,8 @@ class _Parser:
                 stmt.handler(self, lineno, ops[1:], card)
             except _CardError as exc:
                 self.error(lineno, str(exc))
-            self.seen_statement = True
+            if stmt is not None:
+                self.seen_statement = True
         return self.directory, self.errors
 
     def claim_vaddr(self, lineno: int, vaddr: int) -> None:
