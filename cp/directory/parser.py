@@ -176,7 +176,6 @@ class _Parser:
         self.seen_statement = False
         self.devices_started = False
         self.vaddr_lines: dict[int, int] = {}
-        self.duplicate_user = False
 
     # -- driver -------------------------------------------------------------------------
 
