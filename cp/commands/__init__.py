@@ -1,2 +1,32 @@
-"""CP commands: one table (``table.COMMANDS``) of names, abbreviations, classes and handlers,
-one module per command group; ``execute(user, line, out=None) -> rc``."""
+"""CP commands: one table (``table.commands()``) of names, abbreviations, classes and
+handlers, one module per command group; ``execute(user, line, out=None) -> rc``.
+
+rc is 0 or the number of the DMK message the command ended with (the DIAG X'08' return
+code).  A command the user's classes do not allow gets the same answer as an unknown one,
+DMKCFM001E UNKNOWN CP COMMAND: VM/370 does not tell a user which commands exist above
+their class (later VM kept this: HCP001E for both).
+"""
+
+from __future__ import annotations
+
+from .common import Operands, allowed, emsg
+
+UNKNOWN_COMMAND = 1
+
+
+def execute(user, line: str, out=None) -> int:
+    """Run one CP command line for ``user``; response lines go to ``out`` (default user.say)."""
+    if out is None:
+        out = user.say
+    text = line.strip(" ")
+    if not text.strip():
+        return 0
+    word, _, rest = text.partition(" ")
+    from .table import lookup
+    cmd = lookup(word)
+    if cmd is None or not allowed(user, cmd.classes):
+        return emsg(user, out, UNKNOWN_COMMAND)
+    return int(cmd.handler(user, Operands(rest), out) or 0)
+
+
+__all__ = ["execute", "emsg"]
