@@ -19,6 +19,9 @@ def execute(user, line: str, out=None) -> int:
     if out is None:
         out = user.say
     text = line.strip(" ")
+    if getattr(user, "echo_times", None):             # ECHO mode: lines come back
+        from .session import echo_line
+        return echo_line(user, text, out)
     if not text.strip():
         return 0
     word, _, rest = text.partition(" ")
