@@ -150,7 +150,7 @@ def cmd_external(user, args, out) -> int:
     code = INTERRUPT_KEY
     if args:
         code = parse_hex(args.upper(0), 4)
-        if code is None:
+        if not code:
             return emsg(user, out, INVALID_OPERAND, operand=args.upper(0))
     user.vm.post_external(code)
     resume(user)
