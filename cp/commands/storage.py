@@ -156,7 +156,7 @@ def storage_lines(vm, first: int, last: int, translate: bool) -> list[str]:
         words = " ".join(data[i:i + 4].hex().upper() for i in range(0, len(data), 4))
         line = f"{addr:06X}  {words}"
         if translate:
-            line = f"{line:<45}  *{ebcdic.printable(data):<{step}}*"
+            line = f"{line:<43}  *{ebcdic.printable(data):<{step}}*"
         lines.append(line)
         prev = data if full else None
         addr = end
@@ -272,7 +272,7 @@ def display_request(vm, word: str) -> list[str]:
         first -= first % 4
     if mode == "K":
         first -= first % BLOCK
-    last = _check_storage(vm, first, last | 3, w)    # whole fullwords
+    last = _check_storage(vm, first, last | (15 if mode == "T" else 3), w)   # whole words/lines
     if mode == "K":
         return key_lines(vm, first, last)
     return storage_lines(vm, first, last, translate=mode == "T")
