@@ -399,3 +399,47 @@ def test_adstop(user):
     assert user.terminal.take() == ["ADSTOP AT 001004"]
     assert vm.stopped and vm.sd.S[L.BREAK_ADDR] == -1
     assert run(user, "ADSTOP OFF") == (0, [])
+
+
+# ------------------------------------------------------------------ IPL from a device
+class IplDeck(Device):
+    """A device whose IPL record is a PSW and a NOP CCW, as a bootstrap card would be."""
+
+    def __init__(self, devnum, psw: bytes):
+        super().__init__(devnum, 0x3505)
+        self.record = psw + bytes.fromhex("0300000000000001") + bytes(8)
+
+    def execute(self, cmd, data, count):
+        from s370.devices.base import Result, UNIT_CE, UNIT_DE
+        if cmd == 0x02:
+            return Result(UNIT_CE | UNIT_DE, data=self.record)
+        return Result(UNIT_CE | UNIT_DE)
+
+
+def test_ipl_from_a_device_runs_the_machine(system, user):
+    kicked = []
+    system.dispatcher = SimpleNamespace(kick=kicked.append, add=lambda u: None,
+                                        remove=lambda u: None)
+    user.vm.attach(0x00C, IplDeck(0x00C, bytes.fromhex("0000000000002000")))
+    assert run(user, "IPL 00C") == (0, [])
+    vm = user.vm
+    assert vm.sd.ia == 0x2000 and not vm.stopped and kicked == [user]
+    assert vm.sd.read(2, 2) == b"\x00\x0C"          # the IPL device in the BC PSW
+
+
+def test_ipl_stop_and_a_failing_ipl(user):
+    vm = user.vm
+    vm.attach(0x00C, IplDeck(0x00C, bytes.fromhex("0000000000002000")))
+    assert run(user, "IPL C STOP") == (0, [])
+    assert vm.sd.ia == 0x2000 and vm.stopped
+    vm.attach(0x00D, IplDeck(0x00D, bytes.fromhex("8008000000002000")))   # EC PSW, bit 0 set
+    rc, lines = run(user, "IPL 00D")
+    assert rc == 450 and lines[0].startswith("DMKDSP450W CP ENTERED; IPL PSW 8008000000002000")
+    assert vm.stopped
+
+
+def test_stop_asks_a_running_machine_back(user):
+    vm = user.vm
+    vm.stopped = False
+    assert run(user, "SYSTEM RESET") == (0, ["SYSTEM RESET"])
+    assert vm.stopped and vm.sd.exit_requested

@@ -68,11 +68,11 @@ def define_storage(user, args, out) -> int:
     limit = getattr(entry, "max_storage", None)
     if size <= 0 or (limit and size > limit):
         return emsg(user, out, STORAGE_MISSING)
+    stop(user)
     try:
         user.vm.define_storage(size)
     except StorageSizeError:
         return emsg(user, out, STORAGE_MISSING)
-    stop(user)
     out(f"STORAGE = {size // 1024:05d}K")
     return 0
 

@@ -43,8 +43,15 @@ def resume(user) -> None:
 
 
 def stop(user) -> None:
-    """The machine stops and the user is in CP READ (SYSTEM RESET, DEFINE STORAGE ...)."""
-    user.vm.stopped = True
+    """The machine stops and the user is in CP READ (SYSTEM RESET, DEFINE STORAGE ...).
+
+    A machine running on a dispatcher thread is asked back first (``request_exit``), so
+    that commands which replace its state do not do it under a running slice; the
+    dispatcher must not run a machine that is ``stopped``."""
+    vm = user.vm
+    if not vm.stopped:
+        vm.stopped = True
+        vm.request_exit()
     user.cp_mode = True
 
 
@@ -121,8 +128,8 @@ def cmd_system(user, args, out) -> int:
     w = args.upper(0)
     vm = user.vm
     if w in ("RESET", "CLEAR"):
-        vm.system_reset(clear=w == "CLEAR")
         stop(user)
+        vm.system_reset(clear=w == "CLEAR")
         out("STORAGE CLEARED - SYSTEM RESET" if w == "CLEAR" else "SYSTEM RESET")
         return 0
     if w == "RESTART":

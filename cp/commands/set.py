@@ -43,7 +43,9 @@ def set_ecmode(user, args, out) -> int:
     v = on_off(args.upper(0))
     if v is None:
         return _bad(user, args, out)
+    from .run import stop
     vm = user.vm
+    stop(user)
     vm.ecmode = v
     user.settings.ecmode = v
     vm.system_reset(False)          # VM/370: SET ECMODE resets the virtual machine
