@@ -443,3 +443,25 @@ def test_stop_asks_a_running_machine_back(user):
     vm.stopped = False
     assert run(user, "SYSTEM RESET") == (0, ["SYSTEM RESET"])
     assert vm.stopped and vm.sd.exit_requested
+
+
+def test_set_imsg_off_quiets_informational_responses(user):
+    user.vm.attach(0x191, Device(0x191, 0x3330))
+    run(user, "SET IMSG OFF")
+    assert run(user, "DETACH 191") == (0, [])
+    assert user.vm.device(0x191) is None
+
+
+def test_a_missing_system_part_gives_one_line_not_a_traceback(system, user):
+    assert not hasattr(system, "define_device")
+    rc, lines = run(user, "DEFINE READER 00C")
+    assert rc == -1 and lines == ["DEFINE FAILED; CP ERROR AttributeError"]
+    assert system.logged[-1].startswith("CP COMMAND DEFINE OF USER1 FAILED: AttributeError")
+
+
+def test_ipl_named_without_a_clear_parameter(system, user):
+    calls = []
+    system.ipl_named = lambda u, name: calls.append(name) or "SYSTEM CMS NOT SAVED"
+    rc, lines = run(user, "IPL CMS")
+    assert calls == ["CMS"]
+    assert (rc, lines) == (450, ["DMKDSP450W CP ENTERED; SYSTEM CMS NOT SAVED"])

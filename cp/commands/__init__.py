@@ -9,9 +9,14 @@ their class (later VM kept this: HCP001E for both).
 
 from __future__ import annotations
 
+import logging
+
 from .common import Operands, allowed, emsg
 
+log = logging.getLogger(__name__)
+
 UNKNOWN_COMMAND = 1
+COMMAND_FAILED = -1             # not a DMK message: CP itself failed (logged for the operator)
 
 
 def execute(user, line: str, out=None) -> int:
@@ -29,7 +34,17 @@ def execute(user, line: str, out=None) -> int:
     cmd = lookup(word)
     if cmd is None or not allowed(user, cmd.classes):
         return emsg(user, out, UNKNOWN_COMMAND)
-    return int(cmd.handler(user, Operands(rest), out) or 0)
+    try:
+        return int(cmd.handler(user, Operands(rest), out) or 0)
+    except Exception as e:              # a fault in CP must not take the terminal down
+        log.debug("CP command %s of %s failed", cmd.name, getattr(user, "userid", "?"),
+                  exc_info=True)
+        say = getattr(getattr(user, "system", None), "log", None)
+        if callable(say):
+            say(f"CP COMMAND {cmd.name} OF {getattr(user, 'userid', '?')} FAILED: "
+                f"{type(e).__name__}: {e}")
+        out(f"{cmd.name} FAILED; CP ERROR {type(e).__name__}")
+        return COMMAND_FAILED
 
 
 __all__ = ["execute", "emsg"]

@@ -50,6 +50,13 @@ def emsg(user, out, number: int, **fields) -> int:
     return number
 
 
+def info(user, out, text: str) -> None:
+    """An informational response ('DASD 191 DETACHED', 'RDR 00C DEFINED'), shown only
+    under SET IMSG ON (VM/SP documents IMSG so; R6 unverified)."""
+    if getattr(user.settings, "imsg", True):
+        out(text)
+
+
 def allowed(user, classes: str) -> bool:
     """True if the user may use a command or operand of ``classes`` ('ANY' = everyone)."""
     return classes == ANY or user.has_class(classes)

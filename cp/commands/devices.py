@@ -11,7 +11,7 @@ list) and refuse with an exception carrying ``number`` (a DMK message) and ``fie
 from __future__ import annotations
 
 from . import vdevinfo
-from .common import emsg, parse_hex, parse_userid, parse_vaddr
+from .common import emsg, info, parse_hex, parse_userid, parse_vaddr
 from .run import stop
 from .table import Command
 
@@ -110,7 +110,7 @@ def cmd_define(user, args, out) -> int:
         if result:
             _answer(out, result)
         else:
-            out(f"{name} {v:03X} DEFINED")
+            info(user, out, f"{name} {v:03X} DEFINED")
         return 0
     # DEFINE vaddr1 AS vaddr2 (AS optional)
     v1 = parse_vaddr(what)
@@ -129,7 +129,7 @@ def cmd_define(user, args, out) -> int:
         return emsg(user, out, INVALID_OPERAND, operand=f"{v2:03X}")
     vm.detach(v1)
     vm.attach(v2, dev)
-    out(f"{vdevinfo.kind(dev)} {v2:03X} DEFINED")
+    info(user, out, f"{vdevinfo.kind(dev)} {v2:03X} DEFINED")
     return 0
 
 
@@ -158,7 +158,7 @@ def detach_virtual(user, args, out) -> int:
                 dev.close()
             except Exception:
                 pass
-        out(f"{vdevinfo.kind(dev)} {v:03X} DETACHED")
+        info(user, out, f"{vdevinfo.kind(dev)} {v:03X} DETACHED")
     return 0
 
 
@@ -234,7 +234,7 @@ def cmd_attach(user, args, out) -> int:
     else:
         out(f"{k} {raddr:03X} ATTACHED TO {who:<8} {vaddr:03X}")
     if target is not None and target is not user:
-        target.say(f"{k} {vaddr:03X} ATTACHED")
+        info(target, target.say, f"{k} {vaddr:03X} ATTACHED")
     return 0
 
 

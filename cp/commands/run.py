@@ -25,6 +25,16 @@ CP_ENTERED = 450
 INTERRUPT_KEY = 0x0040          # EXTERNAL with no code: the interrupt key (PoO external class)
 
 
+def _takes(func, name: str) -> bool:
+    """True if ``func`` accepts keyword ``name`` (the system's hooks may predate it)."""
+    import inspect
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
+
+
 def resume(user) -> None:
     """The machine may run: out of CP READ, and the dispatcher told."""
     vm = user.vm
@@ -90,7 +100,7 @@ def cmd_ipl(user, args, out) -> int:
         named = getattr(user.system, "ipl_named", None)
         if named is None:
             return emsg(user, out, SYSTEM_NOT_EXIST, name=target)
-        why = named(user, target, clear=clear)
+        why = named(user, target, clear=clear) if _takes(named, "clear") else named(user, target)
         if isinstance(why, int) and why:
             return emsg(user, out, why, name=target)
     if why:
