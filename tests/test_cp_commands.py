@@ -164,6 +164,17 @@ def test_query_virtual_lines(user1):
     assert run(u, "Q V CONS") == (0, ["CONS 009 ON GRAF 0C1"])
 
 
+def test_query_virtual_dasd_volser_from_the_systems_volumes(system, user1):
+    from s370.devices.base import Device
+    u, _ = user1
+    image = object()
+    system.volumes["VMREL6"] = image
+    disk = Device(0x131, 0x3330)
+    disk.image, disk.cyls, disk.read_only = image, 404, False
+    u.vm.attach(0x131, disk)
+    assert run(u, "Q V 131") == (0, ["DASD 131 3330 VMREL6 R/W 404 CYL"])
+
+
 def test_query_virtual_uses_the_devices_own_line(user1):
     from s370.devices.base import Device
     u, _ = user1

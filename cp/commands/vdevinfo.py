@@ -40,6 +40,17 @@ def kind(dev) -> str:
     return "DEV"
 
 
+def volume_of(system, dev) -> str | None:
+    """The volser of the real volume a DASD model reads (``system.volumes``), if known."""
+    image = getattr(dev, "image", None)
+    if image is None:
+        return None
+    for volser, img in getattr(system, "volumes", {}).items():
+        if img is image:
+            return volser
+    return None
+
+
 def _flag(dev, name, yes, no, default=False):
     return yes if getattr(dev, name, default) else no
 
@@ -68,7 +79,7 @@ def query_lines(user, vaddr: int, dev) -> list[str]:
                 f"{_flag(dev, 'hold', 'HOLD  ', 'NOHOLD')} COPY {copies:02d}    READY",
                 f"     {vaddr:03X} {'TO ' if to else 'FOR'} {(to or user.userid):<8} DIST {dist:<8}"]
     if k == "DASD":
-        volser = getattr(dev, "volser", None) or "------"
+        volser = getattr(dev, "volser", None) or volume_of(user.system, dev) or "------"
         ro = getattr(dev, "read_only", None)
         if ro is None:
             ro = getattr(dev, "readonly", False)
