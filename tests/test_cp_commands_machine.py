@@ -313,6 +313,13 @@ def test_attach_and_detach_real_devices(system, user, op):
                      ("D", 0x181, "USER1")]
 
 
+def test_class_b_user_detaches_several_own_devices(system):
+    maint = logon(system, "MAINT", "CPCMS")[0]
+    maint.vm.attach(0x191, Device(0x191, 0x3330))
+    maint.vm.attach(0x192, Device(0x192, 0x3330))
+    assert run(maint, "DETACH 191 192") == (0, ["DASD 191 DETACHED", "DASD 192 DETACHED"])
+
+
 def test_query_real_dasd_for_class_b(system, user, op):
     disk = Device(0x130, 0x3330)
     disk.volser = "VMREL6"

@@ -188,7 +188,11 @@ def detach_real(user, args, out) -> int:
 
 
 def cmd_detach(user, args, out) -> int:
-    real = user.has_class("B") and (len(args) >= 2 or not user.has_class("G"))
+    """DETACH vaddr... (G) or DETACH raddr [FROM] userid|SYSTEM (B): the real form when the
+    second operand names a user (or the issuer has B but not G)."""
+    second = args.upper(1)
+    names_user = second is not None and (second in ("FROM", "SYSTEM") or parse_vaddr(second) is None)
+    real = user.has_class("B") and (names_user or not user.has_class("G"))
     return detach_real(user, args, out) if real else detach_virtual(user, args, out)
 
 
