@@ -472,3 +472,15 @@ def test_ipl_named_without_a_clear_parameter(system, user):
     rc, lines = run(user, "IPL CMS")
     assert calls == ["CMS"]
     assert (rc, lines) == (450, ["DMKDSP450W CP ENTERED; SYSTEM CMS NOT SAVED"])
+
+
+def test_display_all_of_a_large_storage(user):
+    run(user, "DEFINE STORAGE 16M")
+    run(user, "STORE 800000 DEADBEEF")
+    rc, lines = run(user, "D L")
+    assert rc == 0
+    assert lines == ["000000  00000000 00000000 00000000 00000000",
+                     "000010 TO 7FFFFF SUPPRESSED LINE(S) SAME AS ABOVE",
+                     "800000  DEADBEEF 00000000 00000000 00000000",
+                     "800010  00000000 00000000 00000000 00000000",
+                     "800020 TO FFFFFF SUPPRESSED LINE(S) SAME AS ABOVE"]

@@ -21,7 +21,7 @@ INVALID_OPERAND = 2
 
 
 # ------------------------------------------------------------------ LOGOFF / DISCONN
-def _hold(user, args, out):
+def _hold(args):
     """False (no operand), True (HOLD) or None (anything else)."""
     if not args:
         return False
@@ -39,7 +39,7 @@ def cmd_logoff(user, args, out) -> int:
 
     HOLD keeps the line (a dial-up line) enabled; the terminal manager reads
     ``user.hold_line``."""
-    hold = _hold(user, args, out)
+    hold = _hold(args)
     if hold is None:
         return emsg(user, out, INVALID_OPERAND, operand=_bad(args))
     user.hold_line = hold
@@ -51,7 +51,7 @@ def cmd_logoff(user, args, out) -> int:
 
 def cmd_disconn(user, args, out) -> int:
     """DISCONN [HOLD]: 'DISCONNECT AT ...'; the terminal goes, the virtual machine runs on."""
-    hold = _hold(user, args, out)
+    hold = _hold(args)
     if hold is None:
         return emsg(user, out, INVALID_OPERAND, operand=_bad(args))
     user.hold_line = hold

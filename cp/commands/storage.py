@@ -133,35 +133,65 @@ def _check_storage(vm, first, last, original):
 
 
 # ------------------------------------------------------------------ DISPLAY
+def _line(addr: int, data: bytes, translate: bool) -> str:
+    words = " ".join(data[i:i + 4].hex().upper() for i in range(0, len(data), 4))
+    line = f"{addr:06X}  {words}"
+    if translate:
+        line = f"{line:<43}  *{ebcdic.printable(data):<{LINE_BYTES}}*"
+    return line
+
+
 def storage_lines(vm, first: int, last: int, translate: bool) -> list[str]:
-    """Lines of hex (and EBCDIC) from ``first`` to ``last``, with equal runs suppressed."""
-    lines = []
-    step = LINE_BYTES
+    """Lines of hex (and EBCDIC) from ``first`` to ``last``, runs of lines equal to the one
+    before replaced by one SUPPRESSED line.  Whole lines are compared a page at a time
+    with numpy, so displaying all of a 16M machine is quick."""
+    import numpy as np
+    lines: list[str] = []
+    run: list[int] | None = None            # [first, last] address of a suppressed run
+    prev: bytes | None = None
+
+    def flush():
+        nonlocal run
+        if run is not None:
+            lines.append(f"{run[0]:06X} TO {run[1]:06X} SUPPRESSED LINE(S) SAME AS ABOVE")
+            run = None
+
+    def extend(a, b):
+        nonlocal run
+        if run is None:
+            run = [a, b]
+        else:
+            run[1] = b
+
     addr = first
-    prev = None
-    run_start = None
     while addr <= last:
-        end = min(last + 1, (addr // step + 1) * step)
-        data = read_real(vm, addr, end - addr)
-        full = len(data) == step
-        if full and prev is not None and data == prev:
-            if run_start is None:
-                run_start = addr
-            run_end = end - 1
+        if addr % LINE_BYTES or last - addr < LINE_BYTES - 1:     # a partial line
+            end = min(last + 1, addr - addr % LINE_BYTES + LINE_BYTES)
+            flush()
+            lines.append(_line(addr, read_real(vm, addr, end - addr), translate))
+            prev = None
             addr = end
             continue
-        if run_start is not None:
-            lines.append(f"{run_start:06X} TO {run_end:06X} SUPPRESSED LINE(S) SAME AS ABOVE")
-            run_start = None
-        words = " ".join(data[i:i + 4].hex().upper() for i in range(0, len(data), 4))
-        line = f"{addr:06X}  {words}"
-        if translate:
-            line = f"{line:<43}  *{ebcdic.printable(data):<{step}}*"
-        lines.append(line)
-        prev = data if full else None
-        addr = end
-    if run_start is not None:
-        lines.append(f"{run_start:06X} TO {run_end:06X} SUPPRESSED LINE(S) SAME AS ABOVE")
+        chunk_end = min((last + 1) // LINE_BYTES * LINE_BYTES, (addr // 4096 + 1) * 4096)
+        raw = read_real(vm, addr, chunk_end - addr)
+        rows = np.frombuffer(raw, np.uint8).reshape(-1, LINE_BYTES)
+        same = np.zeros(len(rows), bool)
+        same[0] = prev is not None and raw[:LINE_BYTES] == prev
+        same[1:] = (rows[1:] == rows[:-1]).all(axis=1)
+        pos = 0
+        for i in np.flatnonzero(~same):
+            i = int(i)
+            if i > pos:
+                extend(addr + pos * LINE_BYTES, addr + i * LINE_BYTES - 1)
+            flush()
+            lines.append(_line(addr + i * LINE_BYTES, raw[i * LINE_BYTES:(i + 1) * LINE_BYTES],
+                               translate))
+            pos = i + 1
+        if pos < len(rows):
+            extend(addr + pos * LINE_BYTES, chunk_end - 1)
+        prev = raw[-LINE_BYTES:]
+        addr = chunk_end
+    flush()
     return lines
 
 
