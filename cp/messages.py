@@ -63,7 +63,6 @@ MESSAGES = _table([
     ("LOG", 54, "E", "ALREADY LOGGED ON {where}"),
     ("MSG", 57, "W", "{userid} NOT RECEIVING; {reason}"),
     ("LNK", 113, "E", "{userid} {vaddr} NOT LINKED; MODE OR PASSWORD INCORRECT"),
-    ("ATT", 122, "E", "{device} ALREADY ATTACHED TO {userid}"),
     ("CDB", 160, "E", "HEXLOC {hexloc} EXCEEDS STORAGE"),
     ("DSP", 450, "W", "CP ENTERED; {reason}"),
     ("CKP", 960, "I", "SYSTEM WARM START DATA SAVED"),
