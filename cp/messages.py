@@ -40,14 +40,33 @@ MESSAGES = _table([
     ("CFM", 1, "E", "UNKNOWN CP COMMAND"),
     ("CFM", 2, "E", "INVALID OPERAND - {operand}"),
     ("CFM", 3, "E", "INVALID OPTION - {option}"),
+    # h-cmds: numbers and modules as VM/370 R6; texts follow later VM's HCP messages of the
+    # same number where the R6 wording could not be checked (unverified).
+    ("CDB", 4, "E", "INVALID HEXLOC - {hexloc}"),
+    ("CDB", 5, "E", "INVALID HEXDATA - {hexdata}"),
+    ("DEF", 6, "E", "INVALID DEVICE TYPE - {devtype}"),
+    ("CDB", 9, "E", "INVALID RANGE - {range}"),
+    ("CDB", 10, "E", "INVALID REGISTER - {register}"),
+    ("CFM", 13, "E", "CONFLICTING OPTION - {option}"),
     ("CFM", 20, "E", "USERID MISSING OR INVALID"),
     ("CFM", 22, "E", "VADDR MISSING OR INVALID"),
+    ("DEF", 24, "E", "CYLINDERS MISSING OR INVALID"),
+    ("DEF", 25, "E", "STORAGE MISSING OR INVALID"),
     ("CFM", 26, "E", "OPERAND MISSING OR INVALID"),
+    ("CDB", 33, "E", "HEXLOC MISSING OR INVALID"),
+    ("CDB", 34, "E", "HEXDATA MISSING OR INVALID"),
     ("CFM", 40, "E", "DEV {vaddr} DOES NOT EXIST"),
+    ("CFG", 44, "E", "SYSTEM {name} DOES NOT EXIST"),
     ("CFM", 45, "E", "{userid} NOT LOGGED ON"),
     ("LOG", 50, "E", "PASSWORD INCORRECT - REENTER LOGON"),
     ("LOG", 53, "E", "{userid} NOT IN CP DIRECTORY"),
     ("LOG", 54, "E", "ALREADY LOGGED ON {where}"),
+    ("MSG", 57, "W", "{userid} NOT RECEIVING; {reason}"),
+    ("LNK", 113, "E", "{userid} {vaddr} NOT LINKED; MODE OR PASSWORD INCORRECT"),
+    ("CDB", 160, "E", "HEXLOC {hexloc} EXCEEDS STORAGE"),
+    ("DSP", 450, "W", "CP ENTERED; {reason}"),
+    ("CKP", 960, "I", "SYSTEM WARM START DATA SAVED"),
+    ("CKP", 961, "W", "SYSTEM SHUTDOWN COMPLETE"),
 ])
 
 EMSG_SETTINGS = ("ON", "OFF", "TEXT", "CODE")
