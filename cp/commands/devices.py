@@ -254,14 +254,9 @@ def _needs_password(user, owner_entry, vaddr, mode) -> str | None:
     mdisk = owner_entry.mdisk(vaddr) if hasattr(owner_entry, "mdisk") else None
     if mdisk is None:
         return None
-    try:
-        from cp.directory.links import required_password
-        pw = required_password(mdisk, mode)
-    except ImportError:
-        pw = {"R": mdisk.read_pw, "W": mdisk.write_pw, "M": mdisk.multi_pw}.get(mode[0])
-    if not pw or (isinstance(pw, str) and pw.upper() == "ALL"):
-        return None
-    return pw
+    from cp.directory.links import required_password
+    pw, refusal = required_password(mdisk, mode)
+    return None if refusal is not None else pw     # a refusal is the system's to say
 
 
 def cmd_link(user, args, out) -> int:
