@@ -56,6 +56,11 @@ def run(user, budget: int = 100_000):
     return vm.run_slice(budget)
 
 
+def restart(user) -> None:
+    """Point the guest back at the start of its program (supervisor state)."""
+    assert user.vm.sd.set_psw(bc_psw(ORG))
+
+
 def ended(user) -> bool:
     return user.vm.sd.ia == DONE_IA
 
@@ -79,5 +84,5 @@ def mem(user, addr: int, n: int) -> bytes:
     return user.vm.sd.read(addr, n)
 
 
-__all__ = ["make_user", "run", "ended", "program_check", "cc_in", "gpr", "mem", "ORG",
+__all__ = ["make_user", "run", "restart", "ended", "program_check", "cc_in", "gpr", "mem", "ORG",
            "PGM_TRAP", "DONE_IA"]
