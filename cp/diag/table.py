@@ -49,6 +49,7 @@ _ROWS = [
     DiagCode(0x5C, "error message editing", "emsg:diag_5c"),
     DiagCode(0x60, "determine virtual storage size", "storsize:diag_60"),
     DiagCode(0x64, "named segments: LOADSYS, PURGESYS, FINDSYS", "segments:diag_64"),
+    DiagCode(0x68, "virtual machine communication facility", "vmcf:diag_68"),
 ]
 
 DIAGNOSE_CODES: dict[int, DiagCode] = {row.code: row for row in _ROWS}
