@@ -248,3 +248,20 @@ DATA
 """, storage=256 * 1024)
     run(user)
     assert ended(user) and gpr(user, 7) == 256 * 1024
+
+
+def test_a_failing_handler_is_logged_and_reflected_not_raised(monkeypatch):
+    import cp.diag.storsize as storsize
+
+    def broken(call):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(storsize, "diag_60", broken)
+    monkeypatch.setitem(DIAGNOSE_CODES, 0x60, DiagCode(0x60, "broken", "storsize:diag_60"))
+    logged = []
+    user, s = make_user("""
+DG       DIAG  2,0,X'0060'
+""", system=SimpleNamespace(log=logged.append))
+    run(user)
+    assert program_check(user) == (L.PIC_SPECIFICATION, s["DG"] + 4)
+    assert len(logged) == 1 and "X'60'" in logged[0] and "boom" in logged[0]

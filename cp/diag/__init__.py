@@ -41,3 +41,16 @@ def dispatch(user, code: int) -> None:
         row.handler()(DiagCall(user, code))
     except ProgramCheck as check:
         reflect_program(sd, check.code)
+    except Exception as exc:            # a CP bug must not take the dispatcher down
+        _log(user, f"CP DIAGNOSE X'{code:02X}' FAILED FOR {user.userid}: "
+                   f"{type(exc).__name__}: {exc}")
+        reflect_program(sd, L.PIC_SPECIFICATION)
+
+
+def _log(user, text: str) -> None:
+    log = getattr(getattr(user, "system", None), "log", None)
+    if callable(log):
+        log(text)
+    else:
+        import sys
+        print(text, file=sys.stderr)

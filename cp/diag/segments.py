@@ -66,18 +66,19 @@ class SavedSegment:
         return self.address + self.pages * PAGE - 1
 
 
-# per virtual machine: name -> (segment, shared as loaded); the defined storage size
+# per state description (a new one comes with DEFINE STORAGE, which also drops the
+# segments): name -> (segment, shared as loaded); the defined storage size
 _loaded: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _defined: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def loaded(vm) -> dict:
-    return _loaded.setdefault(vm, {})
+    return _loaded.setdefault(vm.sd, {})
 
 
 def defined_storage(vm) -> int:
     """The VM's storage size before any segment extended it (DIAG X'60' answers this)."""
-    return _defined.get(vm, vm.sd.memsize)
+    return _defined.get(vm.sd, vm.sd.memsize)
 
 
 def shared_ranges(user) -> list[tuple[int, int]]:
@@ -117,7 +118,7 @@ def _load(call: DiagCall, name: str, seg: SavedSegment, shared: bool) -> None:
         if oseg.address <= seg.end and seg.address <= oseg.end:
             _purge(call, other)
     defined = defined_storage(vm)
-    _defined[vm] = defined
+    _defined[vm.sd] = defined
     inside = seg.end < defined
     if seg.end >= call.memsize:
         _grow(vm, seg.end + 1)
