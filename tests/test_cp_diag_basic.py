@@ -91,6 +91,19 @@ AREA     DC    40XL1'AA'
     assert block[32:40] == b"\xAA" * 8                             # nothing past 32 bytes
 
 
+def test_diag_00_addresses_are_real_prefixing_applies():
+    user, s = make_user("""
+         LA    2,X'100'
+         LA    3,8
+         DIAG  2,3,X'0000'
+""")
+    user.vm.sd.S[L.PREFIX] = 0x8000
+    run(user)
+    assert ended(user)
+    assert mem(user, 0x8100, 8) == ebcdic.encode("VM/370  ")
+    assert mem(user, 0x100, 8) != ebcdic.encode("VM/370  ")
+
+
 def test_diag_00_stores_at_most_ry_bytes():
     user, s = make_user("""
          LA    2,AREA
@@ -265,3 +278,17 @@ DG       DIAG  2,0,X'0060'
     run(user)
     assert program_check(user) == (L.PIC_SPECIFICATION, s["DG"] + 4)
     assert len(logged) == 1 and "X'60'" in logged[0] and "boom" in logged[0]
+
+
+@pytest.mark.parametrize("problem", [False, True])
+def test_trap_and_emulate_mode_gives_the_same_answers(problem):
+    user, s = make_user("""
+DG       DIAG  2,0,X'0060'
+""", problem=problem)
+    user.vm.mode = "trap"
+    run(user)
+    if problem:
+        assert program_check(user) == (L.PIC_PRIVILEGED, s["DG"] + 4)
+        assert gpr(user, 2) == 0
+    else:
+        assert ended(user) and gpr(user, 2) == 64 * 1024

@@ -62,12 +62,15 @@ def ccw(cmd, addr, flags, count, ctl=0):
     return bytes([cmd]) + addr.to_bytes(3, "big") + bytes([flags, ctl]) + count.to_bytes(2, "big")
 
 
-def cms_chain(records, cyl=1, head=0, write=False, data_at=BUF):
-    """The CMS shape: SEEK, then per record SEARCH ID, TIC *-8, READ/WRITE."""
+def cms_chain(records, cyl=1, head=0, write=False, data_at=BUF, sector=False):
+    """The CMS shape: SEEK, then per record [SET SECTOR], SEARCH ID, TIC *-8, READ/WRITE."""
     seek = bytes([0, 0, 0, cyl, 0, head])
     args = seek
     chain = ccw(0x07, ARGS, CC, 6)
     for i, r in enumerate(records):
+        if sector:
+            args += bytes([0])
+            chain += ccw(0x23, ARGS + len(args) - 1, CC, 1)
         arg_at = ARGS + len(args)
         args += bytes([0, cyl, 0, head, r])
         here = CCWS + len(chain)
@@ -98,6 +101,16 @@ def test_diag_18_reads_cms_blocks_synchronously(image):
     assert mem(user, BUF, 2400) == record_data(1) + record_data(2) + record_data(3)
     assert user.vm.channels.pending_mask() == 0          # no I/O interruption for the guest
     assert not user.vm.channels.busy(MDISK)
+
+
+def test_diag_18_with_set_sector_ccws(image):
+    user, s = make_user(DIAG18)
+    attach_mdisk(user, image)
+    chain, args = cms_chain([3, 1], sector=True)
+    setup(user, chain, args, r15=2)
+    run(user)
+    assert ended(user) and cc_in(user) == 0
+    assert mem(user, BUF, 1600) == record_data(3) + record_data(1)
 
 
 def test_diag_18_writes_and_the_image_holds_it(image):
