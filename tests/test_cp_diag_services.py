@@ -397,7 +397,10 @@ def test_diag_58_fullscreen_write_then_read():
     assert cc_in(user) == 0
     assert term.writes == [(stream, 0xF5)]                    # Erase/Write
     assert mem(user, 0x5000, 4) == b"\x7D\x40\x40\x00"
-    assert gpr(user, 5) == 97
+    csw = mem(user, L.LOC_CSW, 8)
+    assert csw[1:4] == (0x3010).to_bytes(3, "big") and csw[4] == 0x0C
+    assert csw[6:8] == (97).to_bytes(2, "big")
+    assert gpr(user, 5) == 0                                  # registers unchanged
 
 
 def test_diag_58_fullscreen_needs_a_3270_and_ry_must_be_the_console():

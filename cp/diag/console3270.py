@@ -9,7 +9,10 @@ line ``ctl & X'7F'``; ``ctl`` bit 0 erases the output area first; ``ctl`` = X'FF
 clears the screen and shows nothing.  At most 1760 bytes (22 lines of 80) per
 buffer.  Full screen (CE/VM/SP): X'29' writes a 3270 data stream, its control
 byte choosing Write, Erase/Write, Erase/Write Alternate or Write Structured Field;
-X'2A' reads (control X'80': Read Modified, else Read Buffer) into the CCW's area.
+X'2A' reads (control X'80': Read Modified, else Read Buffer) into the CCW's area;
+the residual count comes back in a CSW stored at X'40' (channel end, device end),
+as VM/SP's and VM/PC's descriptions of the full-screen read suggest (the exact
+R6/CE form is not confirmed).
 
 cc0 done; cc1 an I/O error (the display does not fit, no 3270 for full screen, a
 read that got nothing); cc3 Ry is not the virtual console.  Bad CCW addresses are
@@ -25,7 +28,9 @@ the lines go out through ``write_line``.
 from __future__ import annotations
 
 from s370 import ebcdic
-from s370.devices.base import CCW_CC, CCW_CD
+from s370.channel import Condition
+from s370.cpu import layout as L
+from s370.devices.base import CCW_CC, CCW_CD, UNIT_CE, UNIT_DE
 
 from .call import DiagCall, specification
 from .devclass import CLASS_GRAPHICS, CLASS_TERMINAL, class_and_type
@@ -124,7 +129,10 @@ def diag_58(call: DiagCall) -> None:
                 if got is None:
                     raise IOError58("nothing read")
                 call.store(data, bytes(got[:count]))
-                call.set_gpr(call.ry1, max(count - len(got), 0))   # residual count
+                # the residual count reaches the guest in a CSW at X'40', as after a read
+                residual = max(count - len(got), 0)
+                call.store(L.LOC_CSW, Condition(0, addr + 8, UNIT_CE | UNIT_DE, 0, residual,
+                                                True).csw())
             else:
                 raise IOError58(f"CCW command {cmd:02X}")
             if not flags & CCW_CC:
