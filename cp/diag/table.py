@@ -7,6 +7,11 @@ specification exception (GC20-1807: "a DIAGNOSE instruction with invalid
 parameters ... results in a specification exception"; the exact R6 treatment of
 an unassigned code is not confirmed, Hercules reflects a specification
 exception too).  Handlers take a ``cp.diag.call.DiagCall``.
+
+Not in the table (so a specification exception): X'04' examine real storage,
+X'1C' clear error recording, X'2C'/X'30' error recording area, X'34' system dump,
+X'3C' directory update, X'40' clean-up after virtual IPL, X'50' SAVENCP -- none is
+used by CMS; the system-programmer tools that use them have no counterpart here.
 """
 
 from __future__ import annotations
