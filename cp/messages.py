@@ -48,6 +48,21 @@ MESSAGES = _table([
     ("LOG", 50, "E", "PASSWORD INCORRECT - REENTER LOGON"),
     ("LOG", 53, "E", "{userid} NOT IN CP DIRECTORY"),
     ("LOG", 54, "E", "ALREADY LOGGED ON {where}"),
+    # LINK (DMKLNK): numbers and texts as VM kept them later; unverified against R6 GC20-1808
+    ("LNK", 101, "W", "DASD {vaddr} FORCED R/O; R/O BY {ro} {ro_users}"),
+    ("LNK", 102, "W", "DASD {vaddr} FORCED R/O; R/W BY {rw} {rw_users}"),
+    ("LNK", 103, "W", "DASD {vaddr} FORCED R/O; R/W BY {rw} {rw_users}; R/O BY {ro} {ro_users}"),
+    ("LNK", 104, "E", "{userid} {owner_vaddr} NOT LINKED; R/O BY {ro} {ro_users}"),
+    ("LNK", 105, "E", "{userid} {owner_vaddr} NOT LINKED; R/W BY {rw} {rw_users}"),
+    ("LNK", 106, "E", "{userid} {owner_vaddr} NOT LINKED; R/W BY {rw} {rw_users}; "
+                      "R/O BY {ro} {ro_users}"),
+    ("LNK", 107, "E", "{userid} {owner_vaddr} NOT LINKED; NOT IN CP DIRECTORY"),
+    ("LNK", 108, "E", "{userid} {owner_vaddr} NOT LINKED; VOLID {volser} NOT MOUNTED"),
+    ("LNK", 110, "E", "{userid} {owner_vaddr} NOT LINKED; DASD {vaddr} ALREADY DEFINED"),
+    ("LNK", 111, "E", "{userid} {owner_vaddr} NOT LINKED; NO READ PASSWORD"),
+    ("LNK", 112, "E", "{userid} {owner_vaddr} NOT LINKED; NO WRITE PASSWORD"),
+    ("LNK", 113, "E", "{userid} {owner_vaddr} NOT LINKED; NO MULT PASSWORD"),
+    ("LNK", 114, "E", "{userid} {owner_vaddr} NOT LINKED; PASSWORD INCORRECT"),
 ])
 
 EMSG_SETTINGS = ("ON", "OFF", "TEXT", "CODE")
