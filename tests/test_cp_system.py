@@ -141,7 +141,7 @@ def sense(vm, vaddr):
 
 
 def real_track_records(volume, cyl, head=0):
-    return parse_track(volume.read_track(cyl * HEADS_3330 + head))
+    return parse_track(volume.read_track(cyl * HEADS_3330 + head))[2]
 
 
 # ---------------------------------------------------------------------------- logon
@@ -277,7 +277,8 @@ def test_link_passwords(volume):
                        entry("BOB"))
     bob = logon(sys_, "BOB")
     assert sys_.link_password_needed(bob, "ALICE", 0x191, "RR") == "READ"
-    assert sys_.link_password_needed(bob, "ALICE", 0x191, "MW") == "MULT"
+    assert sys_.link_password_needed(bob, "ALICE", 0x191, "MW") is None   # no MULT password:
+    assert [n for n, _ in sys_.link(bob, "ALICE", 0x191, 0x191, "MW", "X")[1]] == [113]  # no link
     assert [n for n, _ in sys_.link(bob, "ALICE", 0x191, 0x191, "RR")[1]] == [114]
     assert [n for n, _ in sys_.link(bob, "ALICE", 0x191, 0x191, "RR", "WRONG")[1]] == [114]
     assert [n for n, _ in sys_.link(bob, "ALICE", 0x191, 0x191, "W", "SECRET")[1]] == [112]
