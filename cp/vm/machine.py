@@ -317,6 +317,8 @@ class VirtualMachine:
             self.channels.reset()
             self.sd.io_queue.clear()
             self.sd.ext_queue.clear()
+            self.sd.S[L.EXT_POSTED] = 0
+            self.sd.S[L.EXT_POSTED_MORE] = 0
             self._refresh_pending()
             self.stopped = True
 
