@@ -397,3 +397,30 @@ def test_pseudo_timer_read(volume):
     text = user.vm.sd.read(0x2000, 16).decode("cp037")
     assert text[2] == "/" and text[5] == "/" and text[10] == ":" and text[13] == ":"
     assert csw[4] == 0x0C
+
+
+def test_ipl_from_a_minidisk(tmp_path, volume):
+    import subprocess
+    import sys
+    disk = tmp_path / "hello.3330"
+    r = subprocess.run([sys.executable, "-m", "s370.iplmedia", str(ROOT / "samples" / "hello.asm"),
+                        "--disk", str(disk)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    iplvol = open_image(str(disk))
+    try:
+        console, _ = hello_devices()
+        sys_ = CPSystem(Directory(entry("ALICE", ipl="190", mdisks=[mdisk(0x190, 0, 1,
+                                                                           volser="IPLVOL")],
+                                        dedicates=[SimpleNamespace(vaddr=0x009, raddr=0x01F,
+                                                                   volser=None, line=0)])),
+                        volumes={"IPLVOL": iplvol, "VOL001": volume}, clock="deterministic",
+                        real_devices={0x01F: console}, log=lambda text: None)
+        vm = logon(sys_, "ALICE").vm
+        assert vm.ipl_device == 0x190 and not vm.stopped
+        for _ in range(100):
+            if vm.run_slice(100_000) == Intercept.DISABLED_WAIT:
+                break
+        assert "HELLO FROM SYSTEM/370, IPLED FROM DEVICE 0190" in console.output
+        sys_.shutdown()
+    finally:
+        iplvol.close()
