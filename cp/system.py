@@ -183,8 +183,8 @@ class CPSystem:
                 vaddr = stmt.as_vaddr if kind == "LINK" else stmt.vaddr
                 user.vm.attach(vaddr, dev)
             except (VdevError, ValueError, OSError) as err:
-                if dev is not None:
-                    self._release(user, dev)
+                if dev is not None and not self._release(user, dev):
+                    _close(dev)
                 problems.append(str(err))
         for p in problems:
             user.say(p)

@@ -187,18 +187,33 @@ def test_without_ecmode_option_the_vm_is_bc_only(volume):
     assert not vm.ecmode and vm.sd.S[L.EC_ABSENT] == 1 and vm.timer == "ON"
 
 
-def test_diagnose_without_cp_diag_is_a_specification_exception(volume):
-    sys_ = make_system(volume, entry("BOB"))
-    vm = logon(sys_, "BOB").vm
-    try:
-        import cp.diag.dispatch  # noqa: F401  (h-diag's: then DIAGNOSE goes there instead)
-        pytest.skip("cp.diag.dispatch is present")
-    except ImportError:
-        pass
-    vm.sd.load(0x1000, bytes.fromhex("83000000"))
+def diag_guest(sys_):
+    user = logon(sys_, "BOB")
+    vm = user.vm
+    vm.sd.load(0x1000, bytes.fromhex("83000024"))       # DIAG 0,0,X'24'
     vm.sd.load(L.LOC_PGM_NEW, bytes.fromhex("000200000000A0A0"))
     assert vm.sd.set_psw(bytes.fromhex("0000000000001000"))
     vm.stopped = False
+    return user, vm
+
+
+def test_diagnose_goes_to_cp_diag_dispatch(volume, monkeypatch):
+    import cp.diag
+    calls = []
+
+    def dispatch(user, code):
+        calls.append((user.userid, code))
+        user.vm.stopped = True
+    monkeypatch.setattr(cp.diag, "dispatch", dispatch, raising=False)
+    user, vm = diag_guest(make_system(volume, entry("BOB")))
+    assert vm.run_slice(100) == Intercept.REQUEST
+    assert calls == [("BOB", 0x24)]
+
+
+def test_diagnose_without_cp_diag_is_a_specification_exception(volume, monkeypatch):
+    import cp.diag
+    monkeypatch.delattr(cp.diag, "dispatch", raising=False)
+    user, vm = diag_guest(make_system(volume, entry("BOB")))
     assert vm.run_slice(100) == Intercept.DISABLED_WAIT
     assert int.from_bytes(vm.sd.read(L.LOC_PGM_OLD, 8), "big") >> 32 & 0xFFFF == 6
 

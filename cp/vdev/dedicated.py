@@ -20,6 +20,11 @@ class DedicatedDevice:
     def from_directory(user, stmt):
         system = user.system
         raddr = getattr(stmt, "raddr", None)
+        if isinstance(raddr, str):
+            try:
+                raddr = int(raddr, 16)
+            except ValueError:
+                raise VdevError(f"DEDICATE {stmt.vaddr:03X}: RADDR {raddr} INVALID") from None
         volser = getattr(stmt, "volser", None)
         if raddr is None and volser:
             raddr = system.find_volume_device(volser)
