@@ -49,8 +49,8 @@ PASSWORD_INCORRECT = 114
 NOT_IN_DIRECTORY, NOT_MOUNTED, ALREADY_DEFINED = 107, 108, 110
 
 # DEFINE: virtual device kinds and their default device types
-DEFINE_SPOOL = {"READER": "2540", "RDR": "2540", "PUNCH": "2540", "PCH": "2540",
-                "PRINTER": "1403", "PRT": "1403"}
+DEFINE_SPOOL = {"READER": 0x2540, "RDR": 0x2540, "PUNCH": 0x2540, "PCH": 0x2540,
+                "PRINTER": 0x1403, "PRT": 0x1403}
 SPOOL_KIND = {"RDR": "READER", "PCH": "PUNCH", "PRT": "PRINTER"}
 DEFINE_SPECIAL = {"GRAF": "3270", "3270": "3270", "TIMER": "TIMER"}
 
@@ -396,7 +396,7 @@ class CPSystem:
 
     # ------------------------------------------------------------------ DEFINE
     def define_device(self, user: User, kind: str, vaddr: int, *, cyls: int | None = None,
-                      new_vaddr: int | None = None, devtype: str | None = None) -> str | None:
+                      new_vaddr: int | None = None, devtype: int | None = None) -> str | None:
         """DEFINE for a user: None when done, else the one-line reason.
 
         kind: READER/RDR, PUNCH/PCH, PRINTER/PRT, GRAF/3270, TIMER, T2314/T3330/T3340/

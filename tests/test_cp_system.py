@@ -33,7 +33,7 @@ HEADS_3330 = 19
 
 def mdisk(vaddr, start, n, volser="VOL001", mode="W", read_pw=None, write_pw=None,
           multi_pw=None):
-    return SimpleNamespace(vaddr=vaddr, devtype="3330", start_cyl=start, cylinders=n,
+    return SimpleNamespace(vaddr=vaddr, devtype=0x3330, start_cyl=start, cylinders=n,
                            volser=volser, mode=mode, read_pw=read_pw, write_pw=write_pw,
                            multi_pw=multi_pw, line=0)
 
@@ -321,6 +321,15 @@ def test_missing_volume_gives_a_line_not_a_failure(volume):
     user = logon(sys_, "ALICE")
     assert user.vm.device(0x191) is None
     assert any("NOVOL NOT MOUNTED" in line for line in user.terminal.lines)
+
+
+def test_minidisk_of_another_device_type_gives_a_line(volume):
+    md = mdisk(0x191, 1, 2)
+    md.devtype = 0x3350
+    sys_ = make_system(volume, entry("ALICE", mdisks=[md]))
+    user = logon(sys_, "ALICE")
+    assert user.vm.device(0x191) is None
+    assert any("IS A 3350; VOLUME VOL001 IS A 3330" in line for line in user.terminal.lines)
 
 
 def test_logoff_releases_links_and_keeps_the_volume_open(volume):

@@ -67,19 +67,33 @@ def build_view(system, mdisk, vaddr: int, read_only: bool, owner: str) -> Minidi
 
     VdevError if its volume is not mounted, is of another device type, or the
     extent lies outside it."""
+    if mdisk.volser is None or mdisk.start_cyl is None:
+        raise VdevError(f"MINIDISK {owner} {mdisk.vaddr:03X}: ONLY EXTENTS OF A VOLUME ARE "
+                        "SUPPORTED")
     image = system.volumes.get(mdisk.volser.upper())
     if image is None:
         raise VdevError(f"VOLID {mdisk.volser.upper()} NOT MOUNTED")
-    want = str(mdisk.devtype).upper()
-    have = f"{image.geometry.devtype:04X}"
-    if want.isalnum() and want[:4] != have:
-        raise VdevError(f"MINIDISK {owner} {mdisk.vaddr:03X} IS A {want}; VOLUME "
-                        f"{mdisk.volser.upper()} IS A {have}")
+    want = devtype_number(mdisk.devtype)
+    have = image.geometry.devtype
+    if want is not None and want != have:
+        raise VdevError(f"MINIDISK {owner} {mdisk.vaddr:03X} IS A {want:04X}; VOLUME "
+                        f"{mdisk.volser.upper()} IS A {have:04X}")
     try:
         return Minidisk(vaddr, image, (mdisk.start_cyl, mdisk.cylinders), read_only=read_only,
                         owner=owner, owner_vaddr=mdisk.vaddr, volser=mdisk.volser.upper())
     except DasdError as e:
         raise VdevError(str(e)) from None
+
+
+def devtype_number(devtype) -> int | None:
+    """0x3330 from 0x3330 (the directory model's int) or '3330' / '3330-11' (text)."""
+    if isinstance(devtype, int):
+        return devtype
+    head = str(devtype).split("-")[0]
+    try:
+        return int(head, 16)
+    except ValueError:
+        return None
 
 
 class TemporaryDisk(CKDDevice):
