@@ -83,6 +83,7 @@ class VirtualMachine:
         self._program_intercepts: frozenset = frozenset()
         self._opcode_intercepts: set[int] = set()
         self._slice_end = time.monotonic()       # host time the guest last stopped running
+        self._real_residue = 0.0                 # SET TIMER REAL: fraction of a unit owed
         self.diagnose: Callable[[VirtualMachine, int], None] = _diag_unassigned
         self.on_wake: Callable[[], None] = lambda: None
         self.on_disabled_wait: Callable[[VirtualMachine], None] = lambda vm: None
@@ -462,8 +463,12 @@ class VirtualMachine:
         t0 = time.thread_time()
         timer = self._timer
         if timer == "REAL" and self.clock == "real":
-            # elapsed time while not running counts too (the core charged only run time)
-            self._charge_itimer(int((time.monotonic() - self._slice_end) * ITIMER_PER_SECOND))
+            # elapsed time while not running counts too (the core charged only run time);
+            # the fraction of a unit is carried to the next slice
+            owed = (time.monotonic() - self._slice_end) * ITIMER_PER_SECOND + self._real_residue
+            units = int(owed)
+            self._real_residue = owed - units
+            self._charge_itimer(units)
         S = sd.S
         if timer == "OFF":                      # what the core will charge location 80
             acc0, cpt0 = int(S[L.ITIMER_ACC]), int(S[L.CPUTIMER])
