@@ -448,3 +448,22 @@ def test_ipl_from_a_minidisk(tmp_path, volume):
         sys_.shutdown()
     finally:
         iplvol.close()
+
+
+def test_special_3270_is_not_ready_until_dialed(volume):
+    from test_sie_samples import CaptureSession
+    sys_ = make_system(volume, entry("ALICE", specials=[SimpleNamespace(vaddr=0x0C0, kind="3270",
+                                                                        args=(), line=0)]))
+    vm = logon(sys_, "ALICE").vm
+    graf = vm.device(0x0C0)
+    cc, csw = run_ccws(vm, 0x0C0, [(0x05, 0x2000, SLI, 1)], data=[(0x2000, b"\xc3")])
+    assert csw[4] & 0x02 and sense(vm, 0x0C0)[0] & 0x40          # intervention required
+    assert graf.describe() == "GRAF 0C0 ENABLED"
+    session = CaptureSession()
+    assert graf.connect(session)                                 # what DIAL does
+    assert vm.channels.pending_mask()                            # device end: now ready
+    assert vm.channels.take_interrupt() == 0x0C0
+    assert vm.sd.read(L.LOC_CSW + 4, 1)[0] & 0x04
+    cc, csw = run_ccws(vm, 0x0C0, [(0x05, 0x2000, SLI, 1)], data=[(0x2000, b"\xc3")])
+    assert csw[4] == 0x0C and session.records                    # written to the terminal
+    assert graf.describe() == "GRAF 0C0 DIALED"
