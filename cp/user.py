@@ -18,11 +18,44 @@ dropped (VM/370 did the same unless the console was spooled).
 
 from __future__ import annotations
 
+import collections
 import datetime
 import threading
 from dataclasses import dataclass, field
 
+from s370.devices.base import UNIT_ATTENTION, UNIT_DE
+
 from . import messages
+
+# What the virtual console presents when the user presses attention (3215 REQUEST,
+# 3270 ENTER while RUNNING): attention with device end, as VM/370 reflected it to the
+# virtual 3215 (unverified against the R6 DMKCNS listing).
+ATTENTION_STATUS = UNIT_ATTENTION | UNIT_DE
+# Lines typed while the virtual machine runs without a console read outstanding, kept
+# for its next read; past this the terminal shows NOT ACCEPTED.
+TYPE_AHEAD_LINES = 1
+
+STATUS_CP_READ = "CP READ"
+STATUS_VM_READ = "VM READ"
+STATUS_RUNNING = "RUNNING"
+
+
+def timestamp(when: datetime.datetime) -> str:
+    """``hh:mm:ss ZZZ WEEKDAY mm/dd/yy`` as in LOGON AT / LOGOFF AT (zone from the host)."""
+    if when.tzinfo is None:
+        when = when.astimezone()
+    zone = when.tzname() or "GMT"
+    return f"{when:%H:%M:%S} {zone} {when:%A}".upper() + f" {when:%m/%d/%y}"
+
+
+def _hms(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def _cpu(seconds: float) -> str:
+    hs = int(round(seconds * 100))
+    return f"{hs // 6000:03d}:{hs // 100 % 60:02d}.{hs % 100:02d}"
 
 
 @dataclass
@@ -55,6 +88,10 @@ class User:
         self.logon_time = datetime.datetime.now()
         self.lock = threading.RLock()
         self.cp_mode = True                 # in console function mode (CP READ)
+        self.console = None                 # the virtual console (cp.vdev.console), if any
+        self._input_lock = threading.Lock()
+        self._typeahead: collections.deque[str] = collections.deque()
+        self._attention_pending = False     # reflected, the VM has not read since
 
     # ------------------------------------------------------------------ output
     def say(self, text: str) -> None:
@@ -80,3 +117,152 @@ class User:
 
     def __repr__(self) -> str:
         return f"<User {self.userid}>"
+
+    # ------------------------------------------------------------------ what the terminal shows
+    @property
+    def console_read_pending(self) -> bool:
+        c = self.console
+        return c is not None and c.reading
+
+    @property
+    def status(self) -> str:
+        """The 3270 status-area text: CP READ, VM READ or RUNNING."""
+        if self.cp_mode:
+            return STATUS_CP_READ
+        return STATUS_VM_READ if self.console_read_pending else STATUS_RUNNING
+
+    def refresh_status(self) -> None:
+        t = self.terminal
+        if t is not None:
+            t.set_state(self.status)
+
+    # ------------------------------------------------------------------ input from the terminal
+    def input_line(self, text: str) -> bool:
+        """One logical line typed by the user (after line editing).
+
+        In CP mode it is a CP command; otherwise it satisfies the virtual machine's
+        console read, or waits for the next one (type-ahead, with an attention so the
+        VM reads it).  False: the line could not be taken (the terminal shows NOT
+        ACCEPTED)."""
+        if self.cp_mode:
+            if text.strip():
+                self.cp_command(text)
+            return True
+        console = self.console
+        if console is None:
+            return False
+        if console.give(text):
+            return True
+        with self._input_lock:
+            if len(self._typeahead) >= TYPE_AHEAD_LINES:
+                return False
+            self._typeahead.append(text)
+        self._reflect_attention()
+        return True
+
+    def cp_command(self, text: str) -> int:
+        """A CP command line (typed in CP mode or as #CP): cp.commands.execute."""
+        try:
+            from cp.commands import execute
+        except ImportError:
+            execute = None
+        if execute is None:
+            return self.msg(1)
+        return execute(self, text)
+
+    def attention(self) -> None:
+        """The attention key (3215 REQUEST, telnet BREAK, 3270 ENTER while RUNNING).
+
+        Reflected to the virtual machine as an attention interruption on its console;
+        pressed again before the VM reads, or with TERMINAL MODE CP, it enters CP mode."""
+        if self.cp_mode:
+            self.refresh_status()
+            return
+        if (self.settings.terminal_mode == "CP" or self._attention_pending
+                or self.console is None):
+            self.enter_cp_mode()
+            return
+        self._reflect_attention()
+
+    def _reflect_attention(self) -> None:
+        console = self.console
+        if console is None:
+            return
+        self._attention_pending = True
+        console.attention(ATTENTION_STATUS)
+
+    def enter_cp_mode(self) -> None:
+        """CP READ (PA1, attention twice, #CP alone): the VM stops unless SET RUN ON."""
+        self.cp_mode = True
+        self._attention_pending = False
+        if not self.settings.run and self.vm is not None:
+            self.vm.stopped = True
+            self.vm.request_exit()
+        self.refresh_status()
+
+    def begin(self) -> None:
+        """Leave CP mode and let the virtual machine run (BEGIN, IPL)."""
+        self.cp_mode = False
+        if self.vm is not None:
+            self.vm.stopped = False
+            d = self.system.dispatcher
+            if d is not None:
+                d.kick(self)
+        self.refresh_status()
+
+    # ------------------------------------------------------------------ the virtual console's side
+    def console_read_started(self) -> str | None:
+        """The VM issued a console read: a type-ahead line for it, or None (VM READ)."""
+        self._attention_pending = False
+        with self._input_lock:
+            line = self._typeahead.popleft() if self._typeahead else None
+        if line is None:
+            self.refresh_status()
+        return line
+
+    def console_read_ended(self) -> None:
+        self.refresh_status()
+
+    # ------------------------------------------------------------------ end of the session
+    @property
+    def terminal_name(self) -> str:
+        t = self.terminal
+        return getattr(t, "name", "") if t is not None else "USER DSC"
+
+    def _users_count(self) -> str:
+        return f"USERS = {len(self.system.users):03d}"
+
+    def accounting_line(self) -> str:
+        connect = (datetime.datetime.now() - self.logon_time).total_seconds()
+        cpu = getattr(self.vm, "cpu_seconds", 0.0) if self.vm is not None else 0.0
+        return f"CONNECT= {_hms(connect)} VIRTCPU= {_cpu(cpu)} TOTCPU= {_cpu(cpu)}"
+
+    def logoff(self, forced: bool = False) -> None:
+        """LOGOFF (or FORCE): the accounting line and LOGOFF AT to the user, the virtual
+        machine goes, the operator is told, the terminal returns to the logo."""
+        where = self.terminal_name
+        self.say(self.accounting_line())
+        self.say(f"LOGOFF AT {timestamp(self.system.now())}" + (" BY SYSTEM" if forced else ""))
+        self.system.logoff(self, forced)
+        self.system.log(f"{where} LOGOFF AS {self.userid:<8} {self._users_count()}"
+                        + (" FORCED" if forced else ""))
+        t, self.terminal = self.terminal, None
+        if t is not None:
+            t.close()
+
+    def disconnect(self) -> None:
+        """DISCONN: DISCONNECT AT to the user, the terminal returns to the logo, the
+        virtual machine keeps running."""
+        where = self.terminal_name
+        self.say(f"DISCONNECT AT {timestamp(self.system.now())}")
+        self.system.disconnect(self)
+        self.system.log(f"{where} DSCONNECT {self.userid:<8} {self._users_count()}")
+
+    def terminal_lost(self) -> None:
+        """The connection dropped: the user is disconnected (the VM keeps running)."""
+        if self.terminal is None:
+            return
+        where = self.terminal_name
+        self.system.disconnect(self)
+        self.system.log(f"{where} DSCONNECT {self.userid:<8} {self._users_count()}")
+
