@@ -189,7 +189,7 @@ class Port:
             self.console.write_line(message_line(53, userid=userid))
             return
         if password is not None:
-            self._try_logon(userid, password)
+            self._try_logon(userid, password.upper())
             return
         self.state = STATE_PASSWORD
         self.logon_userid = userid
@@ -202,7 +202,7 @@ class Port:
         self.console.password_mode(False)
         self.state = STATE_LOGO
         self.logon_userid = None
-        self._try_logon(userid, text.strip())
+        self._try_logon(userid, text.strip().upper())     # VM/370 passwords are upper case
         return True
 
     def _try_logon(self, userid: str, password: str) -> None:
