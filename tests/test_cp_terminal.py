@@ -363,3 +363,57 @@ def test_line_mode_logon(manager, system, cmds):
 
 def test_status_width():
     assert STATUS_WIDTH == 20
+
+
+# ------------------------------------------------------------------ DIAL
+class Dialable:
+    """What a dialable virtual 3270 offers the terminal manager (h-vm builds the real one)."""
+    dialable = True
+
+    def __init__(self):
+        self.session = None
+
+    def connect(self, session):
+        self.session = session
+        return True
+
+    def disconnect(self):
+        self.session = None
+
+
+def test_dial_transfers_the_terminal_and_reclaim(manager, system, cmds):
+    s = connect(manager)
+    logon(s)
+    dev = Dialable()
+    system.find("ALICE").vm._devices[0x0C0] = dev       # as if DEFINE GRAF 0C0 had made it
+    s2 = connect(manager)
+    s2.enter("dial alice")
+    assert s2.owner is dev and dev.session is s2
+    assert s.has("GRAF 0C1 DIALED TO ALICE 0C0")
+    s3 = connect(manager)
+    s3.enter("dial alice")
+    assert s3.has("LINE(S) NOT AVAILABLE ON ALICE")
+    s3.enter("dial nobody")
+    assert s3.has("DMKCFM045E NOBODY NOT LOGGED ON")
+    # the virtual machine lets go of the terminal: CP takes it back and shows the logo
+    assert manager.reclaim(s2)
+    assert dev.session is None and s2.status() == "VM/370 ONLINE"
+
+
+# ------------------------------------------------------------------ the operator's console
+def test_operator_console(system, cmds):
+    import io
+    from cp.operator import OperatorConsole
+    out = io.StringIO()
+    con = OperatorConsole(system, stdin=io.StringIO("q t#q n\nlogoff\n"), stdout=out)
+    con.attach_log()
+    user = con.logon()
+    assert user.userid == "OPERATOR" and user.terminal is con
+    system.log("GRAF 0C0 LOGON AS ALICE USERS = 002")
+    con.run()
+    text = out.getvalue().splitlines()
+    assert text[0].startswith("LOGON AT ")
+    assert "GRAF 0C0 LOGON AS ALICE USERS = 002" in text
+    assert "DONE q t" in text and "DONE q n" in text
+    assert any(l.startswith("LOGOFF AT") for l in text)
+    assert system.find("OPERATOR") is None and con.user is None

@@ -267,6 +267,7 @@ class Port:
         free = [(v, d) for v, d in devices if getattr(d, "dialable", False)
                 and (want is None or v == want) and getattr(d, "session", None) is None]
         if not free:
+            # DIAL's responses (DIALED TO, LINE(S) NOT AVAILABLE) lack an R6 source: unverified
             self.console.write_line(f"LINE(S) NOT AVAILABLE ON {target.userid}")
             return
         vaddr, dev = free[0]
@@ -295,16 +296,28 @@ class TerminalManager:
 
     def route(self, session) -> Port:
         with self._lock:
-            base = self.first_graf if session.kind == KIND_3270 else self.first_line
-            raddr = base
-            while raddr in self.ports:
-                raddr += 1
+            raddr = self._requested(session)
+            if raddr is None:
+                raddr = self.first_graf if session.kind == KIND_3270 else self.first_line
+                while raddr in self.ports:
+                    raddr += 1
             port = Port(self, session, raddr)
             self.ports[raddr] = port
             self._by_session[id(session)] = port
         log.info("cp: %s %s", port.name, session.peer)
         port.return_to_logo()
         return port
+
+    def _requested(self, session) -> int | None:
+        """A free address the client asked for (TN3270E device name, ``IBM-3278-2@0C5``)."""
+        name = getattr(session, "requested_name", None)
+        try:
+            raddr = int(name, 16) if name else None
+        except ValueError:
+            return None
+        if raddr is None or raddr in self.ports or not 0 <= raddr <= 0xFFF:
+            return None
+        return raddr
 
     def release(self, port: Port) -> None:
         with self._lock:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 
-from s370.devices.base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UC, SENSE_INTREQ)
+from s370.devices.base import Device, Result
 from s370.ebcdic import encode, printable
 
 CMD_WRITE_NOCR = 0x01
@@ -119,11 +119,6 @@ class VirtualConsole(Device):
         super().reset()
         self.halt()
         self._partial = ""
-
-    def not_ready(self) -> Result:
-        """Intervention required (unused: CP keeps the console ready while disconnected)."""
-        self.sense = bytearray([SENSE_INTREQ])
-        return Result(UNIT_CE | UNIT_DE | UNIT_UC)
 
     def describe(self) -> str:
         return f"CONS {self.devnum:03X} ON {self.user.terminal_name}"
