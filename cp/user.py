@@ -2,15 +2,28 @@
 
 Who calls what (the contract between CP's parts):
 
-* the terminal manager (``cp.terminal``) calls ``input_line(text)`` with each
-  logical line the user typed (after TERMINAL line editing; ``#CP`` lines come
-  as ``cp_command``), ``attention()`` for the attention/ENTER-while-RUNNING key,
-  ``enter_cp_mode()`` for PA1, and ``terminal_lost()`` when the connection drops;
+* the terminal manager (``cp.terminal``) edits each typed line (TERMINAL LINEND,
+  CHARDEL, LINEDEL, ESCAPE; ``cp.terminal.editing.deliver``) and calls
+  ``input_line(text) -> bool`` with each logical line (False: NOT ACCEPTED),
+  ``cp_command(text)`` for ``#CP`` lines, ``attention()`` for the attention key
+  (3215 REQUEST, telnet BREAK, 3270 ENTER while RUNNING), ``enter_cp_mode()`` for
+  PA1 and ``terminal_lost()`` when the connection drops;
+* CP commands call ``begin()`` (BEGIN, and IPL once the VM may run),
+  ``logoff(forced)`` (LOGOFF, FORCE) and ``disconnect()`` (DISCONN): they write
+  the session-end lines, tell the operator and send the terminal back to the logo;
 * CP commands and CP itself call ``say(text)`` (a CP line to the user) and
   ``msg(number, **fields)`` (a DMK message under the user's SET EMSG);
-* the virtual console (``cp.vdev.console``) calls ``vm_write(text)`` for the
-  guest's console output and asks for input with ``console_read_pending``;
+* the virtual console (``cp.vdev.console``, ``self.console``) calls
+  ``vm_write(text)`` for the guest's output and ``console_read_started()`` /
+  ``console_read_ended()`` around a read; ``status`` (CP READ / VM READ /
+  RUNNING) is what the terminal shows and ``refresh_status()`` pushes it;
 * the dispatcher runs ``vm`` while ``vm.stopped`` is False.
+
+Attention: the first press is reflected to the virtual machine as attention (with
+device end) on its console; a second before the VM reads, or any with TERMINAL
+MODE CP, puts the user in CP mode, which stops the VM unless SET RUN ON.  A line
+typed while the VM runs without a console read is kept for its next read (one
+line; the VM gets an attention so it reads it).
 
 A disconnected user (``terminal is None``) keeps running; CP output is then
 dropped (VM/370 did the same unless the console was spooled).

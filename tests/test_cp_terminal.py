@@ -417,3 +417,33 @@ def test_operator_console(system, cmds):
     assert "DONE q t" in text and "DONE q n" in text
     assert any(l.startswith("LOGOFF AT") for l in text)
     assert system.find("OPERATOR") is None and con.user is None
+
+
+# ------------------------------------------------------------------ TERMINAL MODE CP, SET RUN ON
+def test_terminal_mode_cp_attention_goes_to_cp(manager, cmds):
+    s = connect(manager)
+    user = logon(s)
+    user.settings.terminal_mode = "CP"
+    s.enter("begin")
+    s.enter("")                                  # attention while RUNNING
+    assert user.cp_mode and take_csw(user) is None
+    assert s.status() == "CP READ"
+
+
+def test_set_run_on_keeps_the_vm_running_in_cp_mode(manager, cmds):
+    s = connect(manager)
+    user = logon(s)
+    user.settings.run = True
+    s.enter("begin")
+    s.key(AID_PA1)
+    assert user.cp_mode and not user.vm.stopped and s.status() == "CP READ"
+
+
+def test_null_line_to_a_vm_read(manager, cmds):
+    s = connect(manager)
+    user = logon(s)
+    s.enter("begin")
+    assert start_console(user, READ, count=10) == 0
+    s.enter("")
+    dev, unit, residual = take_csw(user)
+    assert unit == UNIT_CE | UNIT_DE and residual == 10
