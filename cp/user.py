@@ -181,7 +181,12 @@ class User:
             execute = None
         if execute is None:
             return self.msg(1)
-        return execute(self, text)
+        try:
+            return execute(self, text)
+        except Exception as exc:        # noqa: BLE001 - a failing command must not end the session
+            self.system.log(f"CP COMMAND FAILED FOR {self.userid}: {type(exc).__name__}: {exc}")
+            self.say(f"CP COMMAND FAILED: {type(exc).__name__}: {exc}")
+            return -1
 
     def attention(self) -> None:
         """The attention key (3215 REQUEST, telnet BREAK, 3270 ENTER while RUNNING).

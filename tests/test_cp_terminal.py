@@ -29,7 +29,7 @@ def system():
 
 @pytest.fixture
 def manager(system):
-    return TerminalManager(system, more_delay=None)
+    return TerminalManager(system, more_delay=None, threaded=False)
 
 
 @pytest.fixture
@@ -253,7 +253,7 @@ def test_long_lines_wrap(manager, cmds):
 
 
 def test_model_4_uses_erase_write_alternate(system, cmds):
-    manager = TerminalManager(system, more_delay=None)
+    manager = TerminalManager(system, more_delay=None, threaded=False)
     s = connect(manager, model=4)
     assert s.commands[-1] == CMD_ERASE_WRITE_ALT
     assert s.screen.rows == 43
@@ -447,3 +447,16 @@ def test_null_line_to_a_vm_read(manager, cmds):
     s.enter("")
     dev, unit, residual = take_csw(user)
     assert unit == UNIT_CE | UNIT_DE and residual == 10
+
+
+def test_a_failing_command_gives_one_line(manager, monkeypatch):
+    import cp.commands
+
+    def broken(user, line, out=None):
+        raise RuntimeError("table missing")
+    monkeypatch.setattr(cp.commands, "execute", broken, raising=False)
+    s = connect(manager)
+    logon(s)
+    s.enter("query time")
+    assert s.has("CP COMMAND FAILED: RuntimeError: table missing")
+    assert s.status() == "CP READ"

@@ -94,7 +94,7 @@ def wait_until(pred, timeout=20.0):
 def session(monkeypatch):
     system = make_system()
     install_commands(monkeypatch)
-    s = connect(TerminalManager(system, more_delay=None))
+    s = connect(TerminalManager(system, more_delay=None, threaded=False))
     yield s, logon(s)
     for u in list(system.users.values()):
         system.logoff(u)

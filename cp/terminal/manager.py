@@ -24,6 +24,7 @@ connection disconnects the user; the virtual machine keeps running.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 
 from s370.tn3270.server import KIND_3270
@@ -98,8 +99,43 @@ class Port:
         self.noipl = False
         self.dialed = False
         self.lock = threading.RLock()
+        self._work = None
+        self._worker: threading.Thread | None = None
 
     # ------------------------------------------------------------------ hub callbacks
+    # The hub calls these on its event-loop thread.  What they start (a CP command, an IPL,
+    # a LOGON building a virtual machine) may take a while, so with ``manager.threaded``
+    # each port hands them, in order, to a worker thread of its own: one user's slow
+    # command does not stop every other terminal.
+    def _run(self, fn, *args) -> None:
+        if not self.manager.threaded:
+            fn(*args)
+            return
+        with self.lock:
+            if self._worker is None:
+                self._work = queue.SimpleQueue()
+                self._worker = threading.Thread(target=self._serve, args=(self._work,),
+                                                name=f"cp-{self.name}", daemon=True)
+                self._worker.start()
+            self._work.put((fn, args))
+
+    def _serve(self, work) -> None:
+        while True:
+            fn, args = work.get()
+            if fn is None:
+                return
+            try:
+                fn(*args)
+            except Exception as exc:            # noqa: BLE001 - one bad input, not the terminal
+                log.error("cp: %s: %s failed: %s: %s", self.name, getattr(fn, "__name__", fn),
+                          type(exc).__name__, exc)
+
+    def _stop_worker(self) -> None:
+        with self.lock:
+            work, self._worker = self._work, None
+        if work is not None:
+            work.put((None, ()))
+
     def connect(self, session) -> bool:
         """The session comes back (after DIAL ends): the logo again."""
         self.session = session
@@ -109,13 +145,16 @@ class Port:
 
     def inbound(self, record: bytes) -> None:
         if self.graf:
-            self.console.inbound(record)
+            self._run(self.console.inbound, bytes(record))
 
     def input_line(self, text: str) -> None:
         if not self.graf:
-            self.console.input_line(text)
+            self._run(self.console.input_line, text)
 
     def attention_key(self) -> None:
+        self._run(self._attention)
+
+    def _attention(self) -> None:
         if self.graf:
             user = self.user
             if user is not None:
@@ -128,10 +167,14 @@ class Port:
         if self.dialed:
             return
         self.console.dropped()
+        self._run(self._dropped)
+
+    def _dropped(self) -> None:
         user, self.user = self.user, None
         if user is not None and user.terminal is self.console:
             user.terminal_lost()
         self.manager.release(self)
+        self._stop_worker()
 
     # ------------------------------------------------------------------ the consoles' side
     def return_to_logo(self, *after: str) -> None:
@@ -212,6 +255,11 @@ class Port:
         except LogonError as err:
             self.return_to_logo(message_line(err.number, **err.fields))
             return
+        except Exception as err:                # noqa: BLE001 - a broken entry, not a crash
+            log.error("cp: %s: LOGON %s failed: %s: %s", self.name, userid,
+                      type(err).__name__, err)
+            self.return_to_logo(f"LOGON {userid} FAILED: {err}")
+            return
         self.console.clear_output()
         self.user = user
         self.state = STATE_USER
@@ -285,8 +333,12 @@ class TerminalManager:
     """The hub's router: every terminal gets a ``Port`` (see the module text)."""
 
     def __init__(self, system, *, first_graf: int = FIRST_GRAF, first_line: int = FIRST_LINE,
-                 more_delay: float = MORE_DELAY):
+                 more_delay: float = MORE_DELAY, threaded: bool = True):
+        """more_delay: seconds before MORE... clears (None: never, until CLEAR/PA2).
+        threaded: each terminal's input is handled on a worker thread of its own (False:
+        on the caller's thread, for tests that drive a port directly)."""
         self.system = system
+        self.threaded = threaded
         self.first_graf = first_graf
         self.first_line = first_line
         self.more_delay = more_delay
@@ -326,9 +378,16 @@ class TerminalManager:
             self._by_session.pop(id(port.session), None)
 
     def reclaim(self, session) -> bool:
-        """A dialed session comes back to CP (the virtual 3270 dropped it): the logo."""
+        """A dialed session comes back to CP: the virtual 3270 let it go (the logo again),
+        or the line dropped while dialed (the port and its address are freed)."""
         port = self._by_session.get(id(session))
-        return port is not None and session.transfer(port)
+        if port is None:
+            return False
+        if getattr(session, "closing", False):
+            port.dialed = False
+            port._run(port._dropped)
+            return False
+        return session.transfer(port)
 
     def logged_on(self, port: Port, user) -> None:
         """Hook for the logon of ``user`` on ``port`` (nothing more to do today)."""
