@@ -396,7 +396,8 @@ def test_dial_transfers_the_terminal_and_reclaim(manager, system, cmds):
     s3.enter("dial nobody")
     assert s3.has("DMKCFM045E NOBODY NOT LOGGED ON")
     # the virtual machine lets go of the terminal: CP takes it back and shows the logo
-    assert manager.reclaim(s2)
+    from cp.terminal.manager import reclaim
+    assert reclaim(s2)
     assert dev.session is None and s2.status() == "VM/370 ONLINE"
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import weakref
 
 from s370.tn3270.server import KIND_3270
 
@@ -329,6 +330,15 @@ class Port:
         target.say(f"{self.name} DIALED TO {target.userid} {vaddr:03X}")
 
 
+_MANAGERS: "weakref.WeakSet[TerminalManager]" = weakref.WeakSet()
+
+
+def reclaim(session) -> bool:
+    """For a dialable virtual 3270 letting its session go (DROP, reset, LOGOFF of its
+    owner): give the session back to the CP terminal manager it came from."""
+    return any(m.reclaim(session) for m in list(_MANAGERS))
+
+
 class TerminalManager:
     """The hub's router: every terminal gets a ``Port`` (see the module text)."""
 
@@ -345,6 +355,7 @@ class TerminalManager:
         self.ports: dict[int, Port] = {}          # raddr -> port
         self._by_session: dict[int, Port] = {}    # id(session) -> port
         self._lock = threading.Lock()
+        _MANAGERS.add(self)
 
     def route(self, session) -> Port:
         with self._lock:
