@@ -461,3 +461,19 @@ def test_a_failing_command_gives_one_line(manager, monkeypatch):
     s.enter("query time")
     assert s.has("CP COMMAND FAILED: RuntimeError: table missing")
     assert s.status() == "CP READ"
+
+
+def test_logoff_through_system_logoff_alone(manager, system, monkeypatch):
+    """A LOGOFF command that only calls system.logoff still brings the logo back."""
+    import cp.commands
+
+    def logoff_only(user, line, out=None):
+        user.say("LOGOFF AT 12:00:00 UTC SATURDAY 12/05/26")
+        user.system.logoff(user)
+        return 0
+    monkeypatch.setattr(cp.commands, "execute", logoff_only, raising=False)
+    s = connect(manager)
+    logon(s)
+    s.enter("logoff")
+    assert s.status() == "VM/370 ONLINE" and s.has("LOGOFF AT 12:00:00")
+    assert s.owner.user is None

@@ -235,3 +235,27 @@ def test_telnet_line_mode_session(cp):
         assert user.terminal is None and system.find("BOB") is user
     finally:
         c.close()
+
+
+def test_model_4_screen_and_pf_keys(cp):
+    system, _, hub, cmds = cp
+    with S3270("3279-4") as c:
+        c.do(f"Connect(127.0.0.1:{hub.port})")
+        c.wait_for_text("VM/370 ONLINE")
+        screen = c.screen()
+        assert len(screen) == 43 and screen[42][60:].startswith("VM/370 ONLINE")
+        type_enter(c, "logon alice secret")
+        c.wait_for_text("LOGON AT")
+        wait_until(lambda: c.screen()[42][60:].strip() == "CP READ")
+        user = system.find("ALICE")
+        user.settings.pf[5] = ("Q N", True)
+        user.settings.pf[6] = ("MSG OP HI", False)
+        c.do("Wait(10,InputField)")
+        c.do("PF(5)")
+        c.wait_for_text("DONE Q N")
+        c.do("Wait(10,InputField)")
+        c.do("PF(6)")
+        wait_until(lambda: c.screen()[41].startswith("MSG OP HI"))
+        c.do("Enter")
+        c.wait_for_text("DONE MSG OP HI")
+        assert cmds.lines[-2:] == ["Q N", "MSG OP HI"]

@@ -198,7 +198,11 @@ class Port:
                 return True
             ok = deliver(user, text)
             if self.user is user and self.system.find(user.userid) is not user:
-                self.return_to_logo()           # LOGOFF by a path that did not close us
+                # logged off by a path that did not close the terminal (system.logoff
+                # alone): the logo, with the last lines (LOGOFF AT ...) under it
+                if user.terminal is self.console:
+                    user.terminal = None
+                self.console.close()
             return ok
         for line in split_lines(text, Settings()):
             self._logo_command(line.text)
