@@ -170,7 +170,7 @@ class User:
             if len(self._typeahead) >= TYPE_AHEAD_LINES:
                 return False
             self._typeahead.append(text)
-        self._reflect_attention()
+        self.reflect_attention()
         return True
 
     def cp_command(self, text: str) -> int:
@@ -200,9 +200,9 @@ class User:
                 or self.console is None):
             self.enter_cp_mode()
             return
-        self._reflect_attention()
+        self.reflect_attention()
 
-    def _reflect_attention(self) -> None:
+    def reflect_attention(self) -> None:
         console = self.console
         if console is None:
             return

@@ -260,7 +260,7 @@ class GrafConsole:
         self._fs_records.put(bytes(record))
         user = self.user
         if not self._fs_waiting and user is not None and not user.cp_mode:
-            user._reflect_attention()
+            user.reflect_attention()
         return True
 
     def _input_text(self, fields) -> str:
