@@ -247,6 +247,8 @@ class User:
         t = self.terminal
         return getattr(t, "name", "") if t is not None else "USER DSC"
 
+    # Operator messages: "GRAF 0C0 LOGOFF AS userid USERS = nnn [FORCED]" follows the FORCE
+    # description (GC20-1806); the LOGON/DSCONNECT/RECONNECT forms are modelled on it (unverified).
     def _users_count(self) -> str:
         return f"USERS = {len(self.system.users):03d}"
 
@@ -262,7 +264,7 @@ class User:
         self.say(self.accounting_line())
         self.say(f"LOGOFF AT {timestamp(self.system.now())}" + (" BY SYSTEM" if forced else ""))
         self.system.logoff(self, forced)
-        self.system.log(f"{where} LOGOFF AS {self.userid:<8} {self._users_count()}"
+        self.system.log(f"{where} LOGOFF AS {self.userid} {self._users_count()}"
                         + (" FORCED" if forced else ""))
         t, self.terminal = self.terminal, None
         if t is not None:
@@ -274,7 +276,7 @@ class User:
         where = self.terminal_name
         self.say(f"DISCONNECT AT {timestamp(self.system.now())}")
         self.system.disconnect(self)
-        self.system.log(f"{where} DSCONNECT {self.userid:<8} {self._users_count()}")
+        self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
 
     def terminal_lost(self) -> None:
         """The connection dropped: the user is disconnected (the VM keeps running)."""
@@ -282,5 +284,5 @@ class User:
             return
         where = self.terminal_name
         self.system.disconnect(self)
-        self.system.log(f"{where} DSCONNECT {self.userid:<8} {self._users_count()}")
+        self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
 

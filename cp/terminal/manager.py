@@ -278,12 +278,12 @@ class Port:
                 user.say(line)
         if getattr(user, "reconnected", False):
             user.say(f"RECONNECTED AT {timestamp(now)}")
-            self.system.log(f"{self.name} RECONNECT {user.userid:<8} "
+            self.system.log(f"{self.name} RECONNECT AS {user.userid} "
                             f"USERS = {len(self.system.users):03d}")
             user.enter_cp_mode()
             return
         user.say(f"LOGON AT {timestamp(now)}")
-        self.system.log(f"{self.name} LOGON AS {user.userid:<8} "
+        self.system.log(f"{self.name} LOGON AS {user.userid} "
                         f"USERS = {len(self.system.users):03d}")
         user.refresh_status()
         self._directory_ipl(user)
