@@ -477,3 +477,13 @@ def test_logoff_through_system_logoff_alone(manager, system, monkeypatch):
     s.enter("logoff")
     assert s.status() == "VM/370 ONLINE" and s.has("LOGOFF AT 12:00:00")
     assert s.owner.user is None
+
+
+def test_console_output_new_line_characters_split_lines(manager, cmds):
+    s = connect(manager)
+    user = logon(s)
+    data = "ONE".encode("cp037") + b"\x15" + "TWO  ".encode("cp037")
+    assert start_console(user, WRITE_CR, data) in (0, 1)
+    rows = [r.rstrip() for r in s.text()]
+    i = rows.index("ONE")
+    assert rows[i + 1] == "TWO"

@@ -27,6 +27,7 @@ CMD_WRITE_CR = 0x09
 CMD_READ_INQUIRY = 0x0A
 CMD_ALARM = 0x0B
 CONSOLE_DEVTYPE = 0x3215
+EBCDIC_NL = 0x15            # new line inside console output
 
 
 class VirtualConsole(Device):
@@ -83,18 +84,26 @@ class VirtualConsole(Device):
             if t is not None and hasattr(t, "alarm"):
                 t.alarm()
             return Result(residual=count)
-        if cmd == CMD_WRITE_NOCR:
-            self._partial += printable(bytes(data or b""))
-            return Result()
-        if cmd == CMD_WRITE_CR:
-            line, self._partial = self._partial + printable(bytes(data or b"")), ""
-            self.user.vm_write(line.rstrip())
+        if cmd in (CMD_WRITE_NOCR, CMD_WRITE_CR):
+            self._write(bytes(data or b""), carrier_return=cmd == CMD_WRITE_CR)
             return Result()
         if cmd == CMD_READ_INQUIRY:
             return self._read(count)
         r = self.command_reject()
         r.residual = count
         return r
+
+    def _write(self, data: bytes, carrier_return: bool) -> None:
+        """Type ``data``: each X'15' (new line) inside it ends a line, as CP split console
+        output (DMKQCN); the carrier return of X'09' ends the last one."""
+        parts = data.split(bytes([EBCDIC_NL]))
+        for part in parts[:-1]:
+            line, self._partial = self._partial + printable(part), ""
+            self.user.vm_write(line.rstrip())
+        self._partial += printable(parts[-1])
+        if carrier_return:
+            line, self._partial = self._partial, ""
+            self.user.vm_write(line.rstrip())
 
     def _read(self, count: int) -> Result:
         if self._partial:
