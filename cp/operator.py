@@ -44,8 +44,9 @@ class OperatorConsole:
     def write_line(self, text: str) -> None:
         with self._out_lock:
             if self.interactive:
-                from prompt_toolkit import print_formatted_text
-                print_formatted_text(text)
+                # sys.stdout as it is now: prompt_toolkit's patch_stdout proxy while the
+                # prompt is up, which prints above the line being typed
+                print(text, file=sys.stdout, flush=True)
             else:
                 self.stdout.write(text + "\n")
                 self.stdout.flush()
