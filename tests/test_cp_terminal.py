@@ -487,3 +487,36 @@ def test_console_output_new_line_characters_split_lines(manager, cmds):
     rows = [r.rstrip() for r in s.text()]
     i = rows.index("ONE")
     assert rows[i + 1] == "TWO"
+
+
+OPERATOR_SCRIPT = r"""
+import sys
+sys.path.insert(0, "tests")
+import cp.commands
+from test_cp_terminal_support import Commands, make_system
+from cp.operator import OperatorConsole
+system = make_system()
+cp.commands.execute = Commands()
+con = OperatorConsole(system)
+con.attach_log()
+con.logon()
+con.start().join()
+"""
+
+
+def test_operator_console_on_a_terminal():
+    """The operator's console with prompt_toolkit on a real pseudo-terminal."""
+    import os
+    import sys
+    import pexpect
+    child = pexpect.spawn(sys.executable, ["-c", OPERATOR_SCRIPT], cwd=os.getcwd(),
+                          env={**os.environ, "TERM": "dumb"}, timeout=60, encoding="utf-8")
+    try:
+        child.expect("LOGON AT ")
+        child.sendline("q a@t")
+        child.expect("DONE q t")
+        child.sendline("logoff")
+        child.expect("LOGOFF AT ")
+        child.expect("LOGOFF AS OPERATOR USERS = 000")
+    finally:
+        child.close(force=True)
