@@ -259,3 +259,29 @@ def test_model_4_screen_and_pf_keys(cp):
         c.do("Enter")
         c.wait_for_text("DONE MSG OP HI")
         assert cmds.lines[-2:] == ["Q N", "MSG OP HI"]
+
+
+def test_fullscreen_passthrough_with_s3270(cp, term):
+    """DIAG X'58' style: the guest's own screen, its input field read back, then CP's
+    line-mode console again when CP writes a line."""
+    import threading
+    from s370.tn3270.datastream import CMD_ERASE_WRITE, encode_address
+    system, manager, _, _ = cp
+    logon(term)
+    con = system.find("ALICE").terminal
+    screen = (bytes([0xC3, 0x11]) + encode_address(0) + b"\x1D\xE8" + "FULL SCREEN APP".encode("cp037")
+              + b"\x11" + encode_address(160) + b"\x1D\x40\x13"
+              + b"\x11" + encode_address(180) + b"\x1D\xE8")
+    con.write_fullscreen(screen, CMD_ERASE_WRITE)
+    term.wait_for_text("FULL SCREEN APP")
+    got = []
+    reader = threading.Thread(target=lambda: got.append(con.read_fullscreen(10)))
+    reader.start()
+    wait_until(lambda: con._fs_waiting)
+    type_enter(term, "typed")
+    reader.join(10)
+    rec = got[0]
+    assert rec[0] == 0x7D and rec[3] == 0x11 and rec[6:] == "typed".encode("cp037")
+    system.find("ALICE").say("BACK IN LINE MODE")
+    term.wait_for_text("BACK IN LINE MODE")
+    wait_status(term, "CP READ")
