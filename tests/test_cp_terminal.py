@@ -520,3 +520,19 @@ def test_operator_console_on_a_terminal():
         child.expect("LOGOFF AS OPERATOR USERS = 000")
     finally:
         child.close(force=True)
+
+
+def test_directory_ipl_at_logon_and_noipl(monkeypatch):
+    from test_cp_terminal_support import entry
+    system = make_system(entry("CMSUSER", "CMS", ipl="190"))
+    cmds = install_commands(monkeypatch)
+    manager = TerminalManager(system, more_delay=None, threaded=False)
+    s = connect(manager)
+    user = logon(s, "CMSUSER", "CMS")
+    assert cmds.lines == ["IPL 190"]
+    assert not user.cp_mode and s.status() == "RUNNING"
+    s.enter("#cp logoff")
+    s.enter("logon cmsuser cms noipl")
+    assert cmds.lines == ["IPL 190", "logoff"]
+    assert s.status() == "CP READ"
+    system.logoff(system.find("CMSUSER"))

@@ -69,6 +69,8 @@ class Commands:
             user.logoff()
         elif verb in ("DISC", "DISCONN"):
             user.disconnect()
+        elif verb == "IPL":                 # as if the IPL worked: the VM may run
+            user.vm.stopped = False
         elif verb == "SAY":
             for k in range(int(line.split()[1])):
                 user.say(f"LINE {k:03d}")
