@@ -42,6 +42,9 @@ def test_line_editing_defaults():
     s = Settings()
     assert [l.text for l in split_lines("Q X@T#Q N", s)] == ["Q T", "Q N"]
     assert [l.text for l in split_lines("GARBAGE\u00a2Q T", s)] == ["Q T"]
+    # line delete takes the line end before it too (the z/VM TERMINAL example's shape)
+    lines = split_lines('#CP HALT#CP ZIPL 190\u00a2#CP IPL 1@290 PARM X=""Y', s)
+    assert [(l.text, l.is_cp) for l in lines] == [("CP HALT", True), ('CP IPL 290 PARM X="Y', True)]
     assert [l.text for l in split_lines('A"#B', s)] == ["A#B"]
     assert [l.text for l in split_lines('A""B', s)] == ['A"B']
     lines = split_lines("#CP Q T", s)

@@ -3,7 +3,7 @@
 VM/370 edits every physical input line before anyone sees it (GC20-1820, TERMINAL
 and "Logical line editing"): the *line end* (default ``#``) splits it into logical
 lines, the *character delete* (``@``) removes the character before it, the *line
-delete* (``¢``) removes everything back to the previous line end, and the *escape*
+delete* (``¢``) removes everything back to and including the previous line end, and the *escape*
 (``"``) makes the next character an ordinary one.  A symbol set OFF (an empty
 string or None in ``Settings``) is an ordinary character; ``SET LINEDIT OFF``
 turns all editing off.
@@ -66,7 +66,12 @@ def split_lines(text: str, settings) -> list[LogicalLine]:
             if cur:
                 cur.pop()
         elif ch == linedel:
-            cur = []
+            # back to and including the previous line end: the line before continues
+            if lines:
+                prev = lines.pop()
+                cur, after = list(prev.text), prev.after_linend
+            else:
+                cur = []
         else:
             cur.append(ch)
     lines.append(LogicalLine("".join(cur), after))
