@@ -3,8 +3,8 @@
 VM/370 edits every physical input line before anyone sees it (GC20-1820, TERMINAL
 and "Logical line editing"): the *line end* (default ``#``) splits it into logical
 lines, the *character delete* (``@``) removes the character before it, the *line
-delete* (``¢``) removes everything back to and including the previous line end, and the *escape*
-(``"``) makes the next character an ordinary one.  A symbol set OFF (an empty
+delete* (``¢``) removes everything back to and including the previous line end,
+and the *escape* (``"``) makes the next character an ordinary one.  A symbol set OFF (an empty
 string or None in ``Settings``) is an ordinary character; ``SET LINEDIT OFF``
 turns all editing off.
 
