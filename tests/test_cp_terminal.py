@@ -124,7 +124,8 @@ def test_logmsg_lines(manager, system):
 
 def test_timestamp_format():
     import datetime
-    t = datetime.datetime(1981, 6, 25, 9, 15, 40, tzinfo=datetime.timezone(datetime.timedelta(hours=-5), "EST"))
+    est = datetime.timezone(datetime.timedelta(hours=-5), "EST")
+    t = datetime.datetime(1981, 6, 25, 9, 15, 40, tzinfo=est)
     assert timestamp(t) == "09:15:40 EST THURSDAY 06/25/81"
 
 

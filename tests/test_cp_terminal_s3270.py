@@ -269,7 +269,8 @@ def test_fullscreen_passthrough_with_s3270(cp, term):
     system, manager, _, _ = cp
     logon(term)
     con = system.find("ALICE").terminal
-    screen = (bytes([0xC3, 0x11]) + encode_address(0) + b"\x1D\xE8" + "FULL SCREEN APP".encode("cp037")
+    screen = (bytes([0xC3, 0x11]) + encode_address(0) + b"\x1D\xE8"
+              + "FULL SCREEN APP".encode("cp037")
               + b"\x11" + encode_address(160) + b"\x1D\x40\x13"
               + b"\x11" + encode_address(180) + b"\x1D\xE8")
     con.write_fullscreen(screen, CMD_ERASE_WRITE)

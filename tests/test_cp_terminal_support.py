@@ -40,7 +40,8 @@ def entry(userid, password, *, ipl=None, nolog=False, console=True):
     return NS(userid=userid, password=password, storage=256 * 1024, max_storage=1 << 20,
               classes="G", priority=50, account="", distcode="", ipl=ipl, ipl_parm=None,
               options=set(), cpuid=None,
-              console=NS(vaddr=CONSOLE, devtype="3215", spool_class="A", line=1) if console else None,
+              console=(NS(vaddr=CONSOLE, devtype="3215", spool_class="A", line=1)
+                       if console else None),
               spools=[], mdisks=[], links=[], dedicates=[], specials=[], line=1, nolog=nolog)
 
 
@@ -113,7 +114,8 @@ class FakeSession:
             if command == CMD_ERASE_ALL_UNPROT:
                 self.screen.erase_all_unprotected()
             else:
-                self.screen.write(bytes(data), erase=command in (CMD_ERASE_WRITE, CMD_ERASE_WRITE_ALT),
+                erase = command in (CMD_ERASE_WRITE, CMD_ERASE_WRITE_ALT)
+                self.screen.write(bytes(data), erase=erase,
                                   alternate=command == CMD_ERASE_WRITE_ALT)
 
     def write_line(self, text):
