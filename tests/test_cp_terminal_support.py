@@ -4,7 +4,6 @@ the virtual console.  (No tests here.)"""
 
 from __future__ import annotations
 
-import queue
 import threading
 from types import SimpleNamespace as NS
 
@@ -204,7 +203,3 @@ def take_csw(user):
 
 def guest_bytes(user, n):
     return bytes(user.vm.sd.mem[DATA_AREA:DATA_AREA + n])
-
-
-def wait_queue(q: queue.Queue, timeout=5.0):
-    return q.get(timeout=timeout)

@@ -49,7 +49,6 @@ from s370.tn3270.datastream import (AID_CLEAR, AID_ENTER, AID_PA1, AID_PA2, AID_
                                     DataStreamError, encode_address, encode_attribute,
                                     parse_inbound)
 
-from .editing import deliver
 
 # --- status texts (20-character field) ----------------------------------------------------
 STATUS_ONLINE = "VM/370 ONLINE"
