@@ -48,6 +48,10 @@ ATTENTION_STATUS = UNIT_ATTENTION | UNIT_DE
 # for its next read; past this the terminal shows NOT ACCEPTED.
 TYPE_AHEAD_LINES = 1
 
+# A disconnected virtual machine reading its console is logged off after this (GC20-1820,
+# DISCONN usage note 1: 15 minutes).
+DISCONNECTED_LOGOFF_DELAY = 15 * 60.0
+
 STATUS_CP_READ = "CP READ"
 STATUS_VM_READ = "VM READ"
 STATUS_RUNNING = "RUNNING"
@@ -105,6 +109,8 @@ class User:
         self._input_lock = threading.Lock()
         self._typeahead: collections.deque[str] = collections.deque()
         self._attention_pending = False     # reflected, the VM has not read since
+        self.disconnect_timeout: float | None = DISCONNECTED_LOGOFF_DELAY
+        self._dsc_timer: threading.Timer | None = None
 
     # ------------------------------------------------------------------ output
     def say(self, text: str) -> None:
@@ -230,16 +236,45 @@ class User:
 
     # ------------------------------------------------------------------ the virtual console's side
     def console_read_started(self) -> str | None:
-        """The VM issued a console read: a type-ahead line for it, or None (VM READ)."""
+        """The VM issued a console read: a type-ahead line for it, or None (it waits)."""
         self._attention_pending = False
         with self._input_lock:
-            line = self._typeahead.popleft() if self._typeahead else None
-        if line is None:
-            self.refresh_status()
-        return line
+            return self._typeahead.popleft() if self._typeahead else None
+
+    def console_read_waiting(self) -> None:
+        """The console read waits for the user (VM READ)."""
+        self.refresh_status()
+        self._watch_disconnected()
 
     def console_read_ended(self) -> None:
         self.refresh_status()
+
+    # ------------------------------------------------------------------ disconnected and reading
+    def _watch_disconnected(self) -> None:
+        """A disconnected VM that reads its console is logged off after
+        ``disconnect_timeout`` seconds (15 minutes in VM/370, DISCONN usage notes)."""
+        with self._input_lock:
+            if (self.terminal is not None or not self.console_read_pending
+                    or self._dsc_timer is not None or self.disconnect_timeout is None):
+                return
+            t = threading.Timer(self.disconnect_timeout, self.disconnected_timeout)
+            t.daemon = True
+            self._dsc_timer = t
+        t.start()
+
+    def cancel_disconnect_timeout(self) -> None:
+        """Reconnected: the logoff timer stops."""
+        with self._input_lock:
+            t, self._dsc_timer = self._dsc_timer, None
+        if t is not None:
+            t.cancel()
+
+    def disconnected_timeout(self) -> None:
+        """The disconnected user's time is up: logged off by the system."""
+        with self._input_lock:
+            self._dsc_timer = None
+        if self.terminal is None and self.system.find(self.userid) is self:
+            self.logoff(forced=True)
 
     # ------------------------------------------------------------------ end of the session
     @property
@@ -261,6 +296,7 @@ class User:
         """LOGOFF (or FORCE): the accounting line and LOGOFF AT to the user, the virtual
         machine goes, the operator is told, the terminal returns to the logo."""
         where = self.terminal_name
+        self.cancel_disconnect_timeout()
         self.say(self.accounting_line())
         self.say(f"LOGOFF AT {timestamp(self.system.now())}" + (" BY SYSTEM" if forced else ""))
         self.system.logoff(self, forced)
@@ -277,6 +313,7 @@ class User:
         self.say(f"DISCONNECT AT {timestamp(self.system.now())}")
         self.system.disconnect(self)
         self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
+        self._watch_disconnected()
 
     def terminal_lost(self) -> None:
         """The connection dropped: the user is disconnected (the VM keeps running)."""
@@ -285,4 +322,5 @@ class User:
         where = self.terminal_name
         self.system.disconnect(self)
         self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
+        self._watch_disconnected()
 

@@ -540,3 +540,30 @@ def test_directory_ipl_at_logon_and_noipl(monkeypatch):
     assert cmds.lines == ["IPL 190", "logoff"]
     assert s.status() == "CP READ"
     system.logoff(system.find("CMSUSER"))
+
+
+def test_disconnected_vm_reading_its_console_is_logged_off(manager, system, cmds):
+    s = connect(manager)
+    user = logon(s)
+    user.disconnect_timeout = 3600.0             # the timer must not fire during the test
+    s.enter("begin")
+    s.enter("#cp disconn")
+    assert user._dsc_timer is None               # not reading: no time limit
+    assert start_console(user, READ, count=10) == 0
+    assert user._dsc_timer is not None
+    user.disconnected_timeout()                  # what the timer calls when time is up
+    assert system.find("ALICE") is None
+    assert any("USER DSC LOGOFF AS ALICE USERS = 000 FORCED" in l for l in system.logged)
+
+
+def test_reconnect_stops_the_logoff_timer(manager, system, cmds):
+    s = connect(manager)
+    user = logon(s)
+    user.disconnect_timeout = 3600.0
+    s.enter("begin")
+    assert start_console(user, READ, count=10) == 0
+    s.enter("#cp disconn")
+    timer = user._dsc_timer
+    assert timer is not None
+    s.enter("logon alice secret")
+    assert s.has("RECONNECTED AT") and user._dsc_timer is None and timer.finished.is_set()

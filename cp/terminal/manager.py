@@ -277,6 +277,7 @@ class Port:
             for line in logmsg:
                 user.say(line)
         if getattr(user, "reconnected", False):
+            user.cancel_disconnect_timeout()
             user.say(f"RECONNECTED AT {timestamp(now)}")
             self.system.log(f"{self.name} RECONNECT AS {user.userid} "
                             f"USERS = {len(self.system.users):03d}")

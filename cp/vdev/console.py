@@ -115,7 +115,7 @@ class VirtualConsole(Device):
         with self._lock:
             self._reading = True
             self._count = count
-        self.user.refresh_status()
+        self.user.console_read_waiting()
         return Result(pending=True)
 
     def halt(self) -> None:
