@@ -17,7 +17,9 @@ the directory's IPL, which is the IPL command (``cp.commands``) as if typed.
 
 After LOGON the port's lines go through line editing to the user
 (``editing.deliver``); LOGOFF and DISCONN (``User.logoff`` / ``User.disconnect``)
-close the user's terminal, which brings the port back to the logo.  A dropped
+close the user's terminal, which brings the port back to the logo: every terminal
+behaves as a local 3270 did (VM/370 dropped a switched line unless HOLD was given;
+a TN3270 connection is kept, and the client closes it when it likes).  A dropped
 connection disconnects the user; the virtual machine keeps running.
 """
 
