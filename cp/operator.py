@@ -16,7 +16,7 @@ import sys
 import threading
 
 from .terminal.editing import deliver
-from .user import timestamp
+from .user import system_timestamp
 
 OPERATOR_USERID = "OPERATOR"
 CONSOLE_NAME = "CONSOLE"
@@ -61,6 +61,19 @@ class OperatorConsole:
     def alarm(self) -> None:
         self.write_line("\a")
 
+    def read_password(self, prompt: str, timeout: float | None = None) -> str | None:
+        """A command asks for a password (LINK): read on this thread, which is the
+        console's reader (the command runs inside ``feed``), without echo on a terminal."""
+        if self.interactive:
+            from prompt_toolkit import prompt as ask
+            try:
+                return ask(prompt + " ", is_password=True)
+            except (EOFError, KeyboardInterrupt):
+                return None
+        self.write_line(prompt)
+        line = self.stdin.readline()
+        return line.rstrip("\r\n") if line else None
+
     # ------------------------------------------------------------------ start
     def log(self, text: str) -> None:
         """system.log's output (pass ``console.log`` as CPSystem's ``log``)."""
@@ -81,7 +94,7 @@ class OperatorConsole:
         user = self.system.logon(self.userid, entry.password, self)
         user.terminal = self
         self.user = user
-        user.say(f"LOGON AT {timestamp(self.system.now())}")
+        user.say(f"LOGON AT {system_timestamp(self.system)}")
         user.refresh_status()
         return user
 

@@ -8,9 +8,13 @@ Who calls what (the contract between CP's parts):
   ``cp_command(text)`` for ``#CP`` lines, ``attention()`` for the attention key
   (3215 REQUEST, telnet BREAK, 3270 ENTER while RUNNING), ``enter_cp_mode()`` for
   PA1 and ``terminal_lost()`` when the connection drops;
-* CP commands call ``begin()`` (BEGIN, and IPL once the VM may run),
-  ``logoff(forced)`` (LOGOFF, FORCE) and ``disconnect()`` (DISCONN): they write
-  the session-end lines, tell the operator and send the terminal back to the logo;
+* CP commands call ``leave_cp_mode()`` (cp.commands' resume(): BEGIN, IPL) or
+  ``begin()`` (the same, and the VM may run), and may call ``logoff(forced)`` /
+  ``disconnect()``, which write the session-end lines, tell the operator and send
+  the terminal back to the logo (``system.logoff``/``disconnect`` alone work too:
+  the terminal notices); they set ``sleeping``/``sleep_until`` (SLEEP: the next
+  key only wakes the user, ``wake_if_sleeping()``) and ``hold_line``; a command
+  that needs a password asks ``terminal.read_password(prompt)``;
 * CP commands and CP itself call ``say(text)`` (a CP line to the user) and
   ``msg(number, **fields)`` (a DMK message under the user's SET EMSG);
 * the virtual console (``cp.vdev.console``, ``self.console``) calls
@@ -57,12 +61,18 @@ STATUS_VM_READ = "VM READ"
 STATUS_RUNNING = "RUNNING"
 
 
-def timestamp(when: datetime.datetime) -> str:
-    """``hh:mm:ss ZZZ WEEKDAY mm/dd/yy`` as in LOGON AT / LOGOFF AT (zone from the host)."""
-    if when.tzinfo is None:
-        when = when.astimezone()
-    zone = when.tzname() or "GMT"
+def timestamp(when: datetime.datetime, zone: str | None = None) -> str:
+    """``hh:mm:ss ZZZ WEEKDAY mm/dd/yy`` as in LOGON AT / LOGOFF AT.  The zone: ``zone``
+    (the system's), else the host's, cut to VM/370's three letters."""
+    if not zone:
+        aware = when if when.tzinfo is not None else when.astimezone()
+        zone = (aware.tzname() or "GMT")[:3].upper()
     return f"{when:%H:%M:%S} {zone} {when:%A}".upper() + f" {when:%m/%d/%y}"
+
+
+def system_timestamp(system) -> str:
+    """The time stamp of CP's session lines, from the system's clock and zone."""
+    return timestamp(system.now(), getattr(system, "zone", None))
 
 
 def _hms(seconds: float) -> str:
@@ -109,6 +119,9 @@ class User:
         self._input_lock = threading.Lock()
         self._typeahead: collections.deque[str] = collections.deque()
         self._attention_pending = False     # reflected, the VM has not read since
+        self.sleeping = False               # SLEEP (cp.commands): input waits for attention
+        self.sleep_until: datetime.datetime | None = None
+        self.hold_line = False              # LOGOFF/DISCONN HOLD (every terminal keeps it)
         self.disconnect_timeout: float | None = DISCONNECTED_LOGOFF_DELAY
         self._dsc_timer: threading.Timer | None = None
 
@@ -179,6 +192,15 @@ class User:
         self.reflect_attention()
         return True
 
+    def wake_if_sleeping(self) -> bool:
+        """SLEEP: True if the user was asleep and this key woke them (the key does nothing
+        else); a sleep whose time has passed just ends."""
+        if not self.sleeping:
+            return False
+        self.sleeping = False
+        until, self.sleep_until = self.sleep_until, None
+        return until is None or self.system.now() < until
+
     def cp_command(self, text: str) -> int:
         """A CP command line (typed in CP mode or as #CP): cp.commands.execute."""
         try:
@@ -222,6 +244,13 @@ class User:
         if not self.settings.run and self.vm is not None:
             self.vm.stopped = True
             self.vm.request_exit()
+        self.refresh_status()
+
+    def leave_cp_mode(self) -> None:
+        """Out of CP READ: the status becomes VM READ or RUNNING (cp.commands' resume()
+        sets ``vm.stopped`` and kicks the dispatcher itself)."""
+        self.cp_mode = False
+        self._attention_pending = False
         self.refresh_status()
 
     def begin(self) -> None:
@@ -298,7 +327,7 @@ class User:
         where = self.terminal_name
         self.cancel_disconnect_timeout()
         self.say(self.accounting_line())
-        self.say(f"LOGOFF AT {timestamp(self.system.now())}" + (" BY SYSTEM" if forced else ""))
+        self.say(f"LOGOFF AT {system_timestamp(self.system)}" + (" BY SYSTEM" if forced else ""))
         self.system.logoff(self, forced)
         self.system.log(f"{where} LOGOFF AS {self.userid} {self._users_count()}"
                         + (" FORCED" if forced else ""))
@@ -310,7 +339,7 @@ class User:
         """DISCONN: DISCONNECT AT to the user, the terminal returns to the logo, the
         virtual machine keeps running."""
         where = self.terminal_name
-        self.say(f"DISCONNECT AT {timestamp(self.system.now())}")
+        self.say(f"DISCONNECT AT {system_timestamp(self.system)}")
         self.system.disconnect(self)
         self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
         self._watch_disconnected()

@@ -567,3 +567,87 @@ def test_reconnect_stops_the_logoff_timer(manager, system, cmds):
     assert timer is not None
     s.enter("logon alice secret")
     assert s.has("RECONNECTED AT") and user._dsc_timer is None and timer.finished.is_set()
+
+
+# ------------------------------------------------------------------ what cp.commands asks of terminals
+def _until(pred, timeout=10.0):
+    import time
+    deadline = time.monotonic() + timeout
+    while not pred():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
+
+
+def test_read_password_for_a_command(system, cmds):
+    manager = TerminalManager(system, more_delay=None)         # threaded, as in service
+    s = connect(manager)
+    s.enter("logon alice secret")
+    _until(lambda: s.has("LOGON AT"))
+    s.enter("linkpw")
+    _until(lambda: s.has("ENTER READ PASSWORD:"))
+    assert s.screen.attr[21 * 80 + 79] & 0x0C == FA_NONDISPLAY
+    s.enter("RPASS")
+    _until(lambda: s.has("PASSWORD OK"))
+    assert not s.has("RPASS")
+    _until(lambda: s.screen.attr[21 * 80 + 79] & 0x0C != FA_NONDISPLAY)
+    s.enter("linkpw")
+    _until(lambda: s.has("ENTER READ PASSWORD:") and s.screen.attr[21 * 80 + 79] & 0x0C)
+    s.key(AID_CLEAR)                                            # no password: None
+    _until(lambda: s.has("PASSWORD WRONG True"))
+
+
+def test_read_password_on_a_line_terminal(system, cmds):
+    manager = TerminalManager(system, more_delay=None)
+    s = connect(manager, kind=KIND_LINE)
+    s.owner.input_line("logon bob pw2")
+    _until(lambda: any(l.startswith("LOGON AT") for l in s.lines))
+    s.owner.input_line("linkpw")
+    _until(lambda: "ENTER READ PASSWORD:" in s.lines)
+    s.owner.input_line("RPASS")
+    _until(lambda: "PASSWORD OK" in s.lines)
+
+
+def test_operator_read_password():
+    import io
+    from cp.operator import OperatorConsole
+    from test_cp_terminal_support import Commands
+    import cp.commands
+    system = make_system()
+    out = io.StringIO()
+    con = OperatorConsole(system, stdin=io.StringIO("linkpw\nRPASS\n"), stdout=out)
+    old = getattr(cp.commands, "execute", None)
+    cp.commands.execute = Commands()
+    try:
+        con.logon()
+        con.run()
+    finally:
+        if old is None:
+            del cp.commands.execute
+        else:
+            cp.commands.execute = old
+        system.logoff(system.find("OPERATOR"))
+    assert "ENTER READ PASSWORD:" in out.getvalue() and "PASSWORD OK" in out.getvalue()
+
+
+def test_sleep_ends_with_a_key(manager, cmds):
+    s = connect(manager)
+    user = logon(s)
+    s.enter("sleep")
+    assert user.sleeping
+    s.enter("q t")                      # wakes; the line itself is dropped
+    assert not user.sleeping and "q t" not in cmds.lines
+    s.enter("q n")
+    assert cmds.lines[-1] == "q n"
+
+
+def test_disabled_lines(manager, system, cmds):
+    system.disabled_lines = {0x0C0}
+    from test_cp_terminal_support import FakeSession
+    refused = FakeSession()
+    assert manager.route(refused) is None
+    system.disabled_lines = set()
+    s = connect(manager)
+    logon(s)
+    system.enabled = False              # DISABLE ALL: lines go as their users leave
+    s.enter("logoff")
+    assert s.closed

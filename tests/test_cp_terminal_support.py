@@ -71,6 +71,11 @@ class Commands:
             user.disconnect()
         elif verb == "IPL":                 # as if the IPL worked: the VM may run
             user.vm.stopped = False
+        elif verb == "LINKPW":              # a command that asks for a password
+            pw = user.terminal.read_password("ENTER READ PASSWORD:")
+            user.say("PASSWORD " + ("OK" if pw == "RPASS" else f"WRONG {pw is None}"))
+        elif verb == "SLEEP":
+            user.sleeping = True
         elif verb == "SAY":
             for k in range(int(line.split()[1])):
                 user.say(f"LINE {k:03d}")

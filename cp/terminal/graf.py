@@ -66,6 +66,7 @@ WCC_REDRAW = WCC_KEYBOARD_RESTORE | WCC_RESET_MDT     # X'C3'
 WCC_UPDATE = WCC_KEYBOARD_RESTORE                     # X'C2': keep what is being typed
 WCC_ALARM = WCC_KEYBOARD_RESTORE | WCC_SOUND_ALARM    # X'C6' (NOT ACCEPTED)
 
+PASSWORD_TIMEOUT = 300.0   # seconds a command waits for a password typed at its prompt
 MORE_DELAY = 60.0          # seconds before MORE... clears by itself (unverified for R6)
 MAX_QUEUED_ROWS = 10000    # output waiting behind MORE.../HOLDING; the oldest go past this
 
@@ -127,6 +128,7 @@ class GrafConsole:
         self.fullscreen = False
         self._fs_records: queue.Queue[bytes | None] = queue.Queue()
         self._fs_waiting = 0
+        self._password_waiter: queue.SimpleQueue | None = None
 
     @property
     def user(self):
@@ -191,6 +193,41 @@ class GrafConsole:
             with self.lock:
                 self._fs_waiting -= 1
 
+    def read_password(self, prompt: str, timeout: float | None = PASSWORD_TIMEOUT) -> str | None:
+        """A command asks for a password (LINK): ``prompt``, a non-display input field, and
+        the line typed next (None: CLEAR/PA key, time-out or a dropped line).  Called on
+        the port's worker thread; the answer comes straight from the hub
+        (``take_password``), past the input queue the worker is busy with."""
+        waiter: queue.SimpleQueue = queue.SimpleQueue()
+        with self.lock:
+            self._password_waiter = waiter
+            self.password = True
+            self.pending.extend(to_rows(prompt, self.cols))
+            self._take_rows()
+            self._redraw()                  # now, even inside a key's processing
+        try:
+            return waiter.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        finally:
+            with self.lock:
+                self._password_waiter = None
+                self.password = False
+
+    def take_password(self, record: bytes) -> bool:
+        """An inbound record while a password is awaited: True if it answered it."""
+        with self.lock:
+            waiter = self._password_waiter
+            if waiter is None:
+                return False
+            self._password_waiter = None
+        try:
+            aid, _cursor, fields = parse_inbound(record)
+        except DataStreamError:
+            aid, fields = AID_CLEAR, []
+        waiter.put(self._input_text(fields).strip() if aid == AID_ENTER else None)
+        return True
+
     # ------------------------------------------------------------------ the manager's side
     def show_logo(self, lines: list[str]) -> None:
         """The logo in the output area, VM/370 ONLINE in the status area."""
@@ -220,10 +257,13 @@ class GrafConsole:
                 self._redraw()
 
     def dropped(self) -> None:
-        """The session ended: stop the MORE... timer, wake a full-screen reader."""
+        """The session ended: stop the MORE... timer, wake a full-screen or password reader."""
         with self.lock:
             self._cancel_timer()
             self._end_fullscreen()
+            waiter, self._password_waiter = self._password_waiter, None
+        if waiter is not None:
+            waiter.put(None)
 
     # ------------------------------------------------------------------ inbound
     def inbound(self, record: bytes) -> None:
@@ -296,6 +336,8 @@ class GrafConsole:
         return self._enter(text, user)
 
     def _enter(self, text: str, user) -> None:
+        if user is not None and user.wake_if_sleeping():
+            return None                         # SLEEP ends with the key; the input is dropped
         with self.lock:
             self.not_accepted = False
             if not text:

@@ -9,6 +9,8 @@ learns the state from what CP types, as on a 2741 or 3215.
 
 from __future__ import annotations
 
+import queue
+
 LOGO_LINE = "VM/370 ONLINE"
 
 
@@ -21,6 +23,7 @@ class LineConsole:
         self.port = port
         self.state = LOGO_LINE
         self.fullscreen = False
+        self._password_waiter: queue.SimpleQueue | None = None
 
     @property
     def user(self):
@@ -40,6 +43,26 @@ class LineConsole:
     def alarm(self) -> None:
         self.session.write_line("\a")
 
+    def read_password(self, prompt: str, timeout: float | None = 300.0) -> str | None:
+        """A command asks for a password (LINK): the prompt, then the next line typed
+        (given straight from the hub by ``take_password``); None on time-out or drop."""
+        waiter: queue.SimpleQueue = queue.SimpleQueue()
+        self._password_waiter = waiter
+        self.write_line(prompt)
+        try:
+            return waiter.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        finally:
+            self._password_waiter = None
+
+    def take_password(self, text: str) -> bool:
+        waiter, self._password_waiter = self._password_waiter, None
+        if waiter is None:
+            return False
+        waiter.put(text.strip())
+        return True
+
     # the manager's side
     def show_logo(self, lines: list[str]) -> None:
         self.state = LOGO_LINE
@@ -52,7 +75,9 @@ class LineConsole:
         pass                        # a telnet client echoes locally; nothing to mask
 
     def dropped(self) -> None:
-        pass
+        waiter, self._password_waiter = self._password_waiter, None
+        if waiter is not None:
+            waiter.put(None)
 
     # from the hub
     def input_line(self, text: str) -> None:
@@ -63,5 +88,5 @@ class LineConsole:
         user = self.user
         if user is None:
             self.write_line(LOGO_LINE)
-        else:
+        elif not user.wake_if_sleeping():
             user.attention()

@@ -33,7 +33,7 @@ import weakref
 from s370.tn3270.server import KIND_3270
 
 from .. import messages
-from ..user import Settings, timestamp
+from ..user import Settings, system_timestamp, timestamp
 from .editing import deliver, split_lines
 from .graf import MORE_DELAY, GrafConsole
 from .line import LineConsole
@@ -147,11 +147,11 @@ class Port:
         return True
 
     def inbound(self, record: bytes) -> None:
-        if self.graf:
+        if self.graf and not self.console.take_password(bytes(record)):
             self._run(self.console.inbound, bytes(record))
 
     def input_line(self, text: str) -> None:
-        if not self.graf:
+        if not self.graf and not self.console.take_password(text):
             self._run(self.console.input_line, text)
 
     def attention_key(self) -> None:
@@ -160,7 +160,7 @@ class Port:
     def _attention(self) -> None:
         if self.graf:
             user = self.user
-            if user is not None:
+            if user is not None and not user.wake_if_sleeping():
                 user.attention()
         else:
             self.console.attention_key()
@@ -188,6 +188,8 @@ class Port:
         self.console.show_logo(LOGO)
         for line in after:
             self.console.write_line(line)
+        if not self.manager.enabled(self.raddr):
+            self.session.close()                # DISABLE took effect: the line goes
 
     def typed(self, text: str) -> bool:
         """A physical input line; False if it could not be taken (NOT ACCEPTED)."""
@@ -198,6 +200,8 @@ class Port:
             if self.system.find(user.userid) is not user or user.terminal is not self.console:
                 self.return_to_logo()           # logged off or disconnected behind our back
                 return True
+            if user.wake_if_sleeping():
+                return True                     # the key ended SLEEP; the line is dropped
             ok = deliver(user, text)
             if self.user is user and self.system.find(user.userid) is not user:
                 # logged off by a path that did not close the terminal (system.logoff
@@ -272,20 +276,21 @@ class Port:
         self.state = STATE_USER
         user.terminal = self.console
         self.manager.logged_on(self, user)
-        now = self.system.now()
         logmsg = list(getattr(self.system, "logmsg", []) or [])
         if logmsg:
-            user.say(f"LOGMSG - {timestamp(getattr(self.system, 'logmsg_time', None) or now)}")
+            logmsg_time = getattr(self.system, "logmsg_time", None)
+            user.say("LOGMSG - " + (timestamp(logmsg_time, getattr(self.system, "zone", None))
+                                    if logmsg_time else system_timestamp(self.system)))
             for line in logmsg:
                 user.say(line)
         if getattr(user, "reconnected", False):
             user.cancel_disconnect_timeout()
-            user.say(f"RECONNECTED AT {timestamp(now)}")
+            user.say(f"RECONNECTED AT {system_timestamp(self.system)}")
             self.system.log(f"{self.name} RECONNECT AS {user.userid} "
                             f"USERS = {len(self.system.users):03d}")
             user.enter_cp_mode()
             return
-        user.say(f"LOGON AT {timestamp(now)}")
+        user.say(f"LOGON AT {system_timestamp(self.system)}")
         self.system.log(f"{self.name} LOGON AS {user.userid} "
                         f"USERS = {len(self.system.users):03d}")
         user.refresh_status()
@@ -364,13 +369,20 @@ class TerminalManager:
         self._lock = threading.Lock()
         _MANAGERS.add(self)
 
-    def route(self, session) -> Port:
+    def enabled(self, raddr: int) -> bool:
+        """ENABLE/DISABLE (cp.commands): ``system.enabled`` and ``system.disabled_lines``."""
+        return (getattr(self.system, "enabled", True)
+                and raddr not in getattr(self.system, "disabled_lines", ()))
+
+    def route(self, session) -> Port | None:
         with self._lock:
             raddr = self._requested(session)
             if raddr is None:
                 raddr = self.first_graf if session.kind == KIND_3270 else self.first_line
                 while raddr in self.ports:
                     raddr += 1
+            if not self.enabled(raddr):
+                return None                     # the hub says no service and hangs up
             port = Port(self, session, raddr)
             self.ports[raddr] = port
             self._by_session[id(session)] = port
