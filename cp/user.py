@@ -311,8 +311,9 @@ class User:
         t = self.terminal
         return getattr(t, "name", "") if t is not None else "USER DSC"
 
-    # Operator messages: "GRAF 0C0 LOGOFF AS userid USERS = nnn [FORCED]" follows the FORCE
-    # description (GC20-1806); the LOGON/DSCONNECT/RECONNECT forms are modelled on it (unverified).
+    # Operator messages: "GRAF 0C0 LOGOFF AS userid   USERS = nnn [FORCED]" (FORCE in
+    # GC20-1806; "GRAF 0C1 LOGON  AS MAINT ..." in a VM/370 CE console log, the userid in
+    # 8 columns); the DSCONNECT/RECONNECT forms are modelled on them (unverified).
     def _users_count(self) -> str:
         return f"USERS = {len(self.system.users):03d}"
 
@@ -329,7 +330,7 @@ class User:
         self.say(self.accounting_line())
         self.say(f"LOGOFF AT {system_timestamp(self.system)}" + (" BY SYSTEM" if forced else ""))
         self.system.logoff(self, forced)
-        self.system.log(f"{where} LOGOFF AS {self.userid} {self._users_count()}"
+        self.system.log(f"{where} LOGOFF AS {self.userid:<8} {self._users_count()}"
                         + (" FORCED" if forced else ""))
         t, self.terminal = self.terminal, None
         if t is not None:
@@ -341,7 +342,7 @@ class User:
         where = self.terminal_name
         self.say(f"DISCONNECT AT {system_timestamp(self.system)}")
         self.system.disconnect(self)
-        self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
+        self.system.log(f"{where} DSCONNECT AS {self.userid:<8} {self._users_count()}")
         self._watch_disconnected()
 
     def terminal_lost(self) -> None:
@@ -350,6 +351,6 @@ class User:
             return
         where = self.terminal_name
         self.system.disconnect(self)
-        self.system.log(f"{where} DSCONNECT AS {self.userid} {self._users_count()}")
+        self.system.log(f"{where} DSCONNECT AS {self.userid:<8} {self._users_count()}")
         self._watch_disconnected()
 

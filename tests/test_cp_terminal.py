@@ -88,7 +88,7 @@ def test_logon_with_password_prompt(manager, system):
     assert len(stamp_line.split()) == 6            # LOGON AT hh:mm:ss ZZZ WEEKDAY mm/dd/yy
     assert s.status() == "CP READ"
     assert system.find("ALICE").terminal is s.owner.console
-    assert any("GRAF 0C0 LOGON AS ALICE" in l for l in system.logged)
+    assert any("GRAF 0C0 LOGON  AS ALICE    USERS = 001" in l for l in system.logged)
 
 
 def test_logon_password_on_one_line_and_abbreviations(manager, system):
@@ -553,7 +553,7 @@ def test_disconnected_vm_reading_its_console_is_logged_off(manager, system, cmds
     assert user._dsc_timer is not None
     user.disconnected_timeout()                  # what the timer calls when time is up
     assert system.find("ALICE") is None
-    assert any("USER DSC LOGOFF AS ALICE USERS = 000 FORCED" in l for l in system.logged)
+    assert any("USER DSC LOGOFF AS ALICE    USERS = 000 FORCED" in l for l in system.logged)
 
 
 def test_reconnect_stops_the_logoff_timer(manager, system, cmds):

@@ -286,12 +286,12 @@ class Port:
         if getattr(user, "reconnected", False):
             user.cancel_disconnect_timeout()
             user.say(f"RECONNECTED AT {system_timestamp(self.system)}")
-            self.system.log(f"{self.name} RECONNECT AS {user.userid} "
+            self.system.log(f"{self.name} RECONNECT AS {user.userid:<8} "
                             f"USERS = {len(self.system.users):03d}")
             user.enter_cp_mode()
             return
         user.say(f"LOGON AT {system_timestamp(self.system)}")
-        self.system.log(f"{self.name} LOGON AS {user.userid} "
+        self.system.log(f"{self.name} LOGON  AS {user.userid:<8} "
                         f"USERS = {len(self.system.users):03d}")
         user.refresh_status()
         self._directory_ipl(user)
