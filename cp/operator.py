@@ -118,7 +118,7 @@ class OperatorConsole:
                     try:
                         line = session.prompt("")
                     except KeyboardInterrupt:
-                        if self.user is not None:
+                        if self.user is not None and not self.user.cp_mode:
                             self.user.attention()
                         continue
                     except EOFError:

@@ -220,9 +220,11 @@ class User:
         """The attention key (3215 REQUEST, telnet BREAK, 3270 ENTER while RUNNING).
 
         Reflected to the virtual machine as an attention interruption on its console;
-        pressed again before the VM reads, or with TERMINAL MODE CP, it enters CP mode."""
+        pressed again before the VM reads, or with TERMINAL MODE CP, it enters CP mode.
+        In CP mode it is the REQUEST command's attention: reflected to the VM (the
+        terminals do not call this for a key pressed in CP mode)."""
         if self.cp_mode:
-            self.refresh_status()
+            self.reflect_attention()
             return
         if (self.settings.terminal_mode == "CP" or self._attention_pending
                 or self.console is None):

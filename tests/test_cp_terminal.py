@@ -651,3 +651,15 @@ def test_disabled_lines(manager, system, cmds):
     system.enabled = False              # DISABLE ALL: lines go as their users leave
     s.enter("logoff")
     assert s.closed
+
+
+def test_attention_in_cp_mode_is_request(manager, cmds):
+    """user.attention() in CP mode (the REQUEST command) reflects it to the VM; the
+    terminal's own attention key in CP mode does nothing."""
+    s = connect(manager, kind=KIND_LINE)
+    user = logon(s)
+    s.owner.attention_key()
+    assert take_csw(user) is None and user.cp_mode
+    user.attention()
+    dev, unit, _ = take_csw(user)
+    assert dev == CONSOLE and unit & UNIT_ATTENTION

@@ -88,5 +88,5 @@ class LineConsole:
         user = self.user
         if user is None:
             self.write_line(LOGO_LINE)
-        elif not user.wake_if_sleeping():
+        elif not user.wake_if_sleeping() and not user.cp_mode:
             user.attention()

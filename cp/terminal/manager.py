@@ -160,7 +160,7 @@ class Port:
     def _attention(self) -> None:
         if self.graf:
             user = self.user
-            if user is not None and not user.wake_if_sleeping():
+            if user is not None and not user.wake_if_sleeping() and not user.cp_mode:
                 user.attention()
         else:
             self.console.attention_key()
