@@ -252,7 +252,6 @@ class User:
         """Out of CP READ: the status becomes VM READ or RUNNING (cp.commands' resume()
         sets ``vm.stopped`` and kicks the dispatcher itself)."""
         self.cp_mode = False
-        self._attention_pending = False
         self.refresh_status()
 
     def begin(self) -> None:
