@@ -23,8 +23,8 @@ Who calls what (the contract between CP's parts):
   RUNNING) is what the terminal shows and ``refresh_status()`` pushes it;
 * the dispatcher runs ``vm`` while ``vm.stopped`` is False.
 
-Attention: the first press is reflected to the virtual machine as attention (with
-device end) on its console; a second before the VM reads, or any with TERMINAL
+Attention: the first press is reflected to the virtual machine as an attention
+interruption on its console; a second before the VM reads, or any with TERMINAL
 MODE CP, puts the user in CP mode, which stops the VM unless SET RUN ON.  A line
 typed while the VM runs without a console read is kept for its next read (one
 line; the VM gets an attention so it reads it).
@@ -40,14 +40,16 @@ import datetime
 import threading
 from dataclasses import dataclass, field
 
-from s370.devices.base import UNIT_ATTENTION, UNIT_DE
+from s370.devices.base import UNIT_ATTENTION
 
 from . import messages
 
 # What the virtual console presents when the user presses attention (3215 REQUEST,
-# 3270 ENTER while RUNNING): attention with device end, as VM/370 reflected it to the
-# virtual 3215 (unverified against the R6 DMKCNS listing).
-ATTENTION_STATUS = UNIT_ATTENTION | UNIT_DE
+# 3270 ENTER while RUNNING) or gives the REQUEST command: unit status attention, what
+# the 3215's REQUEST key presents (GA24-3488) and what cp.commands' REQUEST test expects.
+# (Attention with device end was also suggested; not confirmed in an R6 listing.)
+ATTENTION_STATUS = UNIT_ATTENTION
+CONSOLE_DEVTYPES = (0x3215, 0x3210, 0x1052)
 # Lines typed while the virtual machine runs without a console read outstanding, kept
 # for its next read; past this the terminal shows NOT ACCEPTED.
 TYPE_AHEAD_LINES = 1
@@ -115,7 +117,7 @@ class User:
         self.logon_time = datetime.datetime.now()
         self.lock = threading.RLock()
         self.cp_mode = True                 # in console function mode (CP READ)
-        self.console = None                 # the virtual console (cp.vdev.console), if any
+        self._console = None                # set by cp.vdev.console.VirtualConsole
         self._input_lock = threading.Lock()
         self._typeahead: collections.deque[str] = collections.deque()
         self._attention_pending = False     # reflected, the VM has not read since
@@ -150,11 +152,31 @@ class User:
     def __repr__(self) -> str:
         return f"<User {self.userid}>"
 
+    # ------------------------------------------------------------------ the virtual console
+    @property
+    def console(self):
+        """The virtual console: the VirtualConsole built for this user, else the VM's first
+        3215/1052-type device (one DEFINEd or attached some other way)."""
+        c = self._console
+        vm = self.vm
+        if c is not None and (vm is None or vm.device(c.devnum) is c):
+            return c
+        if vm is None:
+            return None
+        for _, dev in sorted(vm.devices.items()):
+            if getattr(dev, "devtype", 0) in CONSOLE_DEVTYPES:
+                return dev
+        return None
+
+    @console.setter
+    def console(self, dev) -> None:
+        self._console = dev
+
     # ------------------------------------------------------------------ what the terminal shows
     @property
     def console_read_pending(self) -> bool:
         c = self.console
-        return c is not None and c.reading
+        return c is not None and bool(getattr(c, "reading", False))
 
     @property
     def status(self) -> str:
@@ -181,9 +203,10 @@ class User:
                 self.cp_command(text)
             return True
         console = self.console
-        if console is None:
+        give = getattr(console, "give", None)
+        if give is None:
             return False
-        if console.give(text):
+        if give(text):
             return True
         with self._input_lock:
             if len(self._typeahead) >= TYPE_AHEAD_LINES:
