@@ -56,7 +56,11 @@ class OperatorConsole:
 
     def close(self) -> None:
         """The operator logged off or disconnected: the console stays, without a user."""
-        self.user = None
+        user, self.user = self.user, None
+        if user is not None:
+            gone = self.system.find(user.userid) is not user
+            self.log(f"{self.name} {'LOGOFF AS' if gone else 'DSCONNECT AS'} {user.userid:<8} "
+                     f"USERS = {len(self.system.users):03d}")
 
     def alarm(self) -> None:
         self.write_line("\a")

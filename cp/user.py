@@ -121,6 +121,7 @@ class User:
         self._input_lock = threading.Lock()
         self._typeahead: collections.deque[str] = collections.deque()
         self._attention_pending = False     # reflected, the VM has not read since
+        self.forced_off = False             # logged off by FORCE / the system
         self.sleeping = False               # SLEEP (cp.commands): input waits for attention
         self.sleep_until: datetime.datetime | None = None
         self.hold_line = False              # LOGOFF/DISCONN HOLD (every terminal keeps it)
@@ -335,9 +336,6 @@ class User:
         t = self.terminal
         return getattr(t, "name", "") if t is not None else "USER DSC"
 
-    # Operator messages: "GRAF 0C0 LOGOFF AS userid   USERS = nnn [FORCED]" (FORCE in
-    # GC20-1806; "GRAF 0C1 LOGON  AS MAINT ..." in a VM/370 CE console log, the userid in
-    # 8 columns); the DSCONNECT/RECONNECT forms are modelled on them (unverified).
     def _users_count(self) -> str:
         return f"USERS = {len(self.system.users):03d}"
 
@@ -349,32 +347,31 @@ class User:
     def logoff(self, forced: bool = False) -> None:
         """LOGOFF (or FORCE): the accounting line and LOGOFF AT to the user, the virtual
         machine goes, the operator is told, the terminal returns to the logo."""
-        where = self.terminal_name
         self.cancel_disconnect_timeout()
+        self.forced_off = forced
         self.say(self.accounting_line())
         self.say(f"LOGOFF AT {system_timestamp(self.system)}" + (" BY SYSTEM" if forced else ""))
+        t = self.terminal
         self.system.logoff(self, forced)
-        self.system.log(f"{where} LOGOFF AS {self.userid:<8} {self._users_count()}"
-                        + (" FORCED" if forced else ""))
-        t, self.terminal = self.terminal, None
-        if t is not None:
+        if t is None:                       # the terminal's close tells the operator otherwise
+            self.system.log(f"USER DSC LOGOFF AS {self.userid:<8} {self._users_count()}"
+                            + (" FORCED" if forced else ""))
+            return
+        if self.terminal is t:              # (system.logoff may close it itself)
+            self.terminal = None
             t.close()
 
     def disconnect(self) -> None:
         """DISCONN: DISCONNECT AT to the user, the terminal returns to the logo, the
         virtual machine keeps running."""
-        where = self.terminal_name
         self.say(f"DISCONNECT AT {system_timestamp(self.system)}")
-        self.system.disconnect(self)
-        self.system.log(f"{where} DSCONNECT AS {self.userid:<8} {self._users_count()}")
+        self.system.disconnect(self)        # closes the terminal, which tells the operator
         self._watch_disconnected()
 
     def terminal_lost(self) -> None:
         """The connection dropped: the user is disconnected (the VM keeps running)."""
         if self.terminal is None:
             return
-        where = self.terminal_name
-        self.system.disconnect(self)
-        self.system.log(f"{where} DSCONNECT AS {self.userid:<8} {self._users_count()}")
+        self.system.disconnect(self)        # closes the terminal, which tells the operator
         self._watch_disconnected()
 

@@ -275,8 +275,10 @@ def test_disconn_and_reconnect(manager, system, cmds):
     s.enter("disconn")
     assert s.has("DISCONNECT AT") and s.status() == "VM/370 ONLINE"
     assert user.terminal is None and system.find("ALICE") is user
+    assert "GRAF 0C0 DSCONNECT AS ALICE    USERS = 001" in system.logged
     s.enter("logon alice secret")
     assert s.has("RECONNECTED AT") and s.status() == "CP READ"
+    assert "GRAF 0C0 RECONNECT AS ALICE    USERS = 001" in system.logged
     assert system.find("ALICE") is user and user.terminal is s.owner.console
 
 
@@ -303,6 +305,7 @@ def test_dropped_connection_disconnects(manager, system, cmds):
     s.enter("begin")
     s.owner.disconnect()
     assert user.terminal is None and system.find("ALICE") is user and not user.vm.stopped
+    assert "GRAF 0C0 DSCONNECT AS ALICE    USERS = 001" in system.logged
     assert "GRAF 0C0" not in [p.name for p in manager.ports.values()]
 
 
@@ -481,6 +484,7 @@ def test_logoff_through_system_logoff_alone(manager, system, monkeypatch):
     s.enter("logoff")
     assert s.status() == "VM/370 ONLINE" and s.has("LOGOFF AT 12:00:00")
     assert s.owner.user is None
+    assert "GRAF 0C0 LOGOFF AS ALICE    USERS = 000" in s.owner.system.logged
 
 
 def test_console_output_new_line_characters_split_lines(manager, cmds):

@@ -164,7 +164,7 @@ class GrafConsole:
         lines written since the user's last input (LOGOFF AT ..., DISCONNECT AT ...) below it."""
         with self.lock:
             tail = list(self._tail)
-        self.port.return_to_logo(*tail)
+        self.port.user_left(*tail)
 
     def alarm(self) -> None:
         with self.lock:

@@ -38,7 +38,7 @@ class LineConsole:
         self.state = state
 
     def close(self) -> None:
-        self.port.return_to_logo()
+        self.port.user_left()
 
     def alarm(self) -> None:
         self.session.write_line("\a")

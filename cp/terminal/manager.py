@@ -173,13 +173,30 @@ class Port:
         self._run(self._dropped)
 
     def _dropped(self) -> None:
-        user, self.user = self.user, None
+        user = self.user
         if user is not None and user.terminal is self.console:
-            user.terminal_lost()
+            user.terminal_lost()                # -> console.close() -> user_left()
+        self.user = None
         self.manager.release(self)
         self._stop_worker()
 
     # ------------------------------------------------------------------ the consoles' side
+    def user_left(self, *tail: str) -> None:
+        """The user's terminal was closed (LOGOFF, FORCE, DISCONN, a dropped line): the
+        operator is told, the terminal shows the logo with ``tail`` under it.
+
+        Operator lines: "GRAF 0C0 LOGOFF AS userid   USERS = nnn [FORCED]" (FORCE in
+        GC20-1806; "GRAF 0C1 LOGON  AS MAINT ..." in a VM/370 CE console log, the userid
+        in 8 columns); the DSCONNECT/RECONNECT forms are modelled on them (unverified)."""
+        user = self.user
+        if user is not None:
+            gone = self.system.find(user.userid) is not user
+            what = "LOGOFF AS" if gone else "DSCONNECT AS"
+            forced = " FORCED" if gone and getattr(user, "forced_off", False) else ""
+            self.system.log(f"{self.name} {what} {user.userid:<8} "
+                            f"USERS = {len(self.system.users):03d}{forced}")
+        self.return_to_logo(*tail)
+
     def return_to_logo(self, *after: str) -> None:
         with self.lock:
             self.user = None
