@@ -667,3 +667,27 @@ def test_attention_in_cp_mode_is_request(manager, cmds):
     user.attention()
     dev, unit, _ = take_csw(user)
     assert dev == CONSOLE and unit & UNIT_ATTENTION
+
+
+def test_console_statement_device_types():
+    from types import SimpleNamespace as NS
+    from cp.vdev.console import VirtualConsole
+    user = NS(console=None)
+    assert VirtualConsole.from_directory(user, NS(vaddr=0x01F, devtype="3215")).devnum == 0x01F
+    assert user.console.devtype == 0x3215
+    assert VirtualConsole.from_directory(user, NS(vaddr=0x009, devtype=0x1052)).devnum == 9
+    with pytest.raises(ValueError, match="not a console"):
+        VirtualConsole.from_directory(user, NS(vaddr=0x009, devtype=0x3330))
+
+
+def test_logon_messages_from_building_the_vm_stay(manager, system, monkeypatch):
+    real = system.attach_directory_devices
+
+    def noisy(user):
+        user.say("DMKLOG999I A DEVICE COMPLAINED")
+        return real(user)
+    monkeypatch.setattr(system, "attach_directory_devices", noisy)
+    s = connect(manager)
+    logon(s)
+    text = "\n".join(s.text())
+    assert "DMKLOG999I A DEVICE COMPLAINED" in text and "LOGON AT" in text

@@ -39,7 +39,7 @@ def entry(userid, password, *, ipl=None, nolog=False, console=True):
     return NS(userid=userid, password=password, storage=256 * 1024, max_storage=1 << 20,
               classes="G", priority=50, account="", distcode="", ipl=ipl, ipl_parm=None,
               options=set(), cpuid=None,
-              console=(NS(vaddr=CONSOLE, devtype="3215", spool_class="A", line=1)
+              console=(NS(vaddr=CONSOLE, devtype=0x3215, spool_class="A", line=1)
                        if console else None),
               spools=[], mdisks=[], links=[], dedicates=[], specials=[], line=1, nolog=nolog)
 

@@ -278,6 +278,7 @@ class Port:
 
     def _try_logon(self, userid: str, password: str) -> None:
         from ..system import LogonError
+        self.console.clear_output()             # what LOGON says from here on stays
         try:
             user = self.system.logon(userid, password, self.console)
         except LogonError as err:
@@ -288,7 +289,6 @@ class Port:
                       type(err).__name__, err)
             self.return_to_logo(f"LOGON {userid} FAILED: {err}")
             return
-        self.console.clear_output()
         self.user = user
         self.state = STATE_USER
         user.terminal = self.console

@@ -27,6 +27,7 @@ CMD_WRITE_CR = 0x09
 CMD_READ_INQUIRY = 0x0A
 CMD_ALARM = 0x0B
 CONSOLE_DEVTYPE = 0x3215
+CONSOLE_TYPES = (0x3215, 0x3210, 0x1052, 0x3270)   # all simulated as the 3215
 EBCDIC_NL = 0x15            # new line inside console output
 
 
@@ -45,9 +46,11 @@ class VirtualConsole(Device):
     @classmethod
     def from_directory(cls, user, stmt) -> "VirtualConsole":
         """The CONSOLE statement: ``CONSOLE vaddr 3215 [class]``."""
-        devtype = str(getattr(stmt, "devtype", "3215") or "3215").upper()
-        if devtype not in ("3215", "3210", "1052", "3270"):
-            raise ValueError(f"CONSOLE {stmt.vaddr:03X}: device type {devtype} is not a console")
+        devtype = getattr(stmt, "devtype", None) or CONSOLE_DEVTYPE
+        if isinstance(devtype, str):        # '3215' as written, or the number the model holds
+            devtype = int(devtype, 16) if devtype.isalnum() else 0
+        if devtype not in CONSOLE_TYPES:
+            raise ValueError(f"CONSOLE {stmt.vaddr:03X}: device type {devtype:04X} is not a console")
         dev = cls(stmt.vaddr, user)
         user.console = dev
         return dev
