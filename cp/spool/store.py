@@ -88,6 +88,8 @@ class Spool:
         self.lock = threading.RLock()
         self.files: dict[int, SpoolFile] = {}
         self.open_files: dict[int, SpoolFileWriter] = {}
+        # userid -> cp.vdev.spooldev.ConsoleSpool: SPOOL CONSOLE state of logged-on users (not kept on disk)
+        self.consoles: dict[str, object] = {}
         self.next_id = 1
         # on_arrival(file): a closed or transferred file joined a user's reader queue.
         self.on_arrival: Callable[[SpoolFile], None] = lambda f: None
