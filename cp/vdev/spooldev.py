@@ -78,7 +78,7 @@ def file_arrived(system, sf) -> None:
         return
     vm = getattr(user, "vm", None)
     for dev in (vm.devices.values() if vm is not None else ()):
-        if isinstance(dev, VirtualReader) and dev.active is None and dev.accepts(sf):
+        if isinstance(dev, VirtualReader) and dev.becomes_ready_with(sf):
             dev.attention(UNIT_DE)
 
 
@@ -274,6 +274,15 @@ class VirtualReader(Device):
 
     def accepts(self, sf) -> bool:
         return self.spool_class == "*" or sf.spool_class == self.spool_class
+
+    def becomes_ready_with(self, sf) -> bool:
+        """True if ``sf`` makes this reader ready: it was idle with nothing it could read
+        (a real reader gives device end only on the not-ready to ready change)."""
+        if self.active is not None or not self.accepts(sf):
+            return False
+        spool = spool_of(self.user)
+        return not any(f is not sf and not f.held and f.in_use is None and self.accepts(f)
+                       for f in spool.list(self.userid, "RDR"))
 
     def ready(self) -> bool:
         spool = spool_of(self.user)
