@@ -44,6 +44,7 @@ MESSAGES = _table([
     ("CFM", 22, "E", "VADDR MISSING OR INVALID"),
     ("CFM", 26, "E", "OPERAND MISSING OR INVALID"),
     ("CFM", 40, "E", "DEV {vaddr} DOES NOT EXIST"),
+    ("CSU", 42, "E", "SPOOLID {spoolid} DOES NOT EXIST"),
     ("CFM", 45, "E", "{userid} NOT LOGGED ON"),
     ("LOG", 50, "E", "PASSWORD INCORRECT - REENTER LOGON"),
     ("LOG", 53, "E", "{userid} NOT IN CP DIRECTORY"),
