@@ -117,7 +117,7 @@ def pack_pages(spoolid: int, records: list[Record]) -> list[bytes]:
     bodies: list[list[bytes]] = [[]]
     room = PAGE_SIZE - PAGE_HEADER
     for op, data in records:
-        data = data[:room - CCW_IMAGE]
+        data = data[:PAGE_SIZE - PAGE_HEADER - CCW_IMAGE]
         item = bytes([op, 0, 0, 0, 0, 0]) + len(data).to_bytes(2, "big") + data
         if len(item) > room:
             bodies.append([])
