@@ -147,3 +147,24 @@ def test_console_spool_lines_become_a_printer_file(two_users):
     assert (sf.devtype, sf.queue, sf.spool_class, sf.records) == ("CON", "PRT", "T", 3)
     assert [r.data for r in sf.read_records()] == ["LOGON AT 09:15:40".encode("cp037"),
                                                   b"\xE7" * 132, b"\xE7" * 8]
+
+
+def test_reader_page_view_for_diagnose_14(two_users):
+    system, maint, cms = two_users
+    maint.vm.device(0x00D).to = "CMSUSER"
+    maint.vm.punch(0x00D, cards(*[f"CARD {i}" for i in range(50)]))   # 50 x 88 bytes: two pages
+    maint.vm.device(0x00D).close_file()
+    maint.vm.device(0x00D).spool_class = "B"
+    maint.vm.punch(0x00D, cards("SECOND FILE"))
+    maint.vm.device(0x00D).close_file()
+    rdr = cms.vm.device(0x00C)
+    p1 = rdr.next_page()
+    assert len(p1) == 4096 and p1[8:16] == (46).to_bytes(4, "big") + (1).to_bytes(4, "big")
+    assert p1[24:104] == cards("CARD 0")[0]
+    assert rdr.restart_file() and rdr.next_page() == p1
+    p2 = rdr.next_page()
+    assert p2[:8] == bytes(4) + (1).to_bytes(4, "big") and p2[24:104] == cards("CARD 46")[0]
+    assert rdr.next_page() is None                              # end of file: purged (NOHOLD)
+    assert [f.spoolid for f in system.spool.list("CMSUSER", "RDR")] == [2]
+    assert rdr.next_page()[24:104] == cards("SECOND FILE")[0]
+    assert rdr.next_page() is None and rdr.next_page() is None and not rdr.restart_file()

@@ -51,7 +51,14 @@ Reading a file's records (for DIAGNOSE X'14', h-diag)
   data bytes; a record never spans two pages; a zero op byte (or the page end)
   ends the page's records.
 * ``spool.purge(spoolid)`` when the program has finished with the file
-  (reader NOHOLD), ``spool.order(userid, [spoolid])`` for subcode X'0C'.
+  (reader NOHOLD), ``spool.order([spoolid])`` for subcode X'0C' (select: the
+  file goes to the head of its queue).
+* The virtual reader keeps the position, so DIAG X'14' on a reader vaddr and
+  the reader's CCWs share one active file (``cp.vdev.spooldev.VirtualReader``):
+  ``reader.next_page() -> bytes | None`` (subcode 0: None = end of file, the
+  file then finished as a CCW read to its end finishes it; or no file: check
+  ``reader.active``), ``reader.restart_file() -> bool`` (subcode X'14'),
+  ``reader.active`` (the SpoolFile being read, for X'0FFF' descriptors).
 """
 
 from .model import Record, SpoolError, SpoolFile, QUEUES, DEVTYPES, PAGE_SIZE

@@ -263,6 +263,8 @@ class VirtualReader(Device):
         self._cards: list[bytes] = []
         self._next = 0
         self._ended = "empty"       # why the last read found no card: 'eof' or 'empty'
+        self._pages: list[bytes] | None = None   # DIAG X'14' view of the active file
+        self._page = 0
 
     @classmethod
     def from_directory(cls, user, stmt):
@@ -301,12 +303,14 @@ class VirtualReader(Device):
             return False
         sf.in_use = self
         self.active, self._next = sf, 0
+        self._pages, self._page = None, 0
         return True
 
     def close_file(self, *, hold: bool | None = None, **_ignored):
         """The active file is finished (read to its end, or CLOSE): purged unless HOLD."""
         sf, self.active = self.active, None
         self._cards, self._next = [], 0
+        self._pages, self._page = None, 0
         if sf is None:
             return None
         sf.in_use = None
@@ -321,6 +325,32 @@ class VirtualReader(Device):
             except (SpoolError, OSError):
                 pass
         return sf
+
+    # --- DIAGNOSE X'14' (h-diag): the same active file, read a 4K spool buffer at a time -------
+    def next_page(self) -> bytes | None:
+        """Subcode X'0000': the next 4096-byte buffer of the active file (the next file of the
+        reader's class is started if none is active).  None: end of file (the file is then
+        finished as a read to its end finishes it: purged unless HOLD; with CONT the next
+        file's first buffer is returned instead) or no file at all (``active`` stays None)."""
+        while True:
+            if self.active is None and not self._start_next():
+                return None
+            pages = self._pages
+            if pages is None:
+                pages = self._pages = self.active.pages()
+            if self._page < len(pages) and self.active.records:
+                self._page += 1
+                return pages[self._page - 1]
+            self.close_file()
+            if not self.cont:
+                return None
+
+    def restart_file(self) -> bool:
+        """Subcode X'0014': read the active file again from its start; False if none is active."""
+        if self.active is None:
+            return False
+        self._next, self._page = 0, 0
+        return True
 
     def close(self) -> None:
         """LOGOFF / DETACH: a file not read to its end stays in the reader."""
