@@ -164,7 +164,10 @@ def test_reader_page_view_for_diagnose_14(two_users):
     assert rdr.restart_file() and rdr.next_page() == p1
     p2 = rdr.next_page()
     assert p2[:8] == bytes(4) + (1).to_bytes(4, "big") and p2[24:104] == cards("CARD 46")[0]
-    assert rdr.next_page() is None                              # end of file: purged (NOHOLD)
+    assert rdr.next_page() is None and rdr.active.spoolid == 1  # end of file: active until CLOSE
+    rdr.close_file()                                            # CLOSE 00C: purged (NOHOLD)
     assert [f.spoolid for f in system.spool.list("CMSUSER", "RDR")] == [2]
+    rdr.cont = True
     assert rdr.next_page()[24:104] == cards("SECOND FILE")[0]
-    assert rdr.next_page() is None and rdr.next_page() is None and not rdr.restart_file()
+    assert rdr.next_page() is None and rdr.active is None       # CONT: closed, nothing follows
+    assert system.spool.list("CMSUSER", "RDR") == [] and not rdr.restart_file()

@@ -55,9 +55,10 @@ Reading a file's records (for DIAGNOSE X'14', h-diag)
   file goes to the head of its queue).
 * The virtual reader keeps the position, so DIAG X'14' on a reader vaddr and
   the reader's CCWs share one active file (``cp.vdev.spooldev.VirtualReader``):
-  ``reader.next_page() -> bytes | None`` (subcode 0: None = end of file, the
-  file then finished as a CCW read to its end finishes it; or no file: check
-  ``reader.active``), ``reader.restart_file() -> bool`` (subcode X'14'),
+  ``reader.next_page() -> bytes | None`` (subcode 0: None with ``reader.active``
+  None = no file, cc 2; None with a file still active = end of file, cc 1, the
+  file stays active until CLOSE, ``reader.close_file(hold=...)``; with CONT
+  the next file follows), ``reader.restart_file() -> bool`` (subcode X'14'),
   ``reader.active`` (the SpoolFile being read, for X'0FFF' descriptors).
 """
 

@@ -328,21 +328,23 @@ class VirtualReader(Device):
 
     # --- DIAGNOSE X'14' (h-diag): the same active file, read a 4K spool buffer at a time -------
     def next_page(self) -> bytes | None:
-        """Subcode X'0000': the next 4096-byte buffer of the active file (the next file of the
-        reader's class is started if none is active).  None: end of file (the file is then
-        finished as a read to its end finishes it: purged unless HOLD; with CONT the next
-        file's first buffer is returned instead) or no file at all (``active`` stays None)."""
+        """Subcode X'0000': the next 4096-byte buffer of the active file (the first file of
+        the reader's class is made active if none is).  None: no file (``active`` stays None,
+        cc 2) or end of file (cc 1).  At the end NOCONT keeps the file active until CLOSE
+        (``close_file``) finishes it; CONT closes it and goes on with the next file
+        (GC20-1807 DIAGNOSE X'14', SY20-0886 DMKDRD)."""
         while True:
             if self.active is None and not self._start_next():
                 return None
-            pages = self._pages
-            if pages is None:
-                pages = self._pages = self.active.pages()
-            if self._page < len(pages) and self.active.records:
+            if self._pages is None:
+                self._pages = self.active.pages() if self.active.records else []
+            if self._page < len(self._pages):
                 self._page += 1
-                return pages[self._page - 1]
-            self.close_file()
+                return self._pages[self._page - 1]
             if not self.cont:
+                return None
+            self.close_file()
+            if spool_of(self.user) is None or spool_of(self.user).reader_next(self.userid, self.spool_class) is None:
                 return None
 
     def restart_file(self) -> bool:
