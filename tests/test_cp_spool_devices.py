@@ -171,3 +171,31 @@ def test_reader_page_view_for_diagnose_14(two_users):
     assert rdr.next_page()[24:104] == cards("SECOND FILE")[0]
     assert rdr.next_page() is None and rdr.active is None       # CONT: closed, nothing follows
     assert system.spool.list("CMSUSER", "RDR") == [] and not rdr.restart_file()
+
+
+def test_reader_device_end_once_until_the_guest_starts_io(two_users):
+    system, maint, cms = two_users
+    pun = maint.vm.device(0x00D)
+    pun.to = "CMSUSER"
+    for text in ("ONE", "TWO"):
+        maint.vm.punch(0x00D, cards(text))
+        pun.close_file()
+    assert cms.vm.drain() == [(0x00C, 0x04)]                   # the second found one pending
+    cms.vm.read(0x00C)
+    cms.vm.read(0x00C)                                         # unit exception: ONE finished
+    maint.vm.punch(0x00D, cards("THREE"))
+    pun.close_file()                                           # idle again, TWO still waiting
+    assert cms.vm.drain() == [(0x00C, 0x04)]
+    cms.vm.read(0x00C)                                         # TWO is active now
+    maint.vm.punch(0x00D, cards("FOUR"))
+    pun.close_file()
+    assert cms.vm.drain() == []                                # an active file: no device end
+
+
+def test_console_spool_skips_to_a_new_page_every_60_lines(two_users):
+    system, maint, _ = two_users
+    spooldev.console_state(maint).started = True
+    for i in range(61):
+        spooldev.console_spool_line(maint, f"LINE {i}")
+    ops = [r.op for r in spooldev.close_console(maint).read_records()]
+    assert ops[58:61] == [0x09, 0x89, 0x09] and ops.count(0x89) == 1

@@ -15,8 +15,9 @@ channel-12 line), but the cards and lines go to and come from the spool
   (EOF) or unit check / intervention required (NOEOF), as the END OF FILE key of
   a real reader does (GC20-1820 SPOOL); CONT reads the files back to back;
   NOHOLD purges a file once read, HOLD keeps it;
-* a file arriving in a user's reader while a reader of that class is idle gives
-  that reader an unsolicited device end, as a real reader made ready does.
+* a file arriving in a user's reader while a reader of that class has no active
+  file and no interruption pending gives that reader an unsolicited device end
+  (DMKSPL in SY20-0886), as a real reader made ready does.
 
 The SPOOL settings (class, CONT, HOLD, COPY, TO/FOR, EOF) live on the device
 objects; SPOOL and QUERY VIRTUAL read and set them there.
@@ -35,6 +36,8 @@ from cp.spool import OutputOptions, SpoolError
 READ_CODE = 0x02                 # SS00 0010: read, feed, select stacker SS
 STACKER_BITS = 0xC0
 CONSOLE_WRITE = 0x09             # console lines are spooled as print lines, write and space 1
+CONSOLE_NEW_PAGE = 0x89          # ... and every 60th line skips to channel 1 (DMKVSP, SY20-0886)
+CONSOLE_PAGE_LINES = 60
 
 
 def spool_of(user):
@@ -264,6 +267,7 @@ class VirtualReader(Device):
         self._next = 0
         self._ended = "empty"       # why the last read found no card: 'eof' or 'empty'
         self._pages: list[bytes] | None = None   # DIAG X'14' view of the active file
+        self._de_pending = False    # an arrival's device end not yet cleared by the guest
         self._page = 0
 
     @classmethod
@@ -278,13 +282,20 @@ class VirtualReader(Device):
         return self.spool_class == "*" or sf.spool_class == self.spool_class
 
     def becomes_ready_with(self, sf) -> bool:
-        """True if ``sf`` makes this reader ready: it was idle with nothing it could read
-        (a real reader gives device end only on the not-ready to ready change)."""
-        if self.active is not None or not self.accepts(sf):
-            return False
-        spool = spool_of(self.user)
-        return not any(f is not sf and not f.held and f.in_use is None and self.accepts(f)
-                       for f in spool.list(self.userid, "RDR"))
+        """True if a file arriving now earns this reader a device end: the reader accepts its
+        class, has no active file and no interruption pending (DMKSPL, SY20-0886)."""
+        return self.active is None and not self._de_pending and self.accepts(sf)
+
+    def attention(self, status: int = UNIT_DE) -> None:
+        self._de_pending = True
+        super().attention(status)
+
+    def chain_begin(self) -> None:
+        self._de_pending = False        # the guest could start I/O: nothing was pending any more
+
+    def reset(self) -> None:
+        super().reset()
+        self._de_pending = False
 
     def ready(self) -> bool:
         spool = spool_of(self.user)
@@ -425,6 +436,7 @@ class ConsoleSpool:
         self.started = False
         self.term = True
         self.writer = None
+        self.lines = 0              # lines in the open console file
 
     def options(self) -> OutputOptions:
         return OutputOptions(spool_class=self.spool_class, copies=self.copies, hold=self.hold,
@@ -459,7 +471,9 @@ def console_spool_line(user, text: str) -> bool:
             cs.writer = spool.open_output(user.userid, "CON", cs.options())
         raw = ebcdic(text)
         for i in range(0, max(len(raw), 1), LINE_WIDTH):
-            cs.writer.write(CONSOLE_WRITE, raw[i:i + LINE_WIDTH] or bytes([EBCDIC_BLANK]))
+            cs.lines += 1
+            op = CONSOLE_NEW_PAGE if cs.lines % CONSOLE_PAGE_LINES == 0 else CONSOLE_WRITE
+            cs.writer.write(op, raw[i:i + LINE_WIDTH] or bytes([EBCDIC_BLANK]))
     except (SpoolError, OSError):
         return True
     return cs.term
@@ -474,6 +488,7 @@ def close_console(user, *, hold: bool | None = None, purge: bool = False, name=N
     if cs is None or cs.writer is None:
         return None
     w, cs.writer = cs.writer, None
+    cs.lines = 0
     w.options = cs.options()
     try:
         sf = w.close(hold=hold, purge=purge, name=name, type=type, dist=dist)
