@@ -127,3 +127,16 @@ def test_pages_layout(tmp_path):
     assert pages[0][24:32] == bytes([0x09, 0, 0, 0, 0, 0, 0, 80]) and pages[0][32:112] == recs[0]
     assert struct.unpack(">IIII", pages[1][:16]) == (0, 1, 60 - per_page, sf.spoolid)
     assert sf.record(0) == (0x8B, b"") and sf.record(60) == (0x09, recs[59]) and sf.record(61) is None
+
+
+def test_system_queue_for_real_printers_skips_held_files_and_other_classes(tmp_path):
+    spool = Spool(tmp_path)
+    a = closed(spool, devtype="PRT", spool_class="A")
+    b = closed(spool, origin="CMSUSER", devtype="PRT", spool_class="B")
+    c = closed(spool, devtype="PRT", spool_class="A", hold=True)
+    assert spool.next_output("PRT") == a
+    assert spool.next_output("PRT", "BC") == b
+    spool.change(a.spoolid, system_hold=True)
+    spool.purge(b.spoolid)
+    assert spool.next_output("PRT") is None and spool.get(c.spoolid).hold == "USER"
+    assert spool.get(a.spoolid).hold == "SYS" and spool.next_output("PUN") is None

@@ -215,6 +215,15 @@ class Spool:
                 return f
         return None
 
+    def next_output(self, queue: str, classes: str = "*") -> SpoolFile | None:
+        """The file a real printer (PRT) or punch (PUN) started for ``classes`` ('*' = any,
+        else up to four class letters, as START raddr CLASS abcd) would take next: the first
+        file of the system queue, whoever owns it, not held by user or operator."""
+        for f in self.list(None, queue):
+            if not f.held and f.in_use is None and (classes == "*" or f.spool_class in classes):
+                return f
+        return None
+
     # ------------------------------------------------------------------ changes
     def purge(self, spoolid: int) -> bool:
         with self.lock:

@@ -416,8 +416,7 @@ class VirtualReader(Device):
 
     def query_line(self, vaddr: int) -> list[str]:
         return [f"RDR {vaddr:03X} CL {self.spool_class} {'CONT' if self.cont else 'NOCONT'} "
-                f"{'HOLD' if self.hold else 'NOHOLD'} {'EOF' if self.eof else 'NOEOF'} "
-                f"{'READY' if self.ready() else 'NOTREADY'}"]
+                f"{'HOLD' if self.hold else 'NOHOLD'} {'EOF' if self.eof else 'NOEOF'} READY"]
 
 
 # ---------------------------------------------------------------------- the console spool
