@@ -121,3 +121,26 @@ def test_logoff_closes_the_open_printer_file(system):
     system.logoff(maint)
     (sf,) = system.spool.list("MAINT", "PRT")
     assert sf.read_records() == [(0x09, "HELLO".encode("cp037"))]
+
+
+def test_spool_to_a_user_not_in_the_directory(system):
+    maint = system.logon("maint", "PW", Terminal())
+    out = []
+    assert sc.cmd_spool(maint, ["PUNCH", "TO", "NOBODY"], out.append) == 53
+    assert maint.terminal.lines[-1] == "DMKLOG053E NOBODY NOT IN CP DIRECTORY"
+    assert maint.vm.device(0x00D).to is None
+    assert sc.cmd_transfer(maint, ["RDR", "ALL", "TO", "NOBODY"], out.append) == 53
+
+
+def test_file_for_a_user_not_logged_on_waits_in_the_reader(system):
+    maint = system.logon("maint", "PW", Terminal())
+    out = []
+    sc.cmd_spool(maint, ["PUNCH", "CMSUSER"], out.append)       # TO omitted before the userid
+    guest_io(maint.vm, 0x00D, [(0x01, 0x800, 0, 80)], [(0x800, CARD1)])
+    system.logoff(maint)                                          # LOGOFF closes the punch file
+    cms = system.logon("cmsuser", "PW", Terminal())
+    lines = []
+    sc.query_reader(cms, [], lines.append)
+    assert lines[1].startswith("MAINT    0001 A PUN 000001")
+    csw = guest_io(cms.vm, 0x00C, [(0x02, 0x800, 0x40, 80), (0x02, 0x850, 0, 80)])
+    assert cms.vm.sd.read(0x800, 80) == CARD1 and csw[4] == 0x0D
