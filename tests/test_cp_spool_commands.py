@@ -48,6 +48,7 @@ def test_spool_errors_are_dmk_messages(env):
     assert run(maint, sc.cmd_spool, "01F CLASS A")[0] == 40
     assert maint.said[-1] == "DMKCFM040E DEV 01F DOES NOT EXIST"
     assert run(maint, sc.cmd_spool, "PUN CLASS AB")[0] == 26
+    assert run(maint, sc.cmd_spool, "PUN TO")[0] == 20 and maint.vm.device(0x00D).to is None
     maint.settings.emsg = "CODE"
     assert run(maint, sc.cmd_spool, "")[0] == 26 and maint.said[-1] == "DMKCFM026E"
 

@@ -156,7 +156,9 @@ def _parse_spool_options(user, kind: str, ops: list[str], settings: dict, action
             continue
         elif output and t in ("OFF", "SYSTEM"):
             settings["to"] = settings["for_user"] = None
-        elif output and (_is(t, "TO", 1) or _is(t, "FOR", 1)) and nxt is not None:
+        elif output and (_is(t, "TO", 1) or _is(t, "FOR", 1)):
+            if nxt is None:
+                return user.msg(20)                         # TO / FOR without the userid
             rc = _destination(user, nxt, t.startswith("T"), settings)
             if rc:
                 return rc
