@@ -25,6 +25,8 @@ objects; SPOOL and QUERY VIRTUAL read and set them there.
 
 from __future__ import annotations
 
+import threading
+
 from s370.devices.base import (Device, Result, UNIT_CE, UNIT_DE, UNIT_UX, SENSE_INTREQ)
 from s370.devices.card import (CARD_SIZE, CMD_NOP, CMD_SENSE, CMD_SENSE_ID, FEED_CODE, PUNCH_CODE,
                                PUNCH_MASK)
@@ -108,6 +110,7 @@ class _SpoolOutput:
         entry = getattr(user, "entry", None)
         self.dist = (getattr(entry, "distcode", None) or getattr(user, "userid", "") or "")[:8]
         self.writer = None
+        self.file_lock = threading.RLock()  # the channel's thread writes, a command's thread closes
 
     @property
     def userid(self) -> str:
@@ -119,6 +122,10 @@ class _SpoolOutput:
 
     def _record(self, op: int, data: bytes) -> bool:
         """Append a record, opening the spool file first if needed; False: no spool."""
+        with self.file_lock:
+            return self._record_locked(op, data)
+
+    def _record_locked(self, op: int, data: bytes) -> bool:
         if self.writer is None:
             spool = spool_of(self.user)
             if spool is None:
@@ -141,15 +148,16 @@ class _SpoolOutput:
                    type: str | None = None, dist: str | None = None, force: bool = False, say=None):
         """CLOSE: the open file goes to its destination; the SpoolFile, or None (nothing open,
         purged, or CONT in effect, which makes CLOSE wait for NOCONT unless ``force``)."""
-        w = self.writer
-        if w is None or (self.cont and not force and not purge):
-            return None
-        self.writer = None
-        w.options = self.options()
-        try:
-            sf = w.close(hold=hold, purge=purge, name=name, type=type, dist=dist)
-        except (SpoolError, OSError):
-            return None
+        with self.file_lock:
+            w = self.writer
+            if w is None or (self.cont and not force and not purge):
+                return None
+            self.writer = None
+            w.options = self.options()
+            try:
+                sf = w.close(hold=hold, purge=purge, name=name, type=type, dist=dist)
+            except (SpoolError, OSError):
+                return None
         if sf is not None and _imsg(self.user):
             (say or getattr(self.user, "say", lambda t: None))(closed_response(sf))
         return sf
@@ -268,6 +276,7 @@ class VirtualReader(Device):
         self._ended = "empty"       # why the last read found no card: 'eof' or 'empty'
         self._pages: list[bytes] | None = None   # DIAG X'14' view of the active file
         self._de_pending = False    # an arrival's device end not yet cleared by the guest
+        self.file_lock = threading.RLock()  # the channel's thread reads, a command's thread closes
         self._page = 0
 
     @classmethod
@@ -305,20 +314,28 @@ class VirtualReader(Device):
     # --- files ----------------------------------------------------------------------------
     def _start_next(self) -> bool:
         spool = spool_of(self.user)
-        sf = spool.reader_next(self.userid, self.spool_class) if spool is not None else None
-        if sf is None:
+        if spool is None:
             return False
+        with spool.lock:                 # two readers of one user never take the same file
+            sf = spool.reader_next(self.userid, self.spool_class)
+            if sf is None:
+                return False
+            sf.in_use = self
         try:
             self._cards = [r.data for r in sf.data_records()]
         except SpoolError:
+            sf.in_use = None
             return False
-        sf.in_use = self
         self.active, self._next = sf, 0
         self._pages, self._page = None, 0
         return True
 
     def close_file(self, *, hold: bool | None = None, **_ignored):
         """The active file is finished (read to its end, or CLOSE): purged unless HOLD."""
+        with self.file_lock:
+            return self._close_locked(hold)
+
+    def _close_locked(self, hold):
         sf, self.active = self.active, None
         self._cards, self._next = [], 0
         self._pages, self._page = None, 0
@@ -344,6 +361,10 @@ class VirtualReader(Device):
         cc 2) or end of file (cc 1).  At the end NOCONT keeps the file active until CLOSE
         (``close_file``) finishes it; CONT closes it and goes on with the next file
         (GC20-1807 DIAGNOSE X'14', SY20-0886 DMKDRD)."""
+        with self.file_lock:
+            return self._next_page_locked()
+
+    def _next_page_locked(self) -> bytes | None:
         while True:
             if self.active is None and not self._start_next():
                 return None
@@ -385,7 +406,8 @@ class VirtualReader(Device):
             r = self.command_reject()
             r.residual = count
             return r
-        card = self._feed()
+        with self.file_lock:
+            card = self._feed()
         if card is None:
             return self._end_of_file(count)
         if is_feed:
