@@ -154,10 +154,10 @@ class _SpoolOutput:
                 return None
             self.writer = None
             w.options = self.options()
-            try:
-                sf = w.close(hold=hold, purge=purge, name=name, type=type, dist=dist)
-            except (SpoolError, OSError):
-                return None
+        try:            # outside the lock: the arrival may interrupt a reader on our own channels
+            sf = w.close(hold=hold, purge=purge, name=name, type=type, dist=dist)
+        except (SpoolError, OSError):
+            return None
         if sf is not None and _imsg(self.user):
             (say or getattr(self.user, "say", lambda t: None))(closed_response(sf))
         return sf
