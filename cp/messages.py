@@ -56,6 +56,7 @@ MESSAGES = _table([
     ("CDB", 33, "E", "HEXLOC MISSING OR INVALID"),
     ("CDB", 34, "E", "HEXDATA MISSING OR INVALID"),
     ("CFM", 40, "E", "DEV {vaddr} DOES NOT EXIST"),
+    ("CSU", 42, "E", "SPOOLID {spoolid} DOES NOT EXIST"),
     ("CFG", 44, "E", "SYSTEM {name} DOES NOT EXIST"),
     ("CFM", 45, "E", "{userid} NOT LOGGED ON"),
     ("LOG", 50, "E", "PASSWORD INCORRECT - REENTER LOGON"),
