@@ -51,6 +51,7 @@ def make_user(userid, src, *, ext_new=None, clock="deterministic", start=True):
     if ext_new is not None:
         vm.sd.load(L.LOC_EXT_NEW, bc_psw(a.symbols[ext_new]).to_bytes(8, "big"))
     vm.sd.load(L.LOC_ITIMER, b"\x7f\xff\xff\xff")
+    vm.sd.set_cr(0, vm.sd.get_cr(0) & ~L.CR0_ITIMER)    # no interval timer to end waits
     assert vm.sd.set_psw(bc_psw(ORG))
     vm.stopped = not start
     return FakeUser(userid, vm), a.symbols
