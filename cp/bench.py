@@ -128,6 +128,7 @@ def load_program(vm, src: str, diag=None) -> dict:
         sd.load(loc, wait.to_bytes(8, "big"))
     if "EXT" in a.symbols:
         sd.load(L.LOC_EXT_NEW, a.symbols["EXT"].to_bytes(8, "big"))
+    sd.set_cr(0, sd.get_cr(0) & ~L.CR0_ITIMER)         # no interval timer: waits end by interruption
     sd.set_psw(ORG)
     if diag is not None:
         vm.diagnose = diag
@@ -238,7 +239,7 @@ def fairness(seconds: float) -> None:
         stop_system(system, [a, b])
 
 
-def wake_latency(neighbours: int, samples: int) -> list[float]:
+def wake_latency(neighbours: int, samples: int) -> tuple[list[float], dict]:
     """Post an external interruption to a waiting guest; time until its DIAGNOSE runs."""
     system = new_system(1 + neighbours)
     users = logon_all(system, 1 + neighbours)
@@ -263,18 +264,20 @@ def wake_latency(neighbours: int, samples: int) -> list[float]:
         inter.vm.post_external(0x4001)
         if answered.wait(2.0):
             lat.append(stamp[0] - t)
+    load = system.dispatcher.load()
     stop_system(system, users)
-    return lat
+    return lat, load
 
 
 def latencies(samples: int) -> None:
     for k in (0, 2, 4):
-        lat = wake_latency(k, samples)
+        lat, load = wake_latency(k, samples)
         if not lat:
             print(f"wake-up latency with {k} CPU-bound neighbours: no answers")
             continue
         print(f"wake-up latency with {k} CPU-bound neighbours: median {ms(statistics.median(lat))}, "
-              f"p99 {ms(pct(lat, 0.99))}, max {ms(max(lat))} ({len(lat)} samples)")
+              f"p99 {ms(pct(lat, 0.99))}, max {ms(max(lat))} ({len(lat)} samples, "
+              f"{load['preemptions']} preemptions)")
 
 
 def terminals(n: int, neighbours_list, rounds: int) -> None:

@@ -148,6 +148,7 @@ class Dispatcher:
         self._rate = INITIAL_RATE
         self._busy = 0.0                                  # CPU seconds of all slices
         self._dispatches = 0
+        self._preemptions = 0                             # Q2 slices asked back for a Q1 user
         self._samples: collections.deque = collections.deque(maxlen=int(LOAD_WINDOW / SWEEP) + 2)
         self._started = time.monotonic()
 
@@ -289,7 +290,8 @@ class Dispatcher:
             return {"users": len(self._entries), "q1": q1, "q2": q2, "eligible": eligible,
                     "running": running, "waiting": waiting, "stopped": stopped,
                     "cpu_percent": cpu, "workers": self.nworkers,
-                    "dispatches": self._dispatches, "instruction_rate": self._rate}
+                    "dispatches": self._dispatches, "preemptions": self._preemptions,
+                    "instruction_rate": self._rate}
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> "Dispatcher":
@@ -361,6 +363,7 @@ class Dispatcher:
         if victims:
             v = min(victims, key=lambda x: x.slice_start)
             v.preempted = True
+            self._preemptions += 1
             request_exit(v.vm.sd)
 
     def _pick(self, now: float) -> _Entry | None:

@@ -47,7 +47,7 @@ class SystemConfig:
     sysname: str = "VM/370"
     clock: str = "real"
     operator: bool = True
-    log: Callable[[str], None] = print
+    log: Callable[[str], None] = lambda text: print(text, flush=True)
     # (directory source, {volser: cylinders}) -> Directory; default cp.directory.checker.load
     directory_loader: Callable | None = None
 
