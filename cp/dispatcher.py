@@ -451,9 +451,17 @@ class Dispatcher:
             except Exception as exc:
                 vm.stopped = True
                 self._log(f"DISPATCH {e.user.userid}: {code.name}: {type(exc).__name__}: {exc}")
+        # a wait's end is worked out before taking the lock: the VM's own wake_deadline()
+        # may take the VM's lock, whose holders may be kicking (and want this lock)
+        advanced, deadline, now = False, None, time.monotonic()
+        if code == Intercept.ENABLED_WAIT and not e.kicked:
+            if vm.sd.S[L.CLOCK_MODE] != 0:      # deterministic clock: jump to the timer event
+                advanced = bool(vm.sd.advance_to_next_timer_event())
+            else:
+                deadline = self._wake_deadline(vm, now)
         with self._lock:
             self._account(e, code, used, done)
-            self._settle(e, code, time.monotonic())
+            self._settle(e, code, now, advanced, deadline)
             self._changed.notify_all()
 
     def _account(self, e: _Entry, code, used: float, done: int) -> None:
@@ -475,7 +483,7 @@ class Dispatcher:
         else:
             e.vtime += used / e.weight
 
-    def _settle(self, e: _Entry, code, now: float) -> None:
+    def _settle(self, e: _Entry, code, now: float, advanced: bool, deadline: float | None) -> None:
         """Where the user goes after its slice (lock held)."""
         e.worker = None
         if e.gone:
@@ -484,13 +492,10 @@ class Dispatcher:
         if not self._runnable(e):
             e.state = STOPPED
             return
-        if code == Intercept.ENABLED_WAIT and not e.kicked:
-            if e.vm.sd.S[L.CLOCK_MODE] != 0 and e.vm.sd.advance_to_next_timer_event():
-                self._requeue(e, now)           # deterministic clock: jump to the timer event
-                return
+        if code == Intercept.ENABLED_WAIT and not e.kicked and not advanced:
             e.state = WAITING
             e.wait_since = now
-            e.deadline = self._wake_deadline(e.vm, now)
+            e.deadline = deadline
             if e.deadline is not None:
                 self._tick.notify()
             return
