@@ -511,10 +511,13 @@ class Dispatcher:
             handler(self, e, code)
 
     def _trace(self, e: _Entry, code: Intercept) -> None:
-        """PROGRAM / INSTRUCTION / TRACE: CP's TRACE hook decides; without one, run on."""
-        hook = getattr(self.system, "trace_hook", None)
+        """PROGRAM / INSTRUCTION / TRACE: CP's TRACE decides (``system.trace_hook``, else
+        cp.commands.trace's ``trace_event``), and returns False when the VM stopped; with
+        neither, a program interruption is taken by the guest and the VM runs on."""
+        hook = getattr(self.system, "trace_hook", None) or _command_trace_hook()
         if hook is not None:
-            hook(e.user, code)
+            if hook(e.user, code) is False:
+                e.vm.stopped = True
         elif code == Intercept.PROGRAM:         # nobody asked to see it: the guest takes it
             e.vm.sd.program_interrupt(e.vm.sd.intercept_program_code)
 
@@ -614,6 +617,15 @@ class Dispatcher:
                 log(text)
             except Exception:
                 pass
+
+
+def _command_trace_hook():
+    """TRACE's handler in cp.commands.trace, if that part is in the build."""
+    try:
+        from .commands.trace import trace_event
+    except ImportError:
+        return None
+    return trace_event
 
 
 def _percentile(sorted_values, q: float) -> float:

@@ -329,16 +329,19 @@ def test_trace_hook_sees_program_intercepts(dispatcher):
 
         def trace_hook(self, user, intercept):
             self.seen.append((user.userid, intercept, user.vm.sd.intercept_program_code))
-            user.vm.stopped = True           # TRACE stops the VM: CP READ
+            return False                     # TRACE stopped the VM: CP READ
     d.system = System()
     u, _ = make_user("TR", " LA 3,1\n DC X'0000'\n")
     u.vm.sd.program_intercepts = {L.PIC_OPERATION}
     d.add(u)
     assert wait_until(lambda: d.stats(u)["state"] == "stopped")
     assert d.system.seen == [("TR", Intercept.PROGRAM, L.PIC_OPERATION)]
+    assert u.vm.stopped
 
 
-def test_program_intercept_without_a_hook_is_taken_by_the_guest(dispatcher):
+def test_program_intercept_without_a_hook_is_taken_by_the_guest(dispatcher, monkeypatch):
+    import cp.dispatcher
+    monkeypatch.setattr(cp.dispatcher, "_command_trace_hook", lambda: None)
     d = dispatcher(workers=1)
     u, _ = make_user("PG", " LA 3,1\n DC X'0000'\n")
     u.vm.sd.program_intercepts = {L.PIC_OPERATION}
