@@ -407,6 +407,9 @@ class Dispatcher:
                 e = None
                 while not self._stopping:
                     e = self._pick(time.monotonic())
+                    if e is not None and not self._runnable(e):
+                        e.state = STOPPED         # stopped while it waited for a worker (CP READ)
+                        continue
                     if e is not None:
                         break
                     self._idle += 1
@@ -444,7 +447,7 @@ class Dispatcher:
             self._tell(e, f"VIRTUAL MACHINE STOPPED: CP ERROR {type(exc).__name__}: {exc}")
             self._log(f"DISPATCH {e.user.userid}: {type(exc).__name__}: {exc}")
         used = time.thread_time() - t0
-        done = vm.sd.instcount - ic0
+        done = max(0, vm.sd.instcount - ic0)         # (0 if CP gave the VM a new storage)
         if code is not None and not e.gone:
             try:
                 self._after_slice(e, code)

@@ -412,3 +412,33 @@ def test_paused_holds_a_vm_off_the_workers(dispatcher):
         time.sleep(0.1)
         assert u.vm.sd.instcount == count
     assert wait_until(lambda: u.vm.sd.instcount > count)
+
+
+def test_a_vm_stopped_while_ready_is_not_run(dispatcher):
+    """CP READ (vm.stopped) for a user queued behind another: the worker passes it by."""
+    d = dispatcher(workers=1)
+    hog, _ = make_user("HOG", CPU_BOUND)
+    release, inside = threading.Event(), threading.Event()
+    real_hog = hog.vm.run_slice
+
+    def held_slice(budget):             # the only worker is held inside the hog's slice
+        inside.set()
+        release.wait(LIMIT)
+        return real_hog(budget)
+    hog.vm.run_slice = held_slice
+    d.add(hog)
+    assert inside.wait(LIMIT)
+    u, _ = make_user("CPREAD", CPU_BOUND)
+    ran = []
+    real = u.vm.run_slice
+    u.vm.run_slice = lambda budget: (ran.append(u.vm.stopped), real(budget))[1]
+    d.add(u)
+    assert d.stats(u)["state"] == "ready"
+    u.vm.stopped = True                 # CP READ while it waits for the worker
+    release.set()
+    assert wait_until(lambda: d.stats(u)["state"] == "stopped" and d.stats(hog)["slices"] >= 3)
+    assert ran == []
+    u.vm.stopped = False                # BEGIN
+    d.kick(u)
+    assert wait_until(lambda: d.stats(u)["slices"] > 0)
+    assert True not in ran
