@@ -89,12 +89,15 @@ class RunningSystem:
         system.log(f"{system.sysname} SHUTDOWN STARTED")
         if self.hub is not None:
             _quietly(self.hub.stop)
-        for user in list(system.users.values()):
-            _quietly(system.logoff, user, True)
+        if callable(getattr(system, "shutdown", None)):
+            _quietly(system.shutdown)           # CP's own: users forced off, dispatcher stopped
+        else:
+            for user in list(system.users.values()):
+                _quietly(system.logoff, user, True)
+            system.log(f"{system.sysname} SHUTDOWN COMPLETE")
         self.dispatcher.stop(timeout)
         for image in system.volumes.values():
             _quietly(getattr(image, "close", lambda: None))
-        system.log(f"{system.sysname} SHUTDOWN COMPLETE")
 
 
 def open_volumes(specs, log: Callable[[str], None] = print) -> dict:
