@@ -87,21 +87,26 @@ class _Directory:
         return iter(self._entries.values())
 
 
+def bench_userid(i: int) -> str:
+    return f"BENCH{i:03d}"                      # userids are at most 8 characters
+
+
 def bench_directory(n: int, storage: str = STORAGE):
-    """N users BENCH0001.. with ``storage``: cp.directory's parser if present, else a stand-in."""
+    """N users BENCH000.. with ``storage``: cp.directory's parser if present, else a stand-in."""
     try:
         parse = importlib.import_module("cp.directory.parser").parse
     except ImportError:
         parse = None
     if parse is not None:
-        text = "".join(f"USER BENCH{i:04d} {PASSWORD} {storage} {storage} G\n" for i in range(n))
+        text = "".join(f"USER {bench_userid(i)} {PASSWORD} {storage} {storage} G\n" for i in range(n))
         directory, errors = parse(text, "BENCH DIRECT")
-        if not errors:
-            return directory
+        if errors:
+            raise RuntimeError(f"bench directory: {errors[0]}")
+        return directory
     from .vm.machine import parse_storage
     size = parse_storage(storage)
     return _Directory(SimpleNamespace(
-        userid=f"BENCH{i:04d}", password=PASSWORD, storage=size, max_storage=size, classes="G",
+        userid=bench_userid(i), password=PASSWORD, storage=size, max_storage=size, classes="G",
         priority=50, account="", distcode="", ipl=None, ipl_parm=None, options=set(), cpuid=None,
         console=None, spools=[], mdisks=[], links=[], dedicates=[], specials=[], nolog=False,
         line=0) for i in range(n))
@@ -137,7 +142,7 @@ def load_program(vm, src: str, diag=None) -> dict:
 
 
 def logon_all(system: CPSystem, n: int) -> list:
-    return [system.logon(f"BENCH{i:04d}", PASSWORD, None) for i in range(n)]
+    return [system.logon(bench_userid(i), PASSWORD, None) for i in range(n)]
 
 
 def rss_bytes() -> int:
@@ -318,7 +323,7 @@ def enter_to_screen(n: int, neighbours: int, rounds: int) -> tuple[list[float], 
     try:
         system = running.system
         for i in range(neighbours):
-            u = system.logon(f"BENCH{n + i:04d}", PASSWORD, None)
+            u = system.logon(bench_userid(n + i), PASSWORD, None)
             load_program(u.vm, CPU_BOUND)
             system.dispatcher.kick(u)
             hogs.append(u)
@@ -334,17 +339,25 @@ def enter_to_screen(n: int, neighbours: int, rounds: int) -> tuple[list[float], 
 
 
 # ---------------------------------------------------------------------------- the TN3270 clients
-async def _client(host: str, port: int, userid: str, rounds: int, lat: list, failures: list) -> None:
-    """One raw-socket TN3270 user: log on, then QUERY TIME ``rounds`` times (CLEAR between)."""
+async def _client(host: str, port: int, userid: str, rounds: int, lat: list, failures: list,
+                  logged_on, everyone) -> None:
+    """One raw-socket TN3270 user: log on, wait for everyone, then QUERY TIME ``rounds``
+    times (CLEAR between)."""
     import asyncio
     c = _RawTN3270()
     try:
-        await c.open(host, port)
-        await c.wait_for("", 15)                                  # the logo screen
-        await c.enter(f"LOGON {userid}")
-        await c.wait_for("PASSWORD", 15)
-        await c.enter(PASSWORD)
-        await c.wait_for("LOGON AT", 15)
+        try:
+            await c.open(host, port)
+            await c.wait_for("", 30)                              # the logo screen
+            await c.enter(f"LOGON {userid}")
+            await c.wait_for("PASSWORD", 30)
+            await c.enter(PASSWORD)
+            await c.wait_for("LOGON AT", 30)
+            await c.enter("QUERY TIME")                           # untimed: first-use imports
+            await c.wait_for("TIME IS", 30)
+        finally:
+            logged_on()
+        await everyone.wait()
         for _ in range(rounds):
             await c.clear()
             await asyncio.sleep(0.05 + (hash(userid) % 50) / 1000)
@@ -367,8 +380,15 @@ def clients_main(spec: str) -> int:
     failures: list[str] = []
 
     async def all_users():
-        await asyncio.gather(*(_client(host, int(port), f"BENCH{i:04d}", int(rounds), lat, failures)
-                               for i in range(int(n))))
+        everyone = asyncio.Event()
+        left = [int(n)]
+
+        def logged_on():                    # measuring starts when every logon is done
+            left[0] -= 1
+            if left[0] == 0:
+                everyone.set()
+        await asyncio.gather(*(_client(host, int(port), bench_userid(i), int(rounds), lat, failures,
+                                       logged_on, everyone) for i in range(int(n))))
     asyncio.run(all_users())
     print(json.dumps({"latencies": lat, "failures": failures}))
     return 0

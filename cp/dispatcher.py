@@ -65,6 +65,7 @@ INITIAL_RATE = 20e6       # instructions per second assumed before a user is mea
 MIN_BUDGET = 2_000
 MAX_BUDGET = 50_000_000
 LATENCY_SAMPLES = 1000    # wake-up latencies kept per user
+WORKER_NICE = 10          # worker threads' host nice increment over CP's other threads
 
 # user states
 STOPPED = "stopped"       # vm.stopped (CP READ, before IPL, disabled wait) or held by CP
@@ -402,6 +403,7 @@ class Dispatcher:
     # ------------------------------------------------------------------ workers
     def _worker_main(self) -> None:
         me = threading.current_thread()
+        _lower_host_priority(WORKER_NICE)
         while True:
             with self._lock:
                 e = None
@@ -620,6 +622,19 @@ class Dispatcher:
                 log(text)
             except Exception:
                 pass
+
+
+def _lower_host_priority(nice: int) -> None:
+    """Run this worker thread below CP's own threads (terminals, commands, spool) in the
+    host's scheduler, as VM/370's CP ran before any virtual machine: a CPU-bound guest then
+    delays a terminal's answer by a host time slice at most, not by its own."""
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
+    except OSError:
+        pass
 
 
 def _command_trace_hook():
