@@ -44,16 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = SystemConfig(directory=args.directory, volumes=args.volume, host=args.host,
                           port=args.port, workers=args.workers, operator=not args.no_operator)
+    stop = threading.Event()            # signals from the start on: one during start-up counts
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
     try:
         running = start_system(config)
     except StartError as err:
         print(f"python -m cp: {err}", file=sys.stderr)
         return 2
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: running.request_stop())
     try:
-        while not running.wait(0.5):
+        while not stop.is_set() and not running.wait(0.2):
             pass
     finally:
         running.stop()

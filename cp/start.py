@@ -227,5 +227,16 @@ def _quietly(fn, *args) -> None:
 
 
 def _one_line(err: Exception) -> str:
+    """An exception as one line: a DMK message for a LogonError, each error of a list."""
+    number = getattr(err, "number", None)
+    if isinstance(number, int):
+        try:
+            from .messages import render
+            line = render(number, "ON", **getattr(err, "fields", {}))
+            if line:
+                return line
+        except Exception:
+            pass
+        return f"CP MESSAGE {number}"
     text = "; ".join(err.args[0]) if err.args and isinstance(err.args[0], list) else str(err)
     return " ".join(text.split())

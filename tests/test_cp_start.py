@@ -153,3 +153,36 @@ def test_sigterm_shuts_down_in_order():
             proc.kill()
     assert proc.returncode == 0, err
     assert "SHUTDOWN STARTED" in out and out.rstrip().endswith("SHUTDOWN COMPLETE")
+
+
+def test_operator_console_logon_failure_is_reported_in_one_line(monkeypatch):
+    """The operator console comes up even when the operator cannot be logged on."""
+    import types
+    import cp.start
+    from cp.system import LogonError
+    started = []
+
+    class Console:
+        def __init__(self, system):
+            self.system = system
+
+        def attach_log(self):
+            pass
+
+        def logon(self):
+            raise LogonError(53, userid="OPERATOR")
+
+        def start(self):
+            started.append(True)
+    real_import = cp.start.importlib.import_module
+    monkeypatch.setattr(cp.start.importlib, "import_module",
+                        lambda name: types.SimpleNamespace(OperatorConsole=Console)
+                        if name == "cp.operator" else real_import(name))
+    cfg, lines, given = config(operator=True)
+    running = start_system(cfg)
+    try:
+        assert started == [True]
+        bad = [line for line in lines if line.startswith("OPERATOR NOT LOGGED ON")]
+        assert len(bad) == 1 and "53" in bad[0]
+    finally:
+        running.stop()
