@@ -12,7 +12,8 @@ Prints, never asserts:
 * wake-up latency of an interactive guest (an interruption posted to a waiting VM, until
   the guest's first instruction after it: its DIAGNOSE), alone and beside CPU-bound guests;
 * when CP's terminal manager is in the build: Enter-to-screen latency of N concurrent
-  terminal users doing QUERY TIME, alone and beside CPU-bound guests.
+  TN3270 users (raw sockets, in a subprocess) doing QUERY TIME with 0.5-1.5 s think
+  time, alone and beside CPU-bound guests.
 
 Targets to compare with: 200 idle users on a 2-core machine; p99 < 50 ms with 100
 active users.  Guests are tiny programs assembled with s370.asm.
@@ -40,6 +41,7 @@ PASSWORD = "BENCHPW"
 STORAGE = "1M"
 TARGET_IDLE_USERS = 200
 TARGET_P99 = 0.050
+THINK_TIME = (0.5, 1.5)         # seconds between an answer and a terminal user's next command
 
 CPU_BOUND = """
 LOOP     AH    3,ONE
@@ -316,7 +318,7 @@ def enter_to_screen(n: int, neighbours: int, rounds: int) -> tuple[list[float], 
     import sys
     from .start import SystemConfig, start_system
     directory = bench_directory(n + neighbours)
-    running = start_system(SystemConfig(directory=None, port=0, operator=False,
+    running = start_system(SystemConfig(directory=None, port=0, operator=False, terminals=n + 16,
                                         directory_loader=lambda source, volumes: directory,
                                         log=lambda text: None))
     hogs = []
@@ -340,15 +342,18 @@ def enter_to_screen(n: int, neighbours: int, rounds: int) -> tuple[list[float], 
 
 # ---------------------------------------------------------------------------- the TN3270 clients
 async def _client(host: str, port: int, userid: str, rounds: int, lat: list, failures: list,
-                  logged_on, everyone) -> None:
+                  logged_on, everyone, gate) -> None:
     """One raw-socket TN3270 user: log on, wait for everyone, then QUERY TIME ``rounds``
     times (CLEAR between)."""
     import asyncio
+    import random
+    think = random.Random(userid)
     c = _RawTN3270()
     try:
         try:
-            await c.open(host, port)
-            await c.wait_for("", 30)                              # the logo screen
+            async with gate:                # a few at a time: the hub caps connections negotiating
+                await c.open(host, port)
+                await c.wait_for("", 30)                          # the logo screen
             await c.enter(f"LOGON {userid}")
             await c.wait_for("PASSWORD", 30)
             await c.enter(PASSWORD)
@@ -360,7 +365,7 @@ async def _client(host: str, port: int, userid: str, rounds: int, lat: list, fai
         await everyone.wait()
         for _ in range(rounds):
             await c.clear()
-            await asyncio.sleep(0.05 + (hash(userid) % 50) / 1000)
+            await asyncio.sleep(think.uniform(*THINK_TIME))
             t = time.perf_counter()
             await c.enter("QUERY TIME")
             await c.wait_for("TIME IS", 15)
@@ -381,6 +386,7 @@ def clients_main(spec: str) -> int:
 
     async def all_users():
         everyone = asyncio.Event()
+        gate = asyncio.Semaphore(8)
         left = [int(n)]
 
         def logged_on():                    # measuring starts when every logon is done
@@ -388,7 +394,7 @@ def clients_main(spec: str) -> int:
             if left[0] == 0:
                 everyone.set()
         await asyncio.gather(*(_client(host, int(port), bench_userid(i), int(rounds), lat, failures,
-                                       logged_on, everyone) for i in range(int(n))))
+                                       logged_on, everyone, gate) for i in range(int(n))))
     asyncio.run(all_users())
     print(json.dumps({"latencies": lat, "failures": failures}))
     return 0

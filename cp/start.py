@@ -26,6 +26,7 @@ from .dispatcher import Dispatcher
 from .system import CPSystem
 
 DEFAULT_PORT = 3270
+DEFAULT_TERMINALS = 256
 
 
 class StartError(Exception):
@@ -43,6 +44,7 @@ class SystemConfig:
     volumes: list[tuple[str | None, str]] = field(default_factory=list)
     host: str = "127.0.0.1"
     port: int | None = DEFAULT_PORT
+    terminals: int = DEFAULT_TERMINALS          # connections the hub accepts at once
     workers: int | None = None
     sysname: str = "VM/370"
     clock: str = "real"
@@ -190,7 +192,8 @@ def _start_hub(system, config: SystemConfig):
         system.log("NO TERMINAL MANAGER IN THIS BUILD: NO TERMINALS")
         return None
     from s370.tn3270.server import TerminalHub
-    hub = TerminalHub(config.host, config.port, router=manager_cls(system))
+    hub = TerminalHub(config.host, config.port, router=manager_cls(system),
+                      max_clients=config.terminals)
     try:
         return hub.start()
     except OSError as err:
