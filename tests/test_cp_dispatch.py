@@ -442,3 +442,45 @@ def test_a_vm_stopped_while_ready_is_not_run(dispatcher):
     d.kick(u)
     assert wait_until(lambda: d.stats(u)["slices"] > 0)
     assert True not in ran
+
+
+INTERACTIVE = """
+         LPSW  WAITPSW
+EXT      AH    6,ONE
+         LPSW  WAITPSW
+         DS    0D
+WAITPSW  DC    X'010200000000F000'
+ONE      DC    H'1'
+"""
+
+
+def test_a_woken_interactive_user_runs_before_queued_cpu_bound_users(dispatcher):
+    """Q1 before Q2: the guest an interruption woke is the next one dispatched, and the
+    CPU-bound slice running at the time is asked back for it (preemption)."""
+    d = dispatcher(workers=1)
+    log, lock = [], threading.Lock()
+
+    def logged(u):
+        real = u.vm.run_slice
+
+        def run_slice(budget):
+            with lock:
+                log.append(u.userid)
+            return real(budget)
+        u.vm.run_slice = run_slice
+        return u
+    hogs = [logged(make_user(f"HOG{i}", CPU_BOUND)[0]) for i in range(3)]
+    inter = logged(make_user("INT", INTERACTIVE, ext_new="EXT")[0])
+    for u in hogs + [inter]:
+        d.add(u)
+    assert wait_until(lambda: all(d.stats(h)["queue"] == "Q2" for h in hogs)
+                      and d.stats(inter)["state"] == "waiting")
+    for n in range(1, 6):
+        with lock:
+            mark = len(log)
+        inter.vm.post_external(0x4001)
+        assert wait_until(lambda: inter.vm.sd.get_gpr(6) == n)
+        with lock:
+            after = log[mark:]
+        assert "INT" in after[:2], after[:5]
+    assert d.load()["preemptions"] > 0
