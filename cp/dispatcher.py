@@ -65,7 +65,8 @@ INITIAL_RATE = 20e6       # instructions per second assumed before a user is mea
 MIN_BUDGET = 2_000
 MAX_BUDGET = 50_000_000
 LATENCY_SAMPLES = 1000    # wake-up latencies kept per user
-WORKER_NICE = 10          # worker threads' host nice increment over CP's other threads
+WORKER_NICE = 10          # host nice increment of a worker running a Q2 guest over CP's threads
+Q1_NICE = 0               # ... running a Q1 guest
 
 # user states
 STOPPED = "stopped"       # vm.stopped (CP READ, before IPL, disabled wait) or held by CP
@@ -403,7 +404,7 @@ class Dispatcher:
     # ------------------------------------------------------------------ workers
     def _worker_main(self) -> None:
         me = threading.current_thread()
-        _lower_host_priority(WORKER_NICE)
+        host = _HostPriority()
         while True:
             with self._lock:
                 e = None
@@ -435,6 +436,7 @@ class Dispatcher:
                 self._dispatches += 1
                 if self._idle and (self._q1 or self._q2):
                     self._work.notify()
+            host.set(Q1_NICE if e.queue == Q1 else WORKER_NICE)
             self._run_one(e, budget)
 
     def _run_one(self, e: _Entry, budget: int) -> None:
@@ -624,17 +626,29 @@ class Dispatcher:
                 pass
 
 
-def _lower_host_priority(nice: int) -> None:
-    """Run this worker thread below CP's own threads (terminals, commands, spool) in the
-    host's scheduler, as VM/370's CP ran before any virtual machine: a CPU-bound guest then
-    delays a terminal's answer by a host time slice at most, not by its own."""
-    if nice <= 0 or not hasattr(os, "setpriority"):
-        return
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
-    except OSError:
-        pass
+class _HostPriority:
+    """A worker thread's place in the host's scheduler, below CP's own threads (terminals,
+    commands, spool) as VM/370's CP ran before any virtual machine: a CPU-bound guest then
+    delays a terminal's answer by a host time slice at most, not by its own.  Interactive
+    (Q1) guests run at ``Q1_NICE``, others at ``WORKER_NICE``; a host that does not let a
+    thread lower its nice value again (no CAP_SYS_NICE) keeps the higher one."""
+
+    def __init__(self):
+        self.tid = threading.get_native_id()
+        try:
+            self.base = os.getpriority(os.PRIO_PROCESS, self.tid)
+        except (AttributeError, OSError):
+            self.base = None
+        self.level = 0
+
+    def set(self, nice: int) -> None:
+        if self.base is None or nice == self.level:
+            return
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.tid, min(19, self.base + nice))
+            self.level = nice
+        except OSError:
+            pass
 
 
 def _command_trace_hook():
