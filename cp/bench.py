@@ -360,6 +360,8 @@ async def _client(host: str, port: int, userid: str, rounds: int, lat: list, fai
             await c.wait_for("LOGON AT", 30)
             await c.enter("QUERY TIME")                           # untimed: first-use imports
             await c.wait_for("TIME IS", 30)
+            await c.clear()
+            await asyncio.sleep(0.2)
         finally:
             logged_on()
         await everyone.wait()
