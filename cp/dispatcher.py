@@ -180,11 +180,11 @@ class Dispatcher:
                 return
             e.gone = True
             e.vm.on_wake = lambda: None
+            e.vm.stopped = True                 # a logged-off VM never runs again
             self._unqueue(e)
             if e.state != RUNNING:
                 e.state = GONE
                 return
-            e.vm.stopped = True
             request_exit(e.vm.sd)
             if e.worker is threading.current_thread():
                 return

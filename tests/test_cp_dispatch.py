@@ -194,6 +194,19 @@ def test_guest_flooding_diagnose_does_not_stall_another(dispatcher):
     assert set(calls) == {0x44}
 
 
+def test_remove_of_a_queued_vm_stops_it(dispatcher):
+    d = dispatcher(workers=1)
+    hog, _ = make_user("HOG", CPU_BOUND)
+    d.add(hog)
+    assert wait_until(lambda: d.stats(hog)["state"] == "running")
+    u, _ = make_user("QUEUED", CPU_BOUND, start=False)
+    d.add(u)
+    with d.paused(u):
+        u.vm.stopped = False            # runnable, but held off the worker: not running
+        d.remove(u)
+    assert u.vm.stopped and d.stats(u) == {}
+
+
 def test_remove_of_a_running_vm_stops_it(dispatcher):
     d = dispatcher(workers=2)
     u, _ = make_user("GOER", CPU_BOUND)
