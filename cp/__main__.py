@@ -1,0 +1,65 @@
+"""python -m cp: run the Control Program from a directory and volumes.
+
+    python -m cp [--directory FILE] [--volume [VOLSER=]PATH ...] [--port N] [--host H]
+                 [--workers N] [--no-operator]
+
+Terminals connect with any TN3270 client (c3270, x3270, s3270) or telnet to the
+port; the operator's console is this terminal.  Ctrl-C or SIGTERM shuts the
+system down in order.  Errors that stop the start are one line, exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from .start import DEFAULT_PORT, StartError, SystemConfig, start_system
+
+
+def parse_volume(text: str) -> tuple[str | None, str]:
+    """'VMRES=vmres.cckd' -> ('VMRES', 'vmres.cckd'); 'vmres.cckd' -> (None, ...)."""
+    volser, sep, path = text.partition("=")
+    if not sep:
+        return None, text
+    if not 1 <= len(volser) <= 6 or not path:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected VOLSER=PATH (volser 1-6 characters)")
+    return volser.upper(), path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m cp", description="Run the VM/370 Control Program.")
+    p.add_argument("--directory", metavar="FILE", help="USER DIRECT source (default: the built-in one)")
+    p.add_argument("--volume", metavar="[VOLSER=]PATH", action="append", type=parse_volume, default=[],
+                   help="a CKD/CCKD volume image (repeat for more)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TN3270 port (default {DEFAULT_PORT}; 0: any)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--workers", type=int, default=None, help="dispatcher threads (default: one per host core)")
+    p.add_argument("--no-operator", action="store_true", help="no operator console on this terminal")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = SystemConfig(directory=args.directory, volumes=args.volume, host=args.host,
+                          port=args.port, workers=args.workers, operator=not args.no_operator)
+    stop = threading.Event()            # signals from the start on: one during start-up counts
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+    try:
+        running = start_system(config)
+    except StartError as err:
+        print(f"python -m cp: {err}", file=sys.stderr)
+        return 2
+    try:
+        while not stop.is_set() and not running.wait(0.2):
+            pass
+    finally:
+        running.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""Starting and stopping the Control Program as a program.
+
+``start_system(config) -> RunningSystem`` brings up, in order: the real volumes
+(CKD/CCKD images, by volume serial), the directory (compiled and checked
+against those volumes), the ``CPSystem``, the dispatcher and its workers, the
+TN3270 hub on its port with CP's terminal manager as session router, and the
+operator's console on the process's own terminal.  ``RunningSystem.stop()``
+takes them down in the reverse order.  ``python -m cp`` (``cp.__main__``) and
+the later ``vm370`` command (first-start defaults) both build a ``SystemConfig``
+and call this.
+
+The terminal manager and the operator console (``cp.terminal.manager``,
+``cp.operator``) and the directory compiler (``cp.directory.checker``) are
+imported only here, when a system starts: a part that is not there yet is
+reported in one line and the rest of the system still comes up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .dispatcher import Dispatcher
+from .system import CPSystem
+
+DEFAULT_PORT = 3270
+DEFAULT_TERMINALS = 256
+
+
+class StartError(Exception):
+    """The system cannot start: one line saying why (bad volume, bad directory, busy port)."""
+
+
+@dataclass
+class SystemConfig:
+    """What a system is started from.
+
+    ``directory``: USER DIRECT path or source text (None: ``directory_loader`` must give
+    one); ``volumes``: volser -> image path (volser None: taken from the VOL1 label);
+    ``port`` None: no terminals; ``operator``: the operator's console on stdin/stdout."""
+    directory: str | None = None
+    volumes: list[tuple[str | None, str]] = field(default_factory=list)
+    host: str = "127.0.0.1"
+    port: int | None = DEFAULT_PORT
+    terminals: int = DEFAULT_TERMINALS          # connections the hub accepts at once
+    workers: int | None = None
+    sysname: str = "VM/370"
+    clock: str = "real"
+    operator: bool = True
+    log: Callable[[str], None] = lambda text: print(text, flush=True)
+    # (directory source, {volser: cylinders}) -> Directory; default cp.directory.checker.load
+    directory_loader: Callable | None = None
+
+
+class RunningSystem:
+    """A started system: ``system``, ``dispatcher``, ``hub`` (or None), ``operator`` (or None).
+
+    ``stop()`` shuts it down (idempotent); ``request_stop()`` from any thread (a signal
+    handler, SHUTDOWN) makes ``wait()`` return."""
+
+    def __init__(self, system: CPSystem, dispatcher: Dispatcher, hub=None, operator=None):
+        self.system = system
+        self.dispatcher = dispatcher
+        self.hub = hub
+        self.operator = operator
+        self._stop_requested = threading.Event()
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    @property
+    def port(self) -> int | None:
+        return None if self.hub is None else self.hub.port
+
+    def request_stop(self) -> None:
+        self._stop_requested.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until a stop is requested; True if it was."""
+        return self._stop_requested.wait(timeout)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Orderly shutdown: terminals, then every user logged off, then the workers, then volumes."""
+        with self._lock:
+            if self._stopped:
+                return
+            self._stopped = True
+        self._stop_requested.set()
+        system = self.system
+        system.log(f"{system.sysname} SHUTDOWN STARTED")
+        if self.hub is not None:
+            _quietly(self.hub.stop)
+        if callable(getattr(system, "shutdown", None)):
+            _quietly(system.shutdown)           # CP's own: users forced off, dispatcher stopped
+        else:
+            for user in list(system.users.values()):
+                _quietly(system.logoff, user, True)
+            system.log(f"{system.sysname} SHUTDOWN COMPLETE")
+        self.dispatcher.stop(timeout)
+        for image in system.volumes.values():
+            _quietly(getattr(image, "close", lambda: None))
+
+
+def open_volumes(specs, log: Callable[[str], None] = print) -> dict:
+    """Open the real volumes: [(volser or None, path)] -> {volser: CKD/CCKD image}.
+
+    A volume whose VOL1 label differs from the volser given is refused (minidisks
+    would land on the wrong pack); no label: the volser given is trusted."""
+    from s370.dasd.cli import volume_info
+    from s370.dasd.errors import DasdError
+    from s370.dasd.image import open_image
+    volumes: dict = {}
+    try:
+        for volser, path in specs:
+            label = volume_info(path)["volser"]
+            name = (volser or label or "").upper()
+            if not name:
+                raise StartError(f"{path}: no volume label; give it as VOLSER=PATH")
+            if volser and label and label.upper() != name:
+                raise StartError(f"{path}: volume label is {label}, not {name}")
+            if name in volumes:
+                raise StartError(f"volume {name} given twice")
+            volumes[name] = open_image(path)
+            log(f"VOLUME {name} ONLINE: {path}")
+    except DasdError as err:
+        _close_all(volumes)
+        raise StartError(str(err)) from None
+    except StartError:
+        _close_all(volumes)
+        raise
+    return volumes
+
+
+def load_directory(config: SystemConfig, volumes: dict):
+    """The compiled directory (cp.directory.checker.load unless a loader was injected)."""
+    loader = config.directory_loader
+    if loader is None:
+        try:
+            loader = importlib.import_module("cp.directory.checker").load
+        except ImportError:
+            raise StartError("no directory compiler (cp.directory) in this build: "
+                             "give a directory loader") from None
+    if config.directory is None and config.directory_loader is None:
+        try:
+            source = importlib.import_module("cp.directory.default").DEFAULT_DIRECTORY
+        except ImportError:
+            raise StartError("no directory given and no default directory in this build") from None
+    else:
+        source = config.directory
+    cylinders = {v: getattr(im, "cyls", None) for v, im in volumes.items()}
+    try:
+        return loader(source, {v: c for v, c in cylinders.items() if c is not None})
+    except StartError:
+        raise
+    except Exception as err:                # DirectoryError and friends: their own text
+        raise StartError(f"directory: {_one_line(err)}") from None
+
+
+def start_system(config: SystemConfig) -> RunningSystem:
+    """Bring a system up (see the module text); StartError if it cannot."""
+    log = config.log
+    volumes = open_volumes(config.volumes, log)
+    try:
+        directory = load_directory(config, volumes)
+    except StartError:
+        _close_all(volumes)
+        raise
+    system = CPSystem(directory, volumes=volumes, clock=config.clock, sysname=config.sysname,
+                      log=log)
+    dispatcher = Dispatcher(system, workers=config.workers)
+    system.dispatcher = dispatcher
+    dispatcher.start()
+    running = RunningSystem(system, dispatcher)
+    try:
+        if config.port is not None:
+            running.hub = _start_hub(system, config)
+        if config.operator:
+            running.operator = _start_operator(system)
+    except BaseException:
+        running.stop()
+        raise
+    log(f"{config.sysname} READY, {dispatcher.nworkers} DISPATCHER WORKERS"
+        + (f", TERMINALS ON {config.host}:{running.port}" if running.hub is not None else ""))
+    return running
+
+
+def _start_hub(system, config: SystemConfig):
+    try:
+        manager_cls = importlib.import_module("cp.terminal.manager").TerminalManager
+    except (ImportError, AttributeError):
+        system.log("NO TERMINAL MANAGER IN THIS BUILD: NO TERMINALS")
+        return None
+    from s370.tn3270.server import TerminalHub
+    hub = TerminalHub(config.host, config.port, router=manager_cls(system),
+                      max_clients=config.terminals)
+    try:
+        return hub.start()
+    except OSError as err:
+        raise StartError(str(err)) from None
+
+
+def _start_operator(system):
+    """The operator's console on this process's terminal, operator logged on (VM/370 does)."""
+    try:
+        console_cls = importlib.import_module("cp.operator").OperatorConsole
+    except (ImportError, AttributeError):
+        system.log("NO OPERATOR CONSOLE IN THIS BUILD")
+        return None
+    console = console_cls(system)
+    _quietly(console.attach_log)
+    try:
+        console.logon()
+    except Exception as err:
+        system.log(f"OPERATOR NOT LOGGED ON: {_one_line(err)}")
+    console.start()
+    return console
+
+
+def _close_all(volumes: dict) -> None:
+    for image in volumes.values():
+        _quietly(image.close)
+
+
+def _quietly(fn, *args) -> None:
+    try:
+        fn(*args)
+    except Exception:
+        pass
+
+
+def _one_line(err: Exception) -> str:
+    """An exception as one line: a DMK message for a LogonError, each error of a list."""
+    number = getattr(err, "number", None)
+    if isinstance(number, int):
+        try:
+            from .messages import render
+            line = render(number, "ON", **getattr(err, "fields", {}))
+            if line:
+                return line
+        except Exception:
+            pass
+        return f"CP MESSAGE {number}"
+    text = "; ".join(err.args[0]) if err.args and isinstance(err.args[0], list) else str(err)
+    return " ".join(text.split())
