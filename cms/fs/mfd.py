@@ -52,7 +52,9 @@ class AllocationMap:
 
     def free(self, count: int) -> list[int]:
         """The lowest `count` free blocks (fewer if the disk has fewer)."""
-        out = []
+        out: list[int] = []
+        if count <= 0:
+            return out
         for i, b in enumerate(self.bits):
             if b == 0xFF:
                 continue
