@@ -198,7 +198,7 @@ def test_check_finds_injected_corruption(tmp_path):
     cases.append((d, "V record 1 is 3 bytes, longer than LRECL 2"))
     d = fresh()                                      # byte 599 flag
     poke(d, 4, 599, b"\0")
-    cases.append((d, "byte 599"))
+    cases.append((d, "unit type (byte 599) is X'00', not X'09' for a 3330"))
     d = fresh()                                      # bad RECFM
     poke(d, d.mfd.fst_blocks[0], 30, E("U"))
     cases.append((d, "RECFM 'U'"))

@@ -78,9 +78,10 @@ def test_label_and_empty_mfd_bytes(vol3330):
     assert word(mfd, 364) == 798          # ADTNUM
     assert word(mfd, 368) == 4            # ADTUSED: blocks 1-4
     assert word(mfd, 372) == 794          # ADTLEFT
+    assert word(mfd, 376) == 0            # ADTLAST: displacement of the last nonzero map byte
     assert word(mfd, 380) == 3            # ADTCYL
     assert mfd[384] == 0xF0 and mfd[385:599] == bytes(214)  # QMSK: X'80' = block 1
-    assert mfd[599] == 0x0B and mfd[600:] == bytes(200)
+    assert mfd[599] == 0x09 and mfd[600:] == bytes(200)        # unit type: 3330
 
 
 def test_short_label_is_blank_padded(vol3330):
@@ -132,6 +133,7 @@ def test_file_fst_chain_links_and_data_bytes(vol3330):
         assert word(mfd, 368) == len(used) == d.used
         bits = {n for n in range(1, 799) if mfd[384 + (n - 1) // 8] & (0x80 >> ((n - 1) % 8))}
         assert bits == used
+        assert word(mfd, 376) == max((n - 1) // 8 for n in used)     # ADTLAST
 
 
 def test_v_records_are_halfword_length_then_data(vol3330):
@@ -152,6 +154,7 @@ def test_allocation_map_extension_blocks_beyond_1720_blocks(tmp_path):
         mfd = block_bytes(path, 0, 4, per_track=19, heads=30)
         assert [half(mfd, 0), half(mfd, 2), half(mfd, 4)] == [0xFFFD, 5, 0]
         assert mfd[384] == 0xF8
+        assert mfd[599] == 0x0B                               # unit type: 3350 (real disks)
         # fill past block 1720 so the extension block carries bits
         d.write("fill", "data", [bytes(800)] * 1800)
         assert d.check() == []
@@ -170,6 +173,14 @@ def test_adtnum_is_capped_at_65531_blocks(tmp_path):
     with CMSDisk.format(path, "BIG", extent=(1, 115)) as d:
         assert d.blocks == 65531 and d.cylinders == 115
         assert len(d.mfd.ext_blocks) == 10 and d.check() == []
+
+
+def test_3340_unit_type_and_records(tmp_path):
+    path = str(tmp_path / "s.ckd")
+    create_image(path, "3340", "VOL001", cyls=2)
+    with CMSDisk.format(path, "S") as d:
+        assert d.blocks == 2 * 12 * 8 and d.check() == []
+    assert block_bytes(path, 0, 4, per_track=8, heads=12)[599] == 0x0A
 
 
 def test_unsupported_device_and_bad_extent(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import records as recs
 from .errors import CMSFSError
-from .layout import (FIXED_BLOCKS, LABEL_LEN, MAX_BLOCKS, MFD_FLAG, check_name, data_blocks_for,
+from .layout import (FIXED_BLOCKS, LABEL_LEN, MAX_BLOCKS, UNIT_TYPES, check_name, data_blocks_for,
                      ext_blocks_for)
 
 
@@ -20,8 +20,10 @@ def check_disk(disk) -> list[str]:
     elif mfd.adtnum != min(mfd.adtcyl * disk.dev.blocks_per_cyl, cap):
         problems.append(f"MFD: ADTNUM {mfd.adtnum} does not match ADTCYL {mfd.adtcyl} "
                         f"({mfd.adtcyl * disk.dev.blocks_per_cyl} blocks)")
-    if mfd.flag != MFD_FLAG:
-        problems.append(f"MFD: byte 599 is X'{mfd.flag:02X}', not X'{MFD_FLAG:02X}'")
+    devtype = disk.dev.image.geometry.devtype
+    if mfd.unit != UNIT_TYPES[devtype]:
+        problems.append(f"MFD: unit type (byte 599) is X'{mfd.unit:02X}', not "
+                        f"X'{UNIT_TYPES[devtype]:02X}' for a {devtype:04X}")
     if len(mfd.ext_blocks) != ext_blocks_for(n):
         problems.append(f"MFD: {len(mfd.ext_blocks)} allocation-map extension blocks; "
                         f"{n} blocks need {ext_blocks_for(n)}")

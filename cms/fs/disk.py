@@ -17,7 +17,7 @@ from . import chain, records as recs, stamp
 from .blockdev import BlockDevice
 from .errors import CMSFSError
 from .layout import (BLOCK_SIZE, FIXED_BLOCKS, FST, FST_SIZE, FSTS_PER_BLOCK, LABEL_BLOCK,
-                     LABEL_ID, LABEL_LEN, MAX_BLOCKS, MFD_BLOCK, QMSK_LEN, check_name,
+                     LABEL_ID, LABEL_LEN, MAX_BLOCKS, MFD_BLOCK, QMSK_LEN, UNIT_TYPES, check_name,
                      chain_links_for, data_blocks_for, ext_blocks_for)
 from .mfd import MFD, AllocationMap
 
@@ -102,7 +102,8 @@ class CMSDisk:
                 amap.set(b)
             dev.format_tracks(0, ncyl * dev.heads)
             blocks = {LABEL_BLOCK: _label_block(label)}
-            blocks.update(_map_blocks(MFD(ext_blocks=ext, adtnum=adtnum, adtcyl=ncyl), amap))
+            blocks.update(_map_blocks(MFD(ext_blocks=ext, adtnum=adtnum, adtcyl=ncyl,
+                                           unit=UNIT_TYPES[dev.image.geometry.devtype]), amap))
             dev.write_blocks(blocks)
             dev.flush()
             return cls(dev)

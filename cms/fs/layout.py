@@ -15,6 +15,11 @@ BLOCK_SIZE = 800                    # every CMS block (and CKD record R1..Rn) is
 # 800-byte records per track as CMS FORMAT writes them (verified: 3350 -> 19).
 RECORDS_PER_TRACK = {0x3330: 14, 0x3340: 8, 0x3350: 19}
 
+# The MFD's one-byte unit type.  SY20-0887-1 (MFD): X'08' 2314, X'09' 3330; X'0B' is on
+# every real 3350 disk decoded (spec 1.3 "byte 599").  These are the OS UCB device-type
+# codes, so 3340 = X'0A' follows the same table (Unverified for CMS).
+UNIT_TYPES = {0x3330: 0x09, 0x3340: 0x0A, 0x3350: 0x0B}
+
 MAX_BLOCKS = 65531                  # ADTNUM cap: block numbers are halfwords (observed)
 
 # Fixed blocks (block numbers count from 1 across the minidisk).
@@ -36,8 +41,7 @@ ADTLAST = 376                       # last map byte in use (meaning Unverified)
 ADTCYL = 380                        # cylinders
 QMSK = 384                          # allocation map part 1: one bit per block, X'80' = block 1
 QMSK_LEN = 215                      # covers blocks 1..1720
-MFD_FLAG_OFF = 599                  # X'0B' on every disk decoded; meaning Unverified
-MFD_FLAG = 0x0B
+ADTUNIT = 599                       # unit type of the disk (see UNIT_TYPES)
 QMSK_BLOCKS = QMSK_LEN * 8          # 1720
 QMSK_EXT_BLOCKS = BLOCK_SIZE * 8    # 6400 blocks per allocation-map extension block
 

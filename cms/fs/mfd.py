@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .errors import CMSFSError
 from .layout import (ADTCYL, ADTLAST, ADTLEFT, ADTNUM, ADTUSED, BLOCK_SIZE, MFD_END_OF_FSTS,
-                     MFD_END_OF_LIST, MFD_FLAG, MFD_FLAG_OFF, MFD_LIST_END, QMSK, QMSK_LEN)
+                     MFD_END_OF_LIST, ADTUNIT, MFD_LIST_END, QMSK, QMSK_LEN)
 
 _HALF = struct.Struct(">H")
 _WORD = struct.Struct(">I")
@@ -91,7 +91,7 @@ class MFD:
     adtlast: int = 0
     adtcyl: int = 0
     qmsk: bytes = bytes(QMSK_LEN)
-    flag: int = MFD_FLAG
+    unit: int = 0
 
     @classmethod
     def unpack(cls, raw: bytes) -> "MFD":
@@ -117,7 +117,7 @@ class MFD:
             fsts.append(h)
         w = lambda off: _WORD.unpack_from(raw, off)[0]  # noqa: E731
         return cls(fsts, exts, w(ADTNUM), w(ADTUSED), w(ADTLEFT), w(ADTLAST), w(ADTCYL),
-                   bytes(raw[QMSK:QMSK + QMSK_LEN]), raw[MFD_FLAG_OFF])
+                   bytes(raw[QMSK:QMSK + QMSK_LEN]), raw[ADTUNIT])
 
     def pack(self) -> bytes:
         halves = list(self.fst_blocks)
@@ -134,7 +134,7 @@ class MFD:
                        (ADTLAST, self.adtlast), (ADTCYL, self.adtcyl)):
             _WORD.pack_into(raw, off, v)
         raw[QMSK:QMSK + QMSK_LEN] = self.qmsk
-        raw[MFD_FLAG_OFF] = self.flag
+        raw[ADTUNIT] = self.unit
         return bytes(raw)
 
     @staticmethod
