@@ -1,7 +1,6 @@
 """CMS files on a minidisk: round trips, erase, rename, crash consistency, check()
 finding injected corruption, and a property over random sequences of changes."""
 
-import os
 import random
 import struct
 
@@ -101,6 +100,7 @@ def test_bad_input_leaves_the_image_unchanged(disk):
         lambda: disk.write("A", "B", [b"x"], recfm="U"),
         lambda: disk.write("A", "B", [b"x" * 81], recfm="V", lrecl=80),
         lambda: disk.write("A", "B", [bytes(800)] * 1100),        # disk full
+        lambda: disk.write("A", "B", [bytes(800)] * 16061),       # beyond 16060 data blocks
         lambda: disk.write("A", "B", [b"x"], mode="A9"),
         lambda: disk.erase("NO", "FILE"),
         lambda: disk.rename("KEEP", "ME", "BAD NAME", "X"),
@@ -252,8 +252,8 @@ def prop_image(tmp_path_factory):
     return path
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(op, max_size=25))
 def test_random_changes_keep_the_disk_consistent(prop_image, ops):
     d = CMSDisk.format(prop_image, "PROP")                 # 266 blocks

@@ -33,6 +33,7 @@ class BlockDevice:
             raise CMSFSError(f"extent {first}:{n} (first cylinder:cylinders) is outside the "
                              f"volume's {image.cyls} cylinders")
         self.first_cyl, self.n_cyls = first, n
+        self._cache: tuple[int, list] | None = None      # last track read: (track, records)
 
     @classmethod
     def open(cls, image, extent=None, readonly: bool = False) -> "BlockDevice":
@@ -71,13 +72,18 @@ class BlockDevice:
         except DasdError as e:
             raise CMSFSError(str(e)) from None
 
+    def _records(self, trk: int) -> dict:
+        """{record number: Record} of a track; the last track read is kept (sequential
+        reads of a file take every block of a track in turn)."""
+        if self._cache is None or self._cache[0] != trk:
+            self._cache = (trk, {r.rec: r for r in self._track(trk)[2]})
+        return self._cache[1]
+
     def read_block(self, block: int) -> bytes:
         trk, rec = self.locate(block)
-        for r in self._track(trk)[2]:
-            if r.rec == rec:
-                if r.kl or r.dl != BLOCK_SIZE:
-                    break
-                return r.data
+        r = self._records(trk).get(rec)
+        if r is not None and r.kl == 0 and r.dl == BLOCK_SIZE:
+            return r.data
         raise CMSFSError(f"block {block} (track {trk} record {rec}) is not an 800-byte "
                          f"CMS record: the minidisk is not CMS-formatted there")
 
@@ -110,6 +116,7 @@ class BlockDevice:
             self._put(trk, build_track(cyl, head, recs))
 
     def _put(self, trk: int, image: bytes) -> None:
+        self._cache = None
         try:
             self.image.write_track(trk, image)
         except DasdError as e:

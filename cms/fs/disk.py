@@ -17,8 +17,8 @@ from . import chain, records as recs, stamp
 from .blockdev import BlockDevice
 from .errors import CMSFSError
 from .layout import (BLOCK_SIZE, FIXED_BLOCKS, FST, FST_SIZE, FSTS_PER_BLOCK, LABEL_BLOCK,
-                     LABEL_ID, LABEL_LEN, MAX_BLOCKS, MFD_BLOCK, QMSK_LEN, UNIT_TYPES, check_name,
-                     chain_links_for, data_blocks_for, ext_blocks_for)
+                     LABEL_ID, LABEL_LEN, MAX_BLOCKS, MAX_DATA_BLOCKS, MFD_BLOCK, QMSK_LEN,
+                     UNIT_TYPES, check_name, chain_links_for, data_blocks_for, ext_blocks_for)
 from .mfd import MFD, AllocationMap
 
 
@@ -214,7 +214,9 @@ class CMSDisk:
         stream, nrec, lrecl = recs.encode(records, recfm, lrecl)
         ndata = data_blocks_for(len(stream))
         nlinks = chain_links_for(ndata)
-        chain.build([0] * nlinks, [0] * ndata)          # validates the size first
+        if ndata > MAX_DATA_BLOCKS:
+            raise CMSFSError(f"{fn} {ft} needs {ndata} data blocks; a CMS file holds at most "
+                             f"{MAX_DATA_BLOCKS} (FSWRITE RC 19)")
         old = self._find(fn, ft)
         if old is not None:
             bi, si, _ = old
@@ -348,7 +350,6 @@ class CMSDisk:
             heads = self.dev.heads
             self.dev.format_tracks(self.mfd.adtcyl * heads, (ncyl - self.mfd.adtcyl) * heads)
         self.mfd.adtnum, self.mfd.adtcyl, self.mfd.ext_blocks = adtnum, ncyl, ext
-        self.map = AllocationMap(adtnum)                 # size for _write_map's bookkeeping
         self._write_map(amap)
         self.dev.flush()
         return adtnum
@@ -359,8 +360,13 @@ class CMSDisk:
         if fst_list is not None:
             mfd.fst_blocks = list(fst_list)
         blocks = _map_blocks(mfd, amap)
+        # extension blocks on other tracks first: the MFD's track is written last
+        mfd_track = self.dev.locate(MFD_BLOCK)[0]
+        early = {b: blocks.pop(b) for b in list(blocks) if self.dev.locate(b)[0] != mfd_track}
+        if early:
+            self.dev.write_blocks(early)
         self.dev.write_blocks(blocks)
-        self.mfd, self.map = MFD.unpack(blocks[MFD_BLOCK]), amap
+        self.mfd, self.map = mfd, amap
 
     def check(self) -> list[str]:
         from .check import check_disk
