@@ -215,6 +215,24 @@ def test_check_finds_injected_corruption(tmp_path):
         reopen(d)
 
 
+def test_a_file_with_a_damaged_chain_can_be_erased_safely(disk):
+    disk.write("BAD", "FILE", [E("B" * 80)] * 20)
+    disk.write("GOOD", "FILE", [E("G" * 80)] * 20)
+    bad = next(f for _, _, f in disk._entries() if f.fname == "BAD")
+    links, data = disk.file_blocks(bad)
+    poke(disk, links[0], 80, struct.pack(">H", 9999))   # data pointer beyond the disk
+    disk = reopen(disk)
+    try:
+        with pytest.raises(CMSFSError, match="outside the disk"):
+            disk.read("BAD", "FILE")
+        disk.erase("BAD", "FILE")
+        assert disk.read("GOOD", "FILE") == [E("G" * 80)] * 20
+        problems = disk.check()
+        assert problems and all("(lost)" in p for p in problems)
+    finally:
+        disk.close()
+
+
 def test_recompute_grows_and_shrinks_keeping_files(tmp_path):
     path = str(tmp_path / "r.ckd")
     create_image(path, "3330", "VOL001", cyls=10)

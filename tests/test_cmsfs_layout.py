@@ -173,6 +173,11 @@ def test_adtnum_is_capped_at_65531_blocks(tmp_path):
     with CMSDisk.format(path, "BIG", extent=(1, 115)) as d:
         assert d.blocks == 65531 and d.cylinders == 115
         assert len(d.mfd.ext_blocks) == 10 and d.check() == []
+        d.write("ON", "CCKD", [E("compressed")] * 3, recfm="V")
+    with CMSDisk.open(path, (1, 115), readonly=True) as d:       # a CCKD image reopened
+        assert d.read("on", "cckd") == [E("compressed")] * 3 and d.check() == []
+        with pytest.raises(CMSFSError, match="read-only"):
+            d.erase("on", "cckd")
 
 
 def test_3340_unit_type_and_records(tmp_path):

@@ -233,10 +233,7 @@ class CMSDisk:
             raise CMSFSError(f"disk full: {fn} {ft} needs {need} blocks, "
                              f"{self.blocks - self.used} free")
         links, data, extra = free[:nlinks], free[nlinks:nlinks + ndata], free[nlinks + ndata:]
-        old_blocks = []
-        if old is not None:
-            ol, od = self.file_blocks(old[2])
-            old_blocks = ol + od
+        old_blocks = self._releasable(old[2]) if old is not None else []
         when = when or dt.datetime.now()
         datew, timew, yearw = stamp.encode(when)
         fst = FST(fn, ft, datew, timew, nrec + 1, 1, fmode, nrec, links[0] if links else 0,
@@ -272,6 +269,16 @@ class CMSDisk:
         self.dev.flush()
         return self._entry(fst)
 
+    def _releasable(self, f: FST) -> list[int]:
+        """The blocks a file's chain names, or none if the chain is damaged: freeing what
+        a bad pointer names could free another file's block, so they are left marked
+        (check() then reports them as lost, which is safe)."""
+        try:
+            links, data = self.file_blocks(f)
+        except CMSFSError:
+            return []
+        return links + data
+
     def _free_slot(self) -> tuple[int, int]:
         for bi, slots in enumerate(self.fst_blocks):
             for si, f in enumerate(slots):
@@ -282,13 +289,13 @@ class CMSDisk:
     def erase(self, fn: str, ft: str) -> None:
         self._writable()
         bi, si, f = self._need(fn, ft)
-        links, data = self.file_blocks(f)
+        blocks = self._releasable(f)
         slots = list(self.fst_blocks[bi])
         slots[si] = None
         self.dev.write_blocks({self.mfd.fst_blocks[bi]: _fst_block(slots)})
         self.fst_blocks[bi] = slots
         amap = self.map.copy()
-        for b in links + data:
+        for b in blocks:
             amap.clear(b)
         fst_list = None
         if all(s is None for s in slots):               # an empty FST block is released
