@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from s370.ebcdic import CODEPAGE
+
 from . import chain, records as recs, stamp
 from .blockdev import BlockDevice
 from .errors import CMSFSError
@@ -36,7 +38,7 @@ class FileEntry:
 
 
 def _label_block(label: str) -> bytes:
-    raw = LABEL_ID + label.ljust(LABEL_LEN).encode("cp037")
+    raw = LABEL_ID + label.ljust(LABEL_LEN).encode(CODEPAGE)
     return raw + bytes(BLOCK_SIZE - len(raw))
 
 
@@ -115,7 +117,7 @@ class CMSDisk:
         raw = self.dev.read_block(LABEL_BLOCK)
         if raw[:len(LABEL_ID)] != LABEL_ID:
             raise CMSFSError("not a CMS disk: block 3 does not begin with the 'CMS=' label")
-        self.label = raw[len(LABEL_ID):len(LABEL_ID) + LABEL_LEN].decode("cp037").rstrip()
+        self.label = raw[len(LABEL_ID):len(LABEL_ID) + LABEL_LEN].decode(CODEPAGE).rstrip()
         self.mfd = MFD.unpack(self.dev.read_block(MFD_BLOCK))
         if not MFD_BLOCK < self.mfd.adtnum <= min(self.dev.capacity, MAX_BLOCKS):
             raise CMSFSError(f"MFD: ADTNUM {self.mfd.adtnum} does not fit the minidisk "

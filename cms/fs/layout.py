@@ -8,6 +8,8 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
+from s370.ebcdic import CODEPAGE
+
 from .errors import CMSFSError
 
 BLOCK_SIZE = 800                    # every CMS block (and CKD record R1..Rn) is 800 bytes
@@ -27,7 +29,7 @@ IPL_BLOCKS = (1, 2)                 # zero on user disks
 LABEL_BLOCK = 3                     # 'CMS=' + 6-character label, rest zero
 MFD_BLOCK = 4                       # Master File Directory
 FIXED_BLOCKS = (1, 2, 3, 4)
-LABEL_ID = "CMS=".encode("cp037")
+LABEL_ID = "CMS=".encode(CODEPAGE)
 LABEL_LEN = 6
 
 # MFD (block 4) byte offsets.
@@ -111,19 +113,19 @@ class FST:
     yearw: bytes = b"\0\0"          # 2 EBCDIC digits
 
     def pack(self) -> bytes:
-        return _FSTD.pack(self.fname.ljust(8).encode("cp037"), self.ftype.ljust(8).encode("cp037"),
+        return _FSTD.pack(self.fname.ljust(8).encode(CODEPAGE), self.ftype.ljust(8).encode(CODEPAGE),
                           self.datew, self.timew, self.wrpnt, self.rdpnt,
-                          self.fmode.ljust(2).encode("cp037"), self.recct, self.fclpt,
-                          self.recfm.encode("cp037"), self.flags, self.lrecl, self.blkct,
+                          self.fmode.ljust(2).encode(CODEPAGE), self.recct, self.fclpt,
+                          self.recfm.encode(CODEPAGE), self.flags, self.lrecl, self.blkct,
                           self.yearw)
 
     @classmethod
     def unpack(cls, raw: bytes) -> "FST":
         (fn, ft, datew, timew, wrpnt, rdpnt, fmode, recct, fclpt, recfm, flags, lrecl, blkct,
          yearw) = _FSTD.unpack(raw)
-        return cls(fn.decode("cp037").rstrip(), ft.decode("cp037").rstrip(), datew, timew,
-                   wrpnt, rdpnt, fmode.decode("cp037").rstrip(), recct, fclpt,
-                   recfm.decode("cp037"), flags, lrecl, blkct, yearw)
+        return cls(fn.decode(CODEPAGE).rstrip(), ft.decode(CODEPAGE).rstrip(), datew, timew,
+                   wrpnt, rdpnt, fmode.decode(CODEPAGE).rstrip(), recct, fclpt,
+                   recfm.decode(CODEPAGE), flags, lrecl, blkct, yearw)
 
 
 assert _FSTD.size == FST_SIZE

@@ -23,8 +23,8 @@ import re
 import sys
 
 from cms.fs import CMSDisk, CMSFSError
+from s370.ebcdic import CODEPAGE as EBCDIC
 
-EBCDIC = "cp037"
 BLANK = " "
 _EXTENT = re.compile(r"^(.*):(\d+):(\d+)$")
 
