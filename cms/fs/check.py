@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import records as recs
 from .errors import CMSFSError
-from .layout import (FIXED_BLOCKS, LABEL_LEN, MAX_BLOCKS, UNIT_TYPES, check_name, data_blocks_for,
+from .layout import (FIXED_BLOCKS, MAX_BLOCKS, UNIT_TYPES, check_name, data_blocks_for,
                      ext_blocks_for)
 
 
@@ -98,7 +98,6 @@ def check_disk(disk) -> list[str]:
     for b in amap.in_use():
         if b not in owner:
             problems.append(f"block {b} is marked in use but nothing references it (lost)")
-    raw_label = disk.label
-    if not raw_label or len(raw_label) > LABEL_LEN:
-        problems.append("label block 3: empty label")
+    if not disk.label:
+        problems.append("label block 3: 'CMS=' with a blank label")
     return problems
