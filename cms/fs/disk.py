@@ -11,7 +11,7 @@ marked in use that nothing references (check() reports them as lost).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from s370.ebcdic import CODEPAGE
 
@@ -314,7 +314,7 @@ class CMSDisk:
         if (new_fn, new_ft) != (f.fname, f.ftype) and self._find(new_fn, new_ft) is not None:
             raise CMSFSError(f"file {new_fn} {new_ft} already exists")
         slots = list(self.fst_blocks[bi])
-        slots[si] = FST(**{**f.__dict__, "fname": new_fn, "ftype": new_ft})
+        slots[si] = replace(f, fname=new_fn, ftype=new_ft)
         self.dev.write_blocks({self.mfd.fst_blocks[bi]: _fst_block(slots)})
         self.fst_blocks[bi] = slots
         self.dev.flush()
@@ -365,7 +365,7 @@ class CMSDisk:
 
     # --- map and MFD ------------------------------------------------------------------
     def _write_map(self, amap: AllocationMap, fst_list: list[int] | None = None) -> None:
-        mfd = MFD(**{**self.mfd.__dict__})
+        mfd = replace(self.mfd)
         if fst_list is not None:
             mfd.fst_blocks = list(fst_list)
         blocks = _map_blocks(mfd, amap)
