@@ -11,7 +11,8 @@
 
 IMAGE:FIRST-CYL:N-CYLS names a minidisk inside a volume.  Text lines become EBCDIC
 records (--ebcdic, the default) or are stored as they are (--ascii); F records are
-padded with blanks to LRECL (default 80) and the padding is dropped on export.
+padded with blanks to LRECL (default 80) and the padding is dropped on export; a
+hostfile '-' is standard input or output.
 Errors print one line on stderr: status 1 for an error or a dirty check, 2 for usage.
 Bad input is rejected before anything is written.
 """
@@ -187,13 +188,26 @@ def cmd_check(ns) -> int:
     return 1 if problems else 0
 
 
+COMMAND_HELP = {
+    "list": "the label, counts and files (LISTFILE LABEL)",
+    "type": "show a file's records as text",
+    "import": "write a host text file as a CMS file (replaces it)",
+    "export": "write a CMS file's records as host text lines",
+    "erase": "erase a file",
+    "rename": "rename a file",
+    "format": "CMS FORMAT: 800-byte blocks, label, empty directory",
+    "check": "consistency of the directory and allocation map (status 1 if not clean)",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="cmsfs", description="VM/370 CMS minidisks in CKD images")
+    p = _Parser(prog="cmsfs", description=__doc__,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
 
     def add(name, fn, *args):
-        s = sub.add_parser(name)
-        s.add_argument("image")
+        s = sub.add_parser(name, help=COMMAND_HELP[name])
+        s.add_argument("image", help="CKD or CCKD image, IMAGE:FIRST-CYL:N-CYLS for a minidisk")
         for a in args:
             s.add_argument(a)
         s.set_defaults(func=fn)
@@ -222,7 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--label")
     s.add_argument("--cyls", help="FIRST:N, the minidisk's cylinders in the volume")
     s.add_argument("--size", type=int, help="cylinders to format (default all)")
-    s.add_argument("--recomp", action="store_true")
+    s.add_argument("--recomp", action="store_true",
+                   help="keep the files; recompute the size (new cylinders get formatted)")
     add("check", cmd_check)
     return p
 
