@@ -1,0 +1,1 @@
+"""CMS: the guest operating system and its host-side file-system tools."""

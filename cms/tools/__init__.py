@@ -1,0 +1,1 @@
+"""Host command-line tools for CMS disks."""
