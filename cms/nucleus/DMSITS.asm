@@ -44,7 +44,7 @@ ITSNEXT  LA    R11,SVLEN(,R11)
          USING SVFRAME,R11
          ST    R11,SVCLEVEL
          MVC   SVOPSW,SVCOPSW
-         MVC   SVREGS,ITSREGS
+         MVC   SVREGS(64),ITSREGS
          XC    SVERRW,SVERRW
          MVC   SVNAME,=CL8' '
          L     R2,SVOPSW+4
@@ -90,7 +90,7 @@ ITSRET   STM   R0,R1,ITSREGS
          BE    ITSSET
          L     R3,0(,R2)               THE ERROR ADDRESS
 ITSSET   STCM  R3,7,ITSPSW+5
-ITSPOP   MVC   ITSREGS,SVREGS          POP THE FRAME
+ITSPOP   MVC   ITSREGS(64),SVREGS         POP THE FRAME
          SR    R2,R2
          C     R11,=A(FRAMES)
          BE    ITSTOP

@@ -1,0 +1,150 @@
+"""The CMS nucleus (cms/nucleus, S/370 assembler) IPL'd in a virtual machine: the
+SYSTEMID line, the command loop, the ready message, CP passthrough and implied CP,
+unknown commands, QUERY/SET, and recovery from a program check."""
+
+import re
+
+import pytest
+
+from cms.build import MODULES, assemble_module, build_nucleus, nucleus_blocks, nucleus_card_deck
+from sie import Intercept
+
+from cms_harness import CMSMachine, nucleus
+
+READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
+
+
+def ready_rc(line):
+    m = re.match(r"^R\((-?\d+)\); T=\d+\.\d\d/\d+\.\d\d (\d\d:\d\d:\d\d)$", line)
+    assert m, line
+    return int(m.group(1))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_assembles_without_errors(name):
+    a = assemble_module(name)
+    assert a.errors == []
+
+
+def test_nucleus_links_with_nucon_at_zero():
+    n = nucleus()
+    assert n.origin == 0 and n.symbols["DMSNUC"] == 0
+    img = n.image
+    assert n.entry == n.symbols["DMSINS"]
+    assert img[0x200:0x220].decode("cp037").startswith("CMS VERSION 6.0 - ")
+    assert img[0x260:0x268].decode("cp037") == "CMS     "
+    assert img[0x274:0x27D].decode("cp037") == "5749DMS00"
+    # new PSWs: SVC -> DMSITS, program -> DMSITP, I/O -> DMSITI
+    assert int.from_bytes(img[0x64:0x68], "big") == n.symbols["DMSITS"]
+    assert int.from_bytes(img[0x6C:0x70], "big") == n.symbols["DMSITP"]
+    assert int.from_bytes(img[0x7C:0x80], "big") == n.symbols["DMSITI"]
+    cards = nucleus_card_deck(n)
+    assert all(len(c) == 80 for c in cards)
+    blocks = nucleus_blocks(n)
+    assert all(len(b) == 800 for b in blocks) and b"".join(blocks)[:len(img)] == img
+
+
+@pytest.fixture
+def cms(tmp_path):
+    m = CMSMachine(tmp_path)
+    assert m.run() == Intercept.ENABLED_WAIT
+    return m
+
+
+def test_ipl_types_systemid_and_waits_for_a_line(cms):
+    assert len(cms.console.output) == 1
+    assert re.match(r"^CMS VERSION 6\.0 - \d\d/\d\d/\d\d \d\d:\d\d$", cms.console.output[0])
+    sd = cms.vm.sd
+    assert int.from_bytes(sd.read(0x2C0, 4), "big") == 1 << 20      # VMSIZE from DIAG X'60'
+    assert int.from_bytes(sd.read(0x268, 2), "big") == 0x00C        # IPLADDR
+
+
+def test_cp_command_passthrough_and_ready(cms):
+    out = cms.command("cp query time")
+    assert cms.cp.commands == ["QUERY TIME"]
+    assert out[0] == "TIME IS 13:14:15 UTC SATURDAY 12/05/26"
+    assert READY.match(out[-1]), out
+    assert out[-1].endswith(" 13:14:15")
+    # the FakeCP clock advances 0.01 s virtual / 0.03 s total per reading
+    assert out[-1] == "R; T=0.01/0.03 13:14:15"
+
+
+def test_cp_keeps_long_operands_from_the_terminal(cms):
+    cms.command("CP MSG OPERATOR averyveryverylongword")
+    assert cms.cp.commands == ["MSG OPERATOR AVERYVERYVERYLONGWORD"]
+
+
+def test_cp_error_gives_its_message_number_as_rc(cms):
+    out = cms.command("CP LINK USER01 191 192 RR")
+    assert out[0].startswith("DMKLNK113E")
+    assert ready_rc(out[-1]) == 113
+
+
+def test_implied_cp_types_the_response(cms):
+    out = cms.command("q time")
+    assert cms.cp.commands == ["Q TIME"]
+    assert out[:2] == ["TIME IS 13:14:15 UTC SATURDAY 12/05/26",
+                       "CONNECT= 00:01:02 VIRTCPU= 000:00.12 TOTCPU= 000:00.34"]
+    assert READY.match(out[2])
+
+
+def test_unknown_command(cms):
+    out = cms.command("frobnicate now")
+    assert out[0] == "UNKNOWN CP/CMS COMMAND"
+    assert ready_rc(out[1]) == -3
+    assert len(out) == 2
+
+
+def test_without_impcp_cp_is_not_asked(cms):
+    assert READY.match(cms.command("SET IMPCP OFF")[-1])
+    assert cms.command("QUERY IMPCP")[0] == "IMPCP = OFF"
+    out = cms.command("Q TIME")
+    assert cms.cp.commands == []
+    assert out[0] == "UNKNOWN CP/CMS COMMAND"
+    assert cms.command("SET IMPCP ON")[-1].startswith("R;")
+    assert cms.command("QUERY IMPCP")[0] == "IMPCP = ON"
+
+
+def test_query_errors(cms):
+    out = cms.command("QUERY")
+    assert out[0] == "DMSQRY047E NO FUNCTION SPECIFIED" and ready_rc(out[1]) == 24
+    out = cms.command("QUERY NONSENSE")
+    assert out[0] == "DMSQRY026E INVALID PARAMETER NONSENSE" and ready_rc(out[1]) == 24
+    out = cms.command("SET IMPCP MAYBE")
+    assert out[0] == "DMSSET026E INVALID PARAMETER MAYBE" and ready_rc(out[1]) == 24
+    assert cms.command("QUERY SYSNAME")[0] == "CMS      = CMS"
+
+
+def test_null_line_is_read_again_without_ready(cms):
+    assert cms.command("") == []
+    assert cms.command("   ") == []
+
+
+def test_tokenized_plist_and_last_command(cms):
+    cms.command("query impcp(abcdefghijkl x)")
+    sd = cms.vm.sd
+    plist = sd.read(0x448, 8 * 7)
+    toks = [plist[k:k + 8] for k in range(0, len(plist), 8)]
+    assert [t.decode("cp037") for t in toks[:6]] == [
+        "QUERY   ", "IMPCP   ", "(       ", "ABCDEFGH", "X       ", ")       "]
+    assert toks[6] == b"\xff" * 8
+    assert sd.read(0x2A0, 8).decode("cp037") == "QUERY   "       # LASTCMND
+
+
+def test_program_check_recovers_to_ready(cms):
+    # zap QUERY's function-table address to a halfword of zeros (an invalid
+    # operation), as CP STORE could; QUERY then program-checks
+    n = nucleus()
+    sd = cms.vm.sd
+    table = n.symbols["FUNCTAB"]
+    row = next(table + 12 * k for k in range(16)
+               if sd.read(table + 12 * k, 8).decode("cp037") == "QUERY   ")
+    sd.mem[0x20000:0x20002] = [0, 0]
+    sd.mem[row + 8:row + 12] = list((0x20000).to_bytes(4, "big"))
+    out = cms.command("QUERY IMPCP")
+    assert out[0] == "DMSITP141T OPERATION EXCEPTION OCCURRED AT 020002 IN ROUTINE QUERY"
+    assert out[1] == "DMSABN148T SYSTEM ABEND 0C1 CALLED FROM 020002"
+    assert ready_rc(out[2]) == 0x0C1
+    # the nucleus is usable again: no SVC level left active
+    assert int.from_bytes(sd.read(0x2D8, 4), "big") == 0
+    assert READY.match(cms.command("CP QUERY TIME")[-1])
