@@ -139,12 +139,14 @@ def test_program_check_recovers_to_ready(cms):
     table = n.symbols["FUNCTAB"]
     row = next(table + 12 * k for k in range(16)
                if sd.read(table + 12 * k, 8).decode("cp037") == "QUERY   ")
+    level_at_read = int.from_bytes(sd.read(0x2D8, 4), "big")   # SVCLEVEL: WAITRD's frame
     sd.mem[0x20000:0x20002] = [0, 0]
     sd.mem[row + 8:row + 12] = list((0x20000).to_bytes(4, "big"))
     out = cms.command("QUERY IMPCP")
     assert out[0] == "DMSITP141T OPERATION EXCEPTION OCCURRED AT 020002 IN ROUTINE QUERY"
     assert out[1] == "DMSABN148T SYSTEM ABEND 0C1 CALLED FROM 020002"
     assert ready_rc(out[2]) == 0x0C1
-    # the nucleus is usable again: no SVC level left active
-    assert int.from_bytes(sd.read(0x2D8, 4), "big") == 0
+    # the abended levels are gone: only the console read's frame is active again
+    assert level_at_read != 0
+    assert int.from_bytes(sd.read(0x2D8, 4), "big") == level_at_read
     assert READY.match(cms.command("CP QUERY TIME")[-1])

@@ -23,7 +23,8 @@ DMSITP   CSECT
          STM   R0,R15,PGMREGS
          MVC   PGMPSW,PGMOPSW
          BALR  R12,0
-         USING *,R12
+ITPBASE  EQU   *                       ONE BASE FOR DMSITP AND DMSABN
+         USING ITPBASE,R12
          LA    R13,ITPSAVE
          SR    R5,R5
          IC    R5,PGMPSW+3             INTERRUPTION CODE
@@ -63,6 +64,9 @@ ITPTYPE  LA    R4,20(,R4)
          DROP  R12
 DMSABN   BALR  R12,0
          USING *,R12
+         L     R12,=A(ITPBASE)
+         DROP  R12
+         USING ITPBASE,R12
          XC    SVCLEVEL,SVCLEVEL       DROP EVERY SVC LEVEL
          LR    R8,R1                   ABEND CODE
          LR    R7,R2                   ADDRESS
