@@ -10,18 +10,53 @@ The contract other parts use:
 * ``volumes`` (volser -> the real CKD image holding minidisks),
   ``real_devices`` (raddr -> device, for ATTACH/DEDICATE);
 * ``log(text)`` (the operator's console and the system log), ``now()``;
-* ``dispatcher`` (runs the virtual machines; ``cp.dispatcher``).
+* ``dispatcher`` (runs the virtual machines; ``cp.dispatcher``);
+* minidisk links: ``link(user, owner, vaddr, as_vaddr, mode, password=None)``,
+  ``detach_link(user, vaddr)``, ``links`` (who holds which minidisk);
+* real devices: ``attach_real(raddr, user, vaddr)`` / ``detach_real(raddr)``
+  (the operator's ATTACH/DETACH), ``dedicated`` (raddr -> (userid, vaddr));
+* ``define_device(user, kind, vaddr, ...)`` (DEFINE), ``detach_device(user, vaddr)``
+  (DETACH vaddr), ``ipl(user, target, clear=False)``, ``shutdown()``.
+
+Messages go back as ``[(number, fields), ...]`` so the caller shows them with
+``user.msg(number, **fields)`` under the user's SET EMSG.
 """
 
 from __future__ import annotations
 
 import datetime
+import hmac
 import threading
+from types import SimpleNamespace
 from typing import Callable
+
+from s370.cpu import layout as L
+from sie import reflect_program
 
 from .user import User
 from .vdev.table import VdevError, vdev_class
+from .vm.links import Holding, LinkTable, decide, split_mode
 from .vm.machine import VirtualMachine
+
+Messages = list  # [(DMK message number, fields)]
+
+# LINK: which MDISK password a mode needs (the directory's fields) and the message without it
+PASSWORD_FIELD = {"R": "read_pw", "RR": "read_pw", "W": "write_pw", "WR": "write_pw",
+                  "M": "multi_pw", "MR": "multi_pw", "MW": "multi_pw"}
+PASSWORD_KIND = {"read_pw": "READ", "write_pw": "WRITE", "multi_pw": "MULT"}
+NO_PASSWORD = {"read_pw": 111, "write_pw": 112, "multi_pw": 113}
+PASSWORD_INCORRECT = 114
+NOT_IN_DIRECTORY, NOT_MOUNTED, ALREADY_DEFINED = 107, 108, 110
+
+# DEFINE: virtual device kinds and their default device types
+DEFINE_SPOOL = {"READER": 0x2540, "RDR": 0x2540, "PUNCH": 0x2540, "PCH": 0x2540,
+                "PRINTER": 0x1403, "PRT": 0x1403}
+SPOOL_KIND = {"RDR": "READER", "PCH": "PUNCH", "PRT": "PRINTER"}
+DEFINE_SPECIAL = {"GRAF": "3270", "3270": "3270", "TIMER": "TIMER"}
+
+
+def _users(n: int) -> str:
+    return "USER" if n == 1 else "USERS"
 
 
 class LogonError(Exception):
@@ -46,6 +81,9 @@ class CPSystem:
         self.lock = threading.RLock()
         self._log = log
         self.dispatcher = None
+        self.links = LinkTable()
+        self.dedicated: dict[int, tuple[str, int]] = {}     # raddr -> (userid, vaddr)
+        self.named_systems: dict = {}                        # sysname -> saved system (later)
 
     def log(self, text: str) -> None:
         self._log(text)
@@ -78,15 +116,57 @@ class CPSystem:
             user = User(self, entry, self.build_vm(entry), terminal)
             user.reconnected = False
             self.users[uid] = user
+        user.vm.diagnose = self._diagnose_hook(user)
         self.attach_directory_devices(user)
         if self.dispatcher is not None:
             self.dispatcher.add(user)
+        if getattr(entry, "ipl", None) and not getattr(user, "noipl", False):
+            why = self.ipl(user, entry.ipl)
+            if why is not None:
+                user.say(why)
         return user
 
     def build_vm(self, entry) -> VirtualMachine:
-        """The virtual machine of a directory entry: its storage, mode and CPU address."""
-        return VirtualMachine(entry.userid, entry.storage, ecmode="ECMODE" in entry.options,
-                              clock=self.clock)
+        """The virtual machine of a directory entry: storage, ECMODE, CPUID, REALTIMER."""
+        options = {o.upper() for o in (entry.options or ())}
+        cpuid = getattr(entry, "cpuid", None)
+        if isinstance(cpuid, str):
+            cpuid = int(cpuid, 16)
+        return VirtualMachine(entry.userid, entry.storage, ecmode="ECMODE" in options,
+                              clock=self.clock, cpuid=cpuid,
+                              timer="REAL" if "REALTIMER" in options else "ON")
+
+    @staticmethod
+    def _diagnose_hook(user):
+        """vm.diagnose: cp.diag.dispatch(user, code), looked up at the first DIAGNOSE so a
+        missing DIAGNOSE package gives the guest a specification exception, not a failure."""
+        def diagnose(vm, code: int) -> None:
+            try:
+                from cp.diag import dispatch
+            except ImportError:
+                reflect_program(vm.sd, L.PIC_SPECIFICATION)
+                return
+            dispatch(user, code)
+        return diagnose
+
+    def ipl(self, user: User, target: str, clear: bool = False) -> str | None:
+        """IPL vaddr|sysname for ``user``: None when the VM was loaded and is running,
+        else the one-line reason.  Named saved systems are not there yet."""
+        name = str(target).strip().upper()
+        vaddr = None
+        try:
+            vaddr = int(name, 16)
+        except ValueError:
+            pass
+        if vaddr is None or user.vm.device(vaddr) is None:
+            if name in self.named_systems:
+                return f"IPL {name}: named systems are not available yet"
+            if vaddr is None:
+                return f"SYSTEM {name} DOES NOT EXIST"
+        why = user.vm.ipl(vaddr, clear=clear)
+        if why is None and self.dispatcher is not None:
+            self.dispatcher.kick(user)
+        return why
 
     def attach_directory_devices(self, user: User) -> list[str]:
         """Build the devices the directory gives the user; the reasons for those that failed."""
@@ -97,11 +177,14 @@ class CPSystem:
             + [("SPECIAL", s) for s in e.specials]
         problems = []
         for kind, stmt in stmts:
+            dev = None
             try:
                 dev = vdev_class(kind).from_directory(user, stmt)
                 vaddr = stmt.as_vaddr if kind == "LINK" else stmt.vaddr
                 user.vm.attach(vaddr, dev)
             except (VdevError, ValueError, OSError) as err:
+                if dev is not None and not self._release(user, dev):
+                    _close(dev)
                 problems.append(str(err))
         for p in problems:
             user.say(p)
@@ -127,4 +210,248 @@ class CPSystem:
             del self.users[user.userid]
         if self.dispatcher is not None:
             self.dispatcher.remove(user)
-        user.vm.close()
+        vm = user.vm
+        for vaddr in list(vm.devices):
+            dev = vm.detach(vaddr)
+            if not self._release(user, dev):
+                _close(dev)
+        vm.close()
+
+    def shutdown(self) -> None:
+        """SHUTDOWN: every user is logged off (forced), the dispatcher stopped."""
+        for user in list(self.users.values()):
+            self.logoff(user, forced=True)
+        if self.dispatcher is not None:
+            self.dispatcher.stop()
+        self.log("SYSTEM SHUTDOWN COMPLETE")
+
+    # ------------------------------------------------------------------ releasing devices
+    def _release(self, user: User, dev) -> bool:
+        """Give back what a device holds: a minidisk link leaves the link table, a
+        dedicated real device goes back to the real configuration.  True if the device
+        was a real one (the caller must not close it)."""
+        self.links.remove_device(dev)
+        with self.lock:
+            for raddr, (uid, _v) in list(self.dedicated.items()):
+                if self.real_devices.get(raddr) is dev and uid == user.userid:
+                    del self.dedicated[raddr]
+                    dev.devnum = raddr
+                    try:
+                        dev.reset()
+                    except Exception:
+                        pass
+                    return True
+        return False
+
+    def detach_device(self, user: User, vaddr: int) -> str | None:
+        """DETACH vaddr (any virtual device): None, or the one-line reason it failed."""
+        try:
+            dev = user.vm.detach(vaddr)
+        except KeyError:
+            return f"DEV {vaddr:03X} DOES NOT EXIST"
+        if not self._release(user, dev):
+            _close(dev)
+        return None
+
+    detach_link = detach_device
+
+    # ------------------------------------------------------------------ minidisk links
+    def link(self, user: User, owner_userid: str, vaddr: int, as_vaddr: int, mode: str,
+             password: str | None = None):
+        """LINK owner vaddr AS as_vaddr mode [password] -> (device | None, messages).
+
+        The device is attached to the user's VM at ``as_vaddr``.  messages: the DMKLNK
+        numbers with their fields (101-103 forced read-only with the device; 104-114
+        refusals without one).  ``password`` None when the minidisk needs one counts as
+        incorrect: ask first with ``link_password_needed``."""
+        with self.links.lock:
+            dev, msgs = self.grant_link(user, owner_userid, vaddr, as_vaddr, mode,
+                                        password=password)
+            if dev is None:
+                return None, msgs
+            try:
+                user.vm.attach(as_vaddr, dev)
+            except ValueError:
+                self.links.remove_device(dev)
+                _close(dev)
+                return None, [(ALREADY_DEFINED, self._link_fields(owner_userid, vaddr, as_vaddr))]
+        return dev, msgs
+
+    def link_password_needed(self, user: User, owner_userid: str, vaddr: int,
+                             mode: str) -> str | None:
+        """'READ', 'WRITE' or 'MULT' if LINK in ``mode`` must prompt for that password."""
+        owner = owner_userid.upper()
+        if owner == user.userid:
+            return None
+        entry = self.directory.get(owner)
+        md = entry.mdisk(vaddr) if entry is not None else None
+        field = PASSWORD_FIELD.get(split_mode(mode))
+        if md is None or field is None:
+            return None
+        pw = getattr(md, field, None)
+        return PASSWORD_KIND[field] if pw and pw.upper() != "ALL" else None
+
+    @staticmethod
+    def _link_fields(owner: str, vaddr: int, as_vaddr: int) -> dict:
+        return {"userid": owner.upper(), "owner_vaddr": f"{vaddr:03X}",
+                "vaddr": f"{as_vaddr:03X}"}
+
+    def grant_link(self, user: User, owner_userid: str, vaddr: int, as_vaddr: int, mode: str,
+                   password: str | None = None, *, directory: bool = False):
+        """Decide a link and build its device, not attached: (device | None, messages).
+
+        ``directory``: a LINK/MDISK statement at logon (no password asked)."""
+        from .vdev.minidisk import build_view
+        owner = owner_userid.upper()
+        fields = self._link_fields(owner, vaddr, as_vaddr)
+        if user.vm.device(as_vaddr) is not None:
+            return None, [(ALREADY_DEFINED, fields)]
+        entry = self.directory.get(owner)
+        md = entry.mdisk(vaddr) if entry is not None else None
+        if md is None:
+            return None, [(NOT_IN_DIRECTORY, fields)]
+        base = split_mode(mode)
+        if base not in PASSWORD_FIELD:
+            return None, [(2, {"operand": mode})]
+        if not directory and owner != user.userid:
+            field = PASSWORD_FIELD[base]
+            need = getattr(md, field, None)
+            if not need:
+                return None, [(NO_PASSWORD[field], fields)]
+            if need.upper() != "ALL" and (password is None or not hmac.compare_digest(
+                    password.upper().encode(), need.upper().encode())):
+                return None, [(PASSWORD_INCORRECT, fields)]
+        with self.links.lock:
+            others = self.links.others(owner, vaddr, user.userid)
+            access, number = decide(base, others)
+            ro, rw = self.links.counts(owner, vaddr, user.userid)
+            fields.update(ro=f"{ro:03d}", ro_users=_users(ro), rw=f"{rw:03d}", rw_users=_users(rw))
+            if access is None:
+                return None, [(number, fields)]
+            try:
+                dev = build_view(self, md, as_vaddr, read_only=access == "R", owner=owner)
+            except VdevError as e:
+                if "NOT MOUNTED" in str(e):
+                    return None, [(NOT_MOUNTED, dict(fields, volser=md.volser.upper()))]
+                raise
+            self.links.add(Holding(owner, vaddr, user.userid, as_vaddr, access, dev))
+        return dev, ([(number, fields)] if number else [])
+
+    # ------------------------------------------------------------------ real devices
+    def find_volume_device(self, volser: str) -> int | None:
+        """The real address of the DASD with volume ``volser`` mounted, or None."""
+        v = volser.upper()
+        for raddr, dev in self.real_devices.items():
+            label = getattr(dev, "volser", None)
+            if label is None:
+                image = getattr(dev, "image", None)
+                label = getattr(image, "volser", None)
+            if label and str(label).upper() == v:
+                return raddr
+        return None
+
+    def reserve_real(self, raddr: int, user: User):
+        """Take real device ``raddr`` for ``user`` (ValueError why not); the device model."""
+        with self.lock:
+            dev = self.real_devices.get(raddr)
+            if dev is None:
+                raise ValueError(f"DEV {raddr:03X} DOES NOT EXIST")
+            if raddr in self.dedicated:
+                raise ValueError(f"DEV {raddr:03X} ATTACHED TO {self.dedicated[raddr][0]}")
+            self.dedicated[raddr] = (user.userid, raddr)
+            return dev
+
+    def attach_real(self, raddr: int, user: User, vaddr: int | None = None) -> str | None:
+        """ATTACH raddr TO userid [AS vaddr]: None, or the one-line reason it failed."""
+        vaddr = raddr if vaddr is None else vaddr
+        if user.vm.device(vaddr) is not None:
+            return f"DEV {vaddr:03X} ALREADY DEFINED"
+        try:
+            dev = self.reserve_real(raddr, user)
+        except ValueError as e:
+            return str(e)
+        try:
+            user.vm.attach(vaddr, dev)
+        except ValueError as e:
+            self._release(user, dev)
+            return str(e)
+        self.dedicated[raddr] = (user.userid, vaddr)
+        return None
+
+    def detach_real(self, raddr: int) -> str | None:
+        """DETACH raddr (operator): take it from whoever has it; None or the reason."""
+        with self.lock:
+            held = self.dedicated.get(raddr)
+            if held is None:
+                return f"DEV {raddr:03X} NOT ATTACHED"
+            user = self.users.get(held[0])
+        if user is None:
+            self.dedicated.pop(raddr, None)
+            return None
+        for vaddr, dev in user.vm.devices.items():
+            if dev is self.real_devices.get(raddr):
+                return self.detach_device(user, vaddr)
+        self.dedicated.pop(raddr, None)
+        return None
+
+    # ------------------------------------------------------------------ DEFINE
+    def define_device(self, user: User, kind: str, vaddr: int, *, cyls: int | None = None,
+                      new_vaddr: int | None = None, devtype: int | None = None) -> str | None:
+        """DEFINE for a user: None when done, else the one-line reason.
+
+        kind: READER/RDR, PUNCH/PCH, PRINTER/PRT, GRAF/3270, TIMER, T2314/T3330/T3340/
+        T3350 (``cyls`` = CYL n), or AS (``vaddr`` renumbered to ``new_vaddr``)."""
+        from .vdev.minidisk import TemporaryDisk
+        from .vdev.special import make_special
+        k = kind.upper()
+        vm = user.vm
+        if k == "AS":
+            return self._renumber(user, vaddr, new_vaddr)
+        if vm.device(vaddr) is not None:
+            return f"DEV {vaddr:03X} ALREADY DEFINED"
+        try:
+            if k in DEFINE_SPOOL:
+                k = SPOOL_KIND.get(k, k)
+                stmt = SimpleNamespace(vaddr=vaddr, devtype=devtype or DEFINE_SPOOL[k], kind=k,
+                                       spool_class="*" if k == "READER" else "A", line=0)
+                dev = vdev_class(k).from_directory(user, stmt)
+            elif k in DEFINE_SPECIAL:
+                dev = make_special(user, SimpleNamespace(vaddr=vaddr, kind=DEFINE_SPECIAL[k],
+                                                         args=[], line=0))
+            elif k in TemporaryDisk.DEVTYPES:
+                if cyls is None:
+                    return f"DEFINE {k} {vaddr:03X}: CYL n MISSING"
+                dev = TemporaryDisk.create(vaddr, k, cyls)
+            else:
+                return f"INVALID OPERAND - {kind}"
+            vm.attach(vaddr, dev)
+        except (VdevError, ValueError, OSError) as e:
+            return str(e)
+        return None
+
+    def _renumber(self, user: User, vaddr: int, new_vaddr: int | None) -> str | None:
+        vm = user.vm
+        if new_vaddr is None:
+            return "VADDR MISSING OR INVALID"
+        if vm.device(vaddr) is None:
+            return f"DEV {vaddr:03X} DOES NOT EXIST"
+        if vm.device(new_vaddr) is not None:
+            return f"DEV {new_vaddr:03X} ALREADY DEFINED"
+        with vm.lock:
+            dev = vm.detach(vaddr)
+            vm.attach(new_vaddr, dev)
+        held = self.links.find(user.userid, vaddr)
+        if held is not None and held.device is dev:
+            held.vaddr = new_vaddr
+        with self.lock:
+            for raddr, (uid, v) in self.dedicated.items():
+                if uid == user.userid and v == vaddr:
+                    self.dedicated[raddr] = (uid, new_vaddr)
+        return None
+
+
+def _close(dev) -> None:
+    try:
+        dev.close()
+    except Exception:
+        pass

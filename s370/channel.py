@@ -143,8 +143,9 @@ class _Sub:
     queued: bool = False              # on the worker's run queue
     in_execute: bool = False
     early: object = None
-    ipl_event: object = None
-    ipl_result: object = None
+    sync: bool = False                # run_program: the ending is handed back, never posted
+    sync_event: object = None         # IPL and run_program: set when the program has ended
+    sync_result: object = None        # ... with its ending Condition
 
 
 class ChannelError(Exception):
@@ -434,7 +435,7 @@ class ChannelSubsystem:
         key = sub.key
         while True:
             budget -= 1
-            if ccw.flags & CCW_PCI and not sub.ipl:
+            if ccw.flags & CCW_PCI and not (sub.ipl or sub.sync):
                 self._post(sub, Condition(key, ccw.addr + 8, 0, CHAN_PCI, ccw.count,
                                           solicited=True, pci_only=True))
             ctype = command_type(ccw.cmd)
@@ -450,7 +451,7 @@ class ChannelSubsystem:
                         pend_err = e
                         break
                     chain.append(c)
-                    if c.flags & CCW_PCI and not sub.ipl:
+                    if c.flags & CCW_PCI and not (sub.ipl or sub.sync):
                         self._post(sub, Condition(key, c.addr + 8, 0, CHAN_PCI, c.count,
                                                   solicited=True, pci_only=True))
                 total = sum(x.count for x in chain)
@@ -608,14 +609,14 @@ class ChannelSubsystem:
         return ("end", cond, immediate)
 
     def _settle(self, sub: _Sub, out) -> None:
-        """An asynchronous ending: post the interruption (or finish an IPL)."""
+        """An asynchronous ending: post the interruption (or finish an IPL or run_program)."""
         if out[0] == "pending":
             return
         cond = out[1]
-        if sub.ipl:
-            sub.ipl_result = cond
-            if sub.ipl_event is not None:
-                sub.ipl_event.set()
+        if sub.ipl or sub.sync:
+            sub.sync_result = cond
+            if sub.sync_event is not None:
+                sub.sync_event.set()
             return
         self._post(sub, cond)
 
@@ -833,14 +834,14 @@ class ChannelSubsystem:
             sub.busy_until_de = False
             if sub.working:
                 self._terminate(sub, post=False)
-            sub.ipl_event = threading.Event()
-            sub.ipl_result = None
+            sub.sync_event = threading.Event()
+            sub.sync_result = None
             ccw = Ccw(0, IPL_CCW[0], 0, IPL_CCW[4], 24)
             out = self._start(sub, ccw, 0, ipl=True)
             if out[0] == "end":
-                sub.ipl_result = out[1]
-                sub.ipl_event.set()
-            event = sub.ipl_event
+                sub.sync_result = out[1]
+                sub.sync_event.set()
+            event = sub.sync_event
         if not event.wait(timeout):
             with self.lock:
                 if sub.working:
@@ -849,14 +850,78 @@ class ChannelSubsystem:
             return f"IPL from {devnum:04X} did not complete"
         with self.lock:
             sub.ipl = False
-            cond = sub.ipl_result
-            sub.ipl_event = None
+            cond = sub.sync_result
+            sub.sync_event = None
             self._update_mask()
         if cond.unit != (UNIT_CE | UNIT_DE) or cond.chan:
             sense = bytes(sub.dev.sense).hex().upper()
             return (f"IPL from {devnum:04X} failed: CSW {cond.csw().hex().upper()}"
                     + (f" sense {sense}" if cond.unit & UNIT_UC else ""))
         return None
+
+
+    # --- synchronous channel programs (CP's DIAGNOSE I/O) -------------------------------------
+    def program_active(self, devnum: int) -> bool:
+        """True while a channel program started on the device has not ended."""
+        with self.lock:
+            sub = self._sub(devnum)
+            return sub is not None and sub.working
+
+    def busy(self, devnum: int) -> bool:
+        """True if the device has a program running, is busy until a device end, or has
+        an interruption condition waiting (run_program would answer None)."""
+        with self.lock:
+            sub = self._sub(devnum)
+            return sub is not None and bool(sub.working or sub.conds or sub.busy_until_de)
+
+    def run_program(self, devnum: int, ccw_address: int, key: int = 0,
+                    timeout: float = 30.0) -> Condition | None:
+        """Run the channel program at ``ccw_address`` on ``devnum`` to its end and return
+        its ending Condition; no interruption is made pending (DIAGNOSE X'18'/X'20').
+
+        Why: CP performs the I/O of DIAGNOSE X'18' and X'20' for the guest, which sees
+        only a condition code and no interruption.  The program runs exactly as after a
+        SIO (same CCW checks, chaining, status), ``key`` being the protection key of
+        the CAW.  None: the device is busy or has an interruption condition pending
+        (the guest must clear it first).  KeyError: no such device.  A first CCW that
+        is invalid ends at once with program check; a program that has not ended
+        after ``timeout`` seconds is halted and ends with channel control check.
+        """
+        with self.lock:
+            sub = self._sub(devnum)
+            if sub is None:
+                raise KeyError(devnum)
+            if sub.working or sub.conds or sub.busy_until_de:
+                return None
+            addr = ccw_address & 0xFFFFFF
+            if addr & 7 or addr + 8 > self.memsize:
+                return Condition(key, addr, 0, CHAN_PGM_CHECK, 0, True)
+            try:
+                ccw = self._next_ccw(addr, key, data_chain=False, first=True)
+            except ChannelError as e:
+                return Condition(key, e.ccw_next, 0, e.chan, 0, True)
+            sub.sync = True
+            sub.sync_event = threading.Event()
+            sub.sync_result = None
+            out = self._start(sub, ccw, key)
+            if out[0] == "end":
+                sub.sync_result = out[1]
+                sub.sync_event.set()
+            event = sub.sync_event
+        done = event.wait(timeout)
+        with self.lock:
+            if not done and sub.working:
+                cond = self._terminate(sub, post=False)
+                cond.chan |= CHAN_CTL_CHECK
+            else:
+                cond = sub.sync_result
+            if cond is None:                      # never ended and no longer working: reset
+                cond = Condition(key, addr + 8, 0, CHAN_CTL_CHECK, 0, True)
+            sub.sync = False
+            sub.sync_event = None
+            sub.sync_result = None
+            self._update_mask()
+        return cond
 
 
 def _log_device_error(dev: Device, exc: Exception) -> None:

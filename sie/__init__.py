@@ -15,6 +15,11 @@ CP's interface:
     set_guest_tod(sd, value), guest_tod(sd) # SCK and the TOD epoch
     sd.program_intercepts = {codes}; sd.opcode_intercepts = {opcodes}; sd.single_step
     sd.counters, sd.privileged_in_loop, sd.loop_exits
+
+An early specification exception (an invalid PSW made current) is a PROGRAM
+intercept like any other when CP asked for code 6.  In trap mode the counters
+also hold "reflect-external": the external interruptions the core presented,
+each an exit to CP on VM/370.
 """
 
 from .intercepts import Intercept, DESCRIPTION, VALIDITY_REASONS

@@ -75,6 +75,9 @@ def make_pending(sd, S=None) -> None:
         code, mask = sd.ext_queue.popleft()
         S[L.EXT_POSTED_MASK] = mask
         S[L.EXT_POSTED] = code
+    # one code at a time fits the core's slot; the core leaves its loop (STOP_REQUEST)
+    # when it presents it while more wait here, so the next follows at once, in order
+    S[L.EXT_POSTED_MORE] = 1 if sd.ext_queue else 0
     bits = 0
     for devaddr, _ in sd.io_queue:
         bits |= 1 << ((devaddr >> 8) & 31)

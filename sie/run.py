@@ -8,8 +8,9 @@ core leaves its loop for a few things that are not CP's business, which are
 done here and the guest resumed without returning (each is counted in
 ``sd.counters`` under its own name): presenting a posted I/O interruption
 ("io-present"), picking up newly posted interruptions ("posted"), and, in
-trap-and-emulate mode, emulating a trapped instruction ("trap") and reflecting
-a program interruption ("reflect").
+trap-and-emulate mode, emulating a trapped instruction ("trap"), reflecting
+a program interruption ("reflect") and -- counted, though the core presents
+them in its loop -- the external interruptions VM/370 reflected ("reflect-external").
 """
 
 from __future__ import annotations
@@ -99,6 +100,23 @@ def run_guest(sd, budget: int) -> Intercept:
     if sd.opcode_intercepts or sd.single_step:
         return _run_stepped(sd, budget)
     end = int(V[L.INSTCOUNT]) + budget
+    if sd.mode != "trap":
+        return _run_loop(sd, S, end, counters)
+    # Trap-and-emulate: on VM/370 every external interruption reached CP first and was
+    # reflected to the guest (DMKEXT); the core presents them under the guest's masks
+    # without leaving, so each one taken is counted here as the exit it would have been.
+    # (I/O interruptions leave the loop in both modes and are counted as "io-present".)
+    ext0 = int(S[L.EXT_COUNT])
+    try:
+        return _run_loop(sd, S, end, counters)
+    finally:
+        n = int(S[L.EXT_COUNT]) - ext0
+        if n > 0:
+            counters["reflect-external"] += n
+
+
+def _run_loop(sd, S, end: int, counters) -> Intercept:
+    """The compiled loop and the exits handled without returning (run_guest's body)."""
     mem, keys, tlb = sd.mem, sd.keys, sd.tlb
     while True:
         r = int(_core_run(S, mem, keys, tlb, end - int(S[L.INSTCOUNT])))

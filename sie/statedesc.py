@@ -11,7 +11,10 @@ construction.  Interpretive execution adds, in the same vector:
                     adds IC_PRIVILEGED | IC_SVC (the guest runs as if in real
                     problem state)
     PGM_INTERCEPT   program-interruption classes CP asked to see (bit n = code n)
-    EXT_POSTED(_MASK) an external interruption posted by CP (VMCF X'4001', ...)
+    EXT_POSTED(_MASK) an external interruption posted by CP (VMCF X'4001', ...);
+                    EXT_POSTED_MORE: more are queued, so presenting this one makes
+                    the core leave its loop for the next
+    EC_ABSENT       a virtual machine without OPTION ECMODE: no EC-mode PSWs
     EXIT_*          the intercepted instruction: opcode, operand address, R1, R3,
                     image, address;  EXIT_PIC for a program intercept
     PRIV_COUNT      privileged instructions executed inside the loop

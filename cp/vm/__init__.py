@@ -1,4 +1,7 @@
-"""A virtual machine: state description, its own channel subsystem and devices."""
-from .machine import VirtualMachine, parse_storage, StorageSizeError, MAX_STORAGE
+"""A virtual machine: state description, its own channel subsystem and devices;
+the system-wide table of minidisk links."""
+from .machine import VirtualMachine, parse_storage, StorageSizeError, MAX_STORAGE, TIMER_SETTINGS
+from .links import LinkTable, Holding
 
-__all__ = ["VirtualMachine", "parse_storage", "StorageSizeError", "MAX_STORAGE"]
+__all__ = ["VirtualMachine", "parse_storage", "StorageSizeError", "MAX_STORAGE", "TIMER_SETTINGS",
+           "LinkTable", "Holding"]

@@ -166,6 +166,13 @@ def run(S, mem, keys, tlb, budget):
                 break
             early = False
             S[PSW_ILC] = 0
+            if (S[PGM_INTERCEPT] >> PIC_SPECIFICATION) & 1:
+                # the host asked to see specification exceptions: leave with it untaken
+                # (counted as the bare CPU counts it, so a loop of them ends with the budget)
+                S[EXIT_PIC] = PIC_SPECIFICATION
+                S[EXIT_INST_ADDR] = ia
+                reason = EXIT_PROGRAM
+                break
             if program_interrupt(S, mem, keys, PIC_SPECIFICATION, 0, ia, cc):
                 early = True
             ia = S[PSW_IA]

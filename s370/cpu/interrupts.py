@@ -12,7 +12,7 @@ from numba import njit
 
 from .compile_options import INTERNAL
 
-from .layout import (EXT_POSTED, EXT_POSTED_MASK, PSW_EC, PSW_INTCODE, PSW_ILC, PSW_SYSMASK, PSW_MCHK, CR,
+from .layout import (EXT_POSTED, EXT_POSTED_MASK, EXT_POSTED_MORE, STOP_REQUEST, PSW_EC, PSW_INTCODE, PSW_ILC, PSW_SYSMASK, PSW_MCHK, CR,
                      EXT_PENDING, SIGNALS, TOD, CKC, CPUTIMER, CPU_ADDR, LOC_EXT_CPUADDR, TEA,
                      MON_CLASS, MON_CODE, PIC_LAST, PGM_COUNT, SVC_COUNT, EXT_COUNT, IO_COUNT, KEY_REF,
                      KEY_CHANGE, BLOCK_SHIFT, LOC_PGM_OLD, LOC_PGM_NEW, LOC_SVC_OLD, LOC_SVC_NEW,
@@ -144,6 +144,8 @@ def clear_external(S, code):
     """Reset the latched conditions reported by an external interruption."""
     if code == S[EXT_POSTED]:
         S[EXT_POSTED] = 0
+        if S[EXT_POSTED_MORE]:
+            S[STOP_REQUEST] = 1       # the host has the next posted code queued: leave for it
     if code < 0x1000:
         if code & 0x0080:
             S[EXT_PENDING] &= ~EXTP_ITIMER

@@ -98,6 +98,11 @@ EXIT_PIC = 93      # code of a program interruption that left the loop (EXIT_PRO
 PRIV_COUNT = 101   # privileged instructions executed in the loop (supervisor state)
 EXT_POSTED = 116   # an external interruption code posted by the host (0 = none)
 EXT_POSTED_MASK = 117  # CR0 subclass-mask bits that enable it (0: the PSW mask alone)
+EXT_POSTED_MORE = 119  # the host holds more posted codes: presenting EXT_POSTED sets
+                       # STOP_REQUEST so the next one is made pending at once
+EC_ABSENT = 118    # 1: no extended-control facility (a VM/370 virtual machine without OPTION
+                   # ECMODE): a PSW with bit 12 on is an early specification exception
+                   # (PoO, "Early Exception Recognition"), stored unchanged in BC form
 IFETCH_BLOCK = 113  # cached 2K block of the last instruction fetch (-1 = none)
 IFETCH_BASE = 114
 

@@ -11,7 +11,9 @@ from numba import njit
 from .compile_options import INTERNAL
 
 from .layout import (PSW_SYSMASK, PSW_KEY, PSW_EC, PSW_MCHK, PSW_WAIT, PSW_PROB,
-                     PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_INTCODE, PSW_MBZ)
+                     PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_INTCODE, PSW_MBZ, EC_ABSENT)
+
+BIT12 = np.int64(1 << 51)
 
 # EC-mode bits that must be zero: 0, 2-4, 16-17, 24-39 (as a mask on the 64-bit image)
 EC_MBZ = np.int64(((0x80 | 0x38) << 56) - (1 << 64)) | np.int64(0x3 << 46) | np.int64(0xFFFF << 24)
@@ -25,7 +27,8 @@ def psw_image(S, ia, cc):
     if S[PSW_EC]:
         w |= (1 << 51) | (cc << 44) | (S[PSW_PM] << 40) | S[PSW_MBZ]
     else:
-        w |= (S[PSW_INTCODE] << 32) | (S[PSW_ILC] << 30) | (cc << 28) | (S[PSW_PM] << 24)
+        w |= (S[PSW_INTCODE] << 32) | (S[PSW_ILC] << 30) | (cc << 28) | (S[PSW_PM] << 24) \
+            | S[PSW_MBZ]            # BC: bit 12 of an invalid PSW on a CPU without EC mode
     return w
 
 
@@ -35,11 +38,15 @@ def load_psw(S, w):
 
     Returns 0, or 6 (specification) when an EC-mode PSW has a must-be-zero
     bit on: the fields are loaded anyway and the caller takes the early
-    exception with ILC 0.
+    exception with ILC 0.  On a CPU without the EC facility (S[EC_ABSENT]) bit 12
+    itself is such an error: the PSW is decoded as BC and bit 12 kept for the store.
     """
     S[PSW_SYSMASK] = (w >> 56) & 0xFF
     S[PSW_KEY] = (w >> 52) & 0xF
     S[PSW_EC] = (w >> 51) & 1
+    absent = S[PSW_EC] != 0 and S[EC_ABSENT] != 0
+    if absent:                      # no EC facility: decoded as BC, bit 12 kept for the store
+        S[PSW_EC] = 0
     S[PSW_MCHK] = (w >> 50) & 1
     S[PSW_WAIT] = (w >> 49) & 1
     S[PSW_PROB] = (w >> 48) & 1
@@ -56,6 +63,9 @@ def load_psw(S, w):
         S[PSW_INTCODE] = (w >> 32) & 0xFFFF
         S[PSW_CC] = (w >> 28) & 3
         S[PSW_PM] = (w >> 24) & 0xF
+        if absent:
+            S[PSW_MBZ] = BIT12
+            return 6
     return 0
 
 
