@@ -1,8 +1,9 @@
 """A CMS virtual machine for the nucleus tests: the nucleus IPL'd from a virtual card
 reader in a cp.vm.VirtualMachine, a line-mode console at 009 that records what CMS
 types and answers its reads from a queue, and a small DIAGNOSE handler that follows
-diagnose.md's register conventions for X'08', X'0C' and X'60' (stands in for
-cp.diag.dispatch until that is on main)."""
+diagnose.md's register conventions for X'08', X'0C' and X'60' (exercises the
+nucleus's side of each convention exactly; tests/test_cms_nucleus_cp.py runs the same
+nucleus against the real CP: cp.diag.dispatch and cp.commands)."""
 
 from __future__ import annotations
 
@@ -129,8 +130,10 @@ class FakeCP:
 class CMSMachine:
     """IPL the nucleus and drive it: ``run()`` until CMS waits for a console line."""
 
-    def __init__(self, tmp_path, storage=1 << 20):
-        self.vm = VirtualMachine("CMSUSER", storage)
+    def __init__(self, tmp_path, storage=1 << 20, vm=None):
+        """A new VM with FakeCP as its DIAGNOSE handler, or ``vm`` (a logged-on user's,
+        DIAGNOSE going to the real CP) given the console and the reader."""
+        self.vm = vm if vm is not None else VirtualMachine("CMSUSER", storage)
         self.console = TestConsole()
         deck = tmp_path / "cmsnuc.ipl"
         deck.write_bytes(b"".join(nucleus_card_deck(nucleus())))
@@ -138,7 +141,8 @@ class CMSMachine:
         self.vm.attach(0x009, self.console)
         self.vm.attach(0x00C, self.reader)
         self.cp = FakeCP(self.vm, self.console)
-        self.vm.diagnose = self.cp
+        if vm is None:
+            self.vm.diagnose = self.cp
         reason = self.vm.ipl(0x00C)
         assert reason is None, reason
 

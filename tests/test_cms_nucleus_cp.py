@@ -1,0 +1,58 @@
+"""The CMS nucleus under the real CP: a logged-on user's virtual machine, DIAGNOSE
+through cp.diag.dispatch (X'60' storage size, X'0C' timer, X'08' CP commands through
+cp.commands.execute)."""
+
+import re
+
+import pytest
+
+from cp_fakes import entry, logon, make_system
+from cms_harness import CMSMachine
+from sie import Intercept
+
+READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
+READY_RC = re.compile(r"^R\((-?\d+)\); T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
+
+
+@pytest.fixture
+def cms(tmp_path):
+    system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
+    user, term = logon(system, "CMSUSER", "CMSPW")
+    m = CMSMachine(tmp_path, vm=user.vm)
+    m.user, m.term = user, term
+    assert m.run() == Intercept.ENABLED_WAIT
+    return m
+
+
+def test_ipl_under_cp_sizes_storage_with_diag_60(cms):
+    assert cms.console.output[0].startswith("CMS VERSION 6.0 - ")
+    assert int.from_bytes(cms.vm.sd.read(0x2C0, 4), "big") == 2 << 20
+
+
+def test_cp_command_answers_on_the_terminal_and_cms_says_ready(cms):
+    out = cms.command("cp query time")
+    assert any(line.startswith("TIME IS ") for line in cms.term.lines), cms.term.lines
+    assert len(out) == 1 and READY.match(out[0]), out
+
+
+def test_implied_cp_response_is_typed_by_cms(cms):
+    # DISPLAY is not a CMS command: CMS hands the line to CP and types the answer,
+    # here the SYSTEMID field of NUCON ('CMS ' = C3D4E240)
+    out = cms.command("display 200.8")
+    assert len(out) >= 2 and "C3D4E240" in out[0].replace(" ", ""), out
+    assert READY.match(out[-1])
+    assert not any("C3D4E240" in line.replace(" ", "") for line in cms.term.lines)
+
+
+def test_cp_error_number_becomes_the_return_code(cms):
+    out = cms.command("CP FROBNICATE")
+    assert any("DMKCFM001E" in line for line in cms.term.lines), cms.term.lines
+    m = READY_RC.match(out[-1])
+    assert m and int(m.group(1)) == 1
+
+
+def test_unknown_to_cms_and_cp(cms):
+    out = cms.command("FROBNICATE")
+    assert out[0] == "UNKNOWN CP/CMS COMMAND"
+    assert int(READY_RC.match(out[1]).group(1)) == -3
+    assert not any("DMKCFM001E" in line for line in cms.term.lines)
