@@ -24,22 +24,25 @@ IPL from the 190 S-disk (the design for ``vm370``'s first start and cms/fs):
     1 and 2 are reserved for IPL records, block 3 is the ``CMS=`` label, block 4 the
     MFD.  ``IPL 190`` makes the channel READ IPL: seek cylinder 0 head 0, read the data
     of record 1, i.e. block 1.
-  * Block 1 (800 bytes) = the IPL PSW (-> a small loader at its own location) and
-    two CCWs: READ DATA of record 2 (block 2) into the loader area, TIC to it.
+  * Block 1: the IPL's implied CCW reads only its first 24 bytes into location 0: the
+    IPL PSW (the one in the loaded image, -> DMSINS), a SEARCH ID EQUAL/READ DATA
+    pair's worth of CCWs that read block 2 into a chain area above the nucleus image
+    (SEEK is implied: the IPL left the arm at cylinder 0 head 0), and a TIC to it.
   * Block 2 = the bootstrap channel program: for each nucleus block SEEK (BBCCHH),
     SEARCH ID EQUAL (CCHHR), TIC *-8, READ DATA 800 bytes into its storage address,
-    command-chained; the seek/search arguments follow the CCWs.  A 3350 track holds
-    19 blocks, so a 60K nucleus is 77 blocks on 5 tracks of cylinder 0; the chain of
-    one block (4 CCWs + 11 argument bytes, 43 bytes) lets block 2 describe 18 blocks,
-    so block 2's chain ends with a READ of the next chain block and a TIC to it
-    (the same two-buffer scheme as the card deck).
-  * The nucleus blocks themselves are the file ``CMSNUC NUCLEUS S2`` hmm-free: they
-    are ordinary blocks of the disk, allocated in the MFD bit map and listed as the
-    file ``DMSNUC NUCLEUS S2`` (F 800) so that FORMAT/RELEASE/LISTFILE see them as used;
-    the bootstrap addresses them by CCHHR, computed from the file's chain-link
-    blocks when the disk is written.  The cms/fs helper writes the file and the
-    two IPL blocks (it owns the disk format); this module supplies the image and the
-    ``nucleus_blocks()`` split (800-byte pieces of the image, in storage order).
+    command-chained; the seek/search arguments follow the CCWs.  With 32 bytes of CCWs
+    and 16 of arguments a block, block 2 describes 15 blocks and ends with a READ of
+    the next chain block into the other buffer and a TIC to it (the two-buffer scheme
+    of the card deck).  A 3350 track holds 19 blocks; this nucleus is about 12
+    blocks today, a full R6-sized one (60K) 77 blocks on 5 tracks.
+  * The nucleus blocks themselves are ordinary blocks of the disk, held as the file
+    ``DMSNUC NUCLEUS S2`` (F 800), so that the MFD bit map, LISTFILE and a later
+    FORMAT/RECOMP see them as used.  The bootstrap addresses them by CCHHR, computed
+    from the file's chain-link blocks when the disk is written; they must lie on
+    cylinder 0's tracks after block 4 (any cylinder would do if block 2's chain gets
+    a SEEK per cylinder).  The cms/fs helper owns the disk format and writes the file
+    and the two IPL blocks; this module supplies the image and ``nucleus_blocks()``
+    (its 800-byte pieces in storage order).
   * The loaded image's IPL PSW (location 0) then enters DMSINS exactly as after a
     card IPL; NUCON IPLADDR receives the IPL device (190) from the PSW's bytes 2-3.
 """

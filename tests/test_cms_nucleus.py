@@ -150,3 +150,70 @@ def test_program_check_recovers_to_ready(cms):
     assert level_at_read != 0
     assert int.from_bytes(sd.read(0x2D8, 4), "big") == level_at_read
     assert READY.match(cms.command("CP QUERY TIME")[-1])
+
+
+SVC_PROGRAM = """
+PROG     CSECT
+         USING PROG,12
+         STM   14,12,12(13)
+         LA    1,UNKNOWN               NOT FOUND, ERROR ADDRESS GIVEN
+         SVC   202
+         DC    AL4(ERR1)
+         MVI   FELL,C'Y'
+ERR1     ST    15,RC1
+         LA    1,UNKNOWN               NOT FOUND, DC AL4(1)
+         SVC   202
+         DC    AL4(1)
+         ST    15,RC2
+         LA    1,UNKNOWN               NOT FOUND, NO DC
+         SVC   202
+         ST    15,RC3
+         LA    1,SETIMPEX              FOUND, RC 0, ERROR ADDRESS GIVEN
+         SVC   202
+         DC    AL4(ERR4)
+         ST    15,RC4
+ERR4     WRTERM 'NESTED TYPLIN'
+         RDTERM LINE,20,EDIT=NO
+         ST    0,RC5                   LENGTH READ
+         L     14,12(13)
+         LM    0,12,20(13)
+         LA    15,7
+         BR    14
+UNKNOWN  DC    CL8'NOSUCH',8X'FF'
+SETIMPEX DC    CL8'SET',CL8'IMPEX',CL8'ON',8X'FF'
+RC1      DC    F'99'
+RC2      DC    F'99'
+RC3      DC    F'99'
+RC4      DC    F'99'
+RC5      DC    F'99'
+FELL     DC    C'N'
+LINE     DC    CL20' '
+         END
+"""
+
+
+def test_svc_202_return_conventions_and_nesting(cms):
+    """A program called through SVC 202 (put in storage and given QUERY's function-table
+    row, as CP STORE could) exercises the caller's side of the SVC 202 interface."""
+    from s370.asm import assemble
+    from cms.build import MACLIB_DIR
+    a = assemble(SVC_PROGRAM, origin=0x20000, libpath=[MACLIB_DIR])
+    assert a.errors == []
+    sd = cms.vm.sd
+    sd.mem[0x20000:0x20000 + len(a.image)] = list(a.image)
+    table = nucleus().symbols["FUNCTAB"]
+    row = next(table + 12 * k for k in range(16)
+               if sd.read(table + 12 * k, 8).decode("cp037") == "QUERY   ")
+    sd.mem[row + 8:row + 12] = list((0x20000).to_bytes(4, "big"))
+    cms.console.queue.append("Hello there")
+    out = cms.command("QUERY")
+    word = lambda name: int.from_bytes(sd.read(a.symbols[name], 4), "big", signed=True)
+    assert word("RC1") == -3            # went to the error address
+    assert sd.read(a.symbols["FELL"], 1) == b"\xd5"        # 'N': never fell through
+    assert word("RC2") == -3 and word("RC3") == -3
+    assert word("RC4") == 0             # rc 0: returned after the DC, not to ERR4's address
+    assert word("RC5") == 11            # WAITRD's R0: the length read
+    assert sd.read(a.symbols["LINE"], 11).decode("cp037") == "Hello there"   # EDIT=NO
+    assert out[0] == "NESTED TYPLIN"
+    assert ready_rc(out[-1]) == 7
+    assert sd.read(0x2C6, 1)[0] & 0x40          # NUCFLAGS: the nested SET IMPEX ON took
