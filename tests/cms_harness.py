@@ -1,7 +1,7 @@
 """A CMS virtual machine for the nucleus tests: the nucleus IPL'd from a virtual card
 reader in a cp.vm.VirtualMachine, a line-mode console at 009 that records what CMS
 types and answers its reads from a queue, and a small DIAGNOSE handler that follows
-diagnose.md's register conventions for X'08', X'0C' and X'60' (exercises the
+diagnose.md's register conventions for X'08', X'0C', X'24' and X'60' (exercises the
 nucleus's side of each convention exactly; tests/test_cms_nucleus_cp.py runs the same
 nucleus against the real CP: cp.diag.dispatch and cp.commands)."""
 
@@ -68,7 +68,8 @@ class TestConsole(Device):
 
 
 class FakeCP:
-    """DIAGNOSE X'08' (a few CP commands), X'0C' (fixed clock), X'60' for one VM."""
+    """DIAGNOSE X'08' (a few CP commands), X'0C' (fixed clock), X'24' with -1 (the
+    console), X'60' for one VM."""
 
     def __init__(self, vm, console):
         self.vm = vm
@@ -82,6 +83,8 @@ class FakeCP:
         if words[:2] in (["QUERY", "TIME"], ["Q", "TIME"]):
             return 0, ["TIME IS 13:14:15 UTC SATURDAY 12/05/26",
                        "CONNECT= 00:01:02 VIRTCPU= 000:00.12 TOTCPU= 000:00.34"]
+        if words[:1] == ["BIG"]:                     # more than CMS's 2048-byte buffer
+            return 0, [f"LINE {k:02} " + "X" * 71 for k in range(40)]
         if words[:1] == ["MSG"]:
             return 0, []
         if words[:1] == ["LINK"]:
@@ -121,6 +124,11 @@ class FakeCP:
             area = (b"12/05/26" .decode().encode("cp037") + "13:14:15".encode("cp037")
                     + self.virt_us.to_bytes(8, "big") + (3 * self.virt_us).to_bytes(8, "big"))
             sd.mem[addr:addr + 32] = list(area)
+        elif code == 0x24 and sd.get_gpr(rx) & 0xFFFFFFFF == 0xFFFFFFFF:
+            sd.set_gpr(rx, self.console.devnum)             # line-mode terminal code 0
+            sd.set_gpr(ry, 0x80000000)                       # terminal class, 3215
+            sd.set_gpr(ry + 1, 0x80000050)                   # line length 80
+            sd.S[L.PSW_CC] = 0
         elif code == 0x60:
             sd.set_gpr(rx, vm.storage)
         else:
@@ -130,15 +138,15 @@ class FakeCP:
 class CMSMachine:
     """IPL the nucleus and drive it: ``run()`` until CMS waits for a console line."""
 
-    def __init__(self, tmp_path, storage=1 << 20, vm=None):
+    def __init__(self, tmp_path, storage=1 << 20, vm=None, console=0x009):
         """A new VM with FakeCP as its DIAGNOSE handler, or ``vm`` (a logged-on user's,
         DIAGNOSE going to the real CP) given the console and the reader."""
         self.vm = vm if vm is not None else VirtualMachine("CMSUSER", storage)
-        self.console = TestConsole()
+        self.console = TestConsole(console)
         deck = tmp_path / "cmsnuc.ipl"
         deck.write_bytes(b"".join(nucleus_card_deck(nucleus())))
         self.reader = CardReader(0x00C, 0x2540, [str(deck)], mode="ebcdic", eof=True)
-        self.vm.attach(0x009, self.console)
+        self.vm.attach(console, self.console)
         self.vm.attach(0x00C, self.reader)
         self.cp = FakeCP(self.vm, self.console)
         if vm is None:

@@ -217,3 +217,26 @@ def test_svc_202_return_conventions_and_nesting(cms):
     assert out[0] == "NESTED TYPLIN"
     assert ready_rc(out[-1]) == 7
     assert sd.read(0x2C6, 1)[0] & 0x40          # NUCFLAGS: the nested SET IMPEX ON took
+
+
+def test_console_address_comes_from_diag_24(tmp_path):
+    m = CMSMachine(tmp_path, console=0x01F)
+    assert m.run() == Intercept.ENABLED_WAIT
+    assert m.console.output[0].startswith("CMS VERSION 6.0")
+    assert int.from_bytes(m.vm.sd.read(0x2C4, 2), "big") == 0x01F     # CONSADDR
+    assert READY.match(m.command("CP QUERY TIME")[-1])
+
+
+def test_cp_alone_is_an_empty_cp_command(cms):
+    out = cms.command("CP")
+    assert cms.cp.commands == [] and READY.match(out[-1])
+
+
+def test_implied_cp_response_longer_than_the_buffer_is_cut(cms):
+    out = cms.command("BIG")
+    # 2048 bytes fit: 25 lines of 79 characters + separators (2000 bytes), then 48
+    lines = out[:-1]
+    assert len(lines) == 26
+    assert lines[0] == "LINE 00 " + "X" * 71 and lines[24].startswith("LINE 24 ")
+    assert lines[25] == ("LINE 25 " + "X" * 71)[:48]
+    assert READY.match(out[-1])
