@@ -114,6 +114,8 @@ FUNCTAB  DS    0F
          FUNC  CP,DMSCPF               CP COMMAND
          FUNC  QUERY,DMSQRY            QUERY
          FUNC  SET,DMSSET              SET
+         FUNC  ACCESS,DMSACC           ACCESS A DISK
+         FUNC  LISTFILE,DMSLST         LIST FILES
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG

@@ -50,5 +50,8 @@ DMSNUC   CSECT
          DC    V(DMSITS)
          DC    V(DMSABN)
          DC    V(DMSCIO)
+         ORG   AADTTAB
+         DC    V(ADTTAB)
+         DC    V(DMSDIO)
          ORG
          END
