@@ -170,3 +170,56 @@ class CMSMachine:
         self.console.type_line(line)
         self.run()
         return self.console.output[start:]
+
+
+# ---------------------------------------------------------------- a CMS-formatted test disk
+BLOCK = 800
+GEOMETRY = {"3330": (14, 19), "3350": (19, 30)}        # blocks per track, tracks per cylinder
+
+
+def cms_disk_blocks(label, files):
+    """Blocks of a small CMS disk (spec cms.md 1.2-1.5): {block number: 800 bytes}.
+    ``files`` = [(fn, ft, fm, recfm, lrecl, [record bytes, ...]), ...]; one FST block (5)."""
+    ebc = lambda s, n: s.ljust(n).encode("cp037")
+    blocks = {3: b"CMS=".decode().encode("cp037") + ebc(label, 6)}
+    fsts, nxt = [], 6
+    for fn, ft, fm, recfm, lrecl, records in files:
+        if recfm == "F":
+            data = b"".join(r.ljust(lrecl, b"\x40") for r in records)
+        else:
+            data = b"".join(len(r).to_bytes(2, "big") + r for r in records)
+        chunks = [data[k:k + BLOCK] for k in range(0, len(data), BLOCK)] or [b""]
+        chain, nxt = nxt, nxt + 1
+        numbers = list(range(nxt, nxt + len(chunks)))
+        nxt += len(chunks)
+        blocks[chain] = bytes(80) + b"".join(n.to_bytes(2, "big") for n in numbers)
+        for n, c in zip(numbers, chunks):
+            blocks[n] = c
+        fsts.append(ebc(fn, 8) + ebc(ft, 8) + bytes.fromhex("01242054")
+                    + (len(records) + 1).to_bytes(2, "big") + (1).to_bytes(2, "big")
+                    + ebc(fm, 2) + len(records).to_bytes(2, "big") + chain.to_bytes(2, "big")
+                    + ebc(recfm, 1) + b"\0" + lrecl.to_bytes(4, "big")
+                    + len(chunks).to_bytes(2, "big") + ebc("26", 2))
+    blocks[5] = b"".join(fsts)
+    mfd = bytearray(BLOCK)
+    mfd[0:4] = (5).to_bytes(2, "big") + b"\xff\xff"
+    blocks[4] = bytes(mfd)
+    return {n: b.ljust(BLOCK, b"\0") for n, b in blocks.items()}
+
+
+def make_cms_disk(path, label, files, devtype="3330", cyls=2):
+    """A CKD image whose every track holds 800-byte records R1..Rn, with the CMS blocks."""
+    from s370.dasd import create_image, open_image
+    from s370.dasd.track import Record, build_track, r0
+    create_image(str(path), devtype, label, cyls=cyls)
+    rpt, heads = GEOMETRY[devtype]
+    blocks = cms_disk_blocks(label, files)
+    img = open_image(str(path))
+    for trk in range(cyls * heads):
+        cyl, head = divmod(trk, heads)
+        recs = [r0(cyl, head)] + [Record(cyl, head, r, b"", blocks.get(trk * rpt + r, bytes(BLOCK)))
+                                  for r in range(1, rpt + 1)]
+        img.write_track(trk, build_track(cyl, head, recs))
+    img.flush()
+    img.close()
+    return path

@@ -56,3 +56,52 @@ def test_unknown_to_cms_and_cp(cms):
     assert out[0] == "UNKNOWN CP/CMS COMMAND"
     assert int(READY_RC.match(out[1]).group(1)) == -3
     assert not any("DMKCFM001E" in line for line in cms.term.lines)
+
+
+FILES = [("PROFILE", "EXEC", "A1", "F", 80, [b"&CONTROL OFF".decode().encode("cp037")]),
+         ("NOTES", "SCRIPT", "A1", "V", 12, [b"line one".decode().encode("cp037"), b"two".decode().encode("cp037")]),
+         ("TOOL", "EXEC", "A2", "F", 80, [b"&TYPE HI".decode().encode("cp037")] * 30)]
+
+
+@pytest.fixture
+def disk_cms(tmp_path):
+    from cp.vdev.minidisk import Minidisk
+    from s370.dasd import open_image
+    from cms_harness import make_cms_disk
+    path = make_cms_disk(tmp_path / "cms191.3330", "CMS191", FILES)
+    system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
+    user, term = logon(system, "CMSUSER", "CMSPW")
+    user.vm.attach(0x191, Minidisk(0x191, open_image(str(path)), (0, 2), read_only=False,
+                                   owner="CMSUSER", owner_vaddr=0x191, volser="CMS191"))
+    m = CMSMachine(tmp_path, vm=user.vm)
+    m.user, m.term = user, term
+    assert m.run() == Intercept.ENABLED_WAIT
+    return m
+
+
+def test_access_and_listfile(disk_cms):
+    out = disk_cms.command("ACCESS 191 A")
+    assert len(out) == 1 and READY.match(out[0]), out
+    out = disk_cms.command("LISTFILE")
+    assert out[:-1] == ["PROFILE  EXEC     A1", "NOTES    SCRIPT   A1", "TOOL     EXEC     A2"]
+    assert READY.match(out[-1])
+    assert disk_cms.command("LISTFILE * EXEC")[:-1] == ["PROFILE  EXEC     A1",
+                                                       "TOOL     EXEC     A2"]
+    assert disk_cms.command("listfile notes * a")[:-1] == ["NOTES    SCRIPT   A1"]
+    out = disk_cms.command("LISTFILE NOSUCH")
+    assert out[0] == "DMSLST002E FILE NOT FOUND"
+    assert int(READY_RC.match(out[1]).group(1)) == 28
+    assert disk_cms.command("LISTFILE * * B")[0] == "DMSLST002E FILE NOT FOUND"
+
+
+def test_access_errors(disk_cms):
+    out = disk_cms.command("ACCESS 333 B")
+    assert out[0] == "DMSACC113S DISK NOT ATTACHED 333"
+    assert int(READY_RC.match(out[1]).group(1)) == 100
+    out = disk_cms.command("ACCESS 00C B")          # the reader: not a disk
+    assert out[0].startswith("DMSACC113S")
+    out = disk_cms.command("ACCESS 19G A")
+    assert out[0] == "DMSACC017E INVALID DEVICE ADDRESS 19G"
+    assert int(READY_RC.match(out[1]).group(1)) == 24
+    out = disk_cms.command("ACCESS 191 AB")
+    assert out[0] == "DMSACC048E INVALID MODE AB"

@@ -64,7 +64,7 @@ ACCHEXND LA    R6,8(,R10)
          CLI   17(R10),C' '
          BNE   ACCBADMD
 *                                      THE DEVICE AND ITS GEOMETRY
-         DIAG  R3,R4,X'24'             R4 = CLASS, TYPE, STATUS, FLAGS
+         DIAG  R3,R4,X'24'             R4 = CLASS TYPE STATUS FLAGS
          BC    1,ACCNODEV              CC 3: NO SUCH DEVICE
          LR    R6,R4
          SRL   R6,24
@@ -100,13 +100,13 @@ ACCFILL  MVI   ADTM,X'00'              NOT USABLE UNTIL READ
          STC   R4,ADTDTYP
          MVC   ADTRPT,1(R7)
          MVC   ADTHEADS,3(R7)
-         LR    R6,R1
-         S     R6,=A(ADTTAB)
-         SR    R5,R5
-         D     R5,=A(ADTLEN)           R6 = ENTRY NUMBER
-         SLL   R6,14                   * X'4000'
-         A     R6,=A(FSTAREA)
-         ST    R6,ADTFSTB
+         LR    R7,R1
+         S     R7,=A(ADTTAB)
+         SR    R6,R6
+         D     R6,=A(ADTLEN)           R7 = ENTRY NUMBER
+         SLL   R7,14                   * X'4000'
+         A     R7,=A(FSTAREA)
+         ST    R7,ADTFSTB
 *                                      LABEL AND MFD
          LA    R0,LABELBLK
          LA    R2,ACCBUF
@@ -167,9 +167,9 @@ ACCRET   L     R14,12(,R13)
 *
 * DIOGEO: CMS DISK TYPES - DIAG X'24' TYPE CODE, BLOCKS PER TRACK,
 * TRACKS PER CYLINDER (SPEC CMS.MD 1.1 AND DIAGNOSE.MD X'24').
-DIOGEO   DC    X'10',H'14',H'19'       3330
-         DC    X'08',H'19',H'30'       3350
-         DC    X'01',H'8',H'12'        3340
+DIOGEO   DC    X'10',AL2(14),AL2(19)   3330
+         DC    X'08',AL2(19),AL2(30)   3350
+         DC    X'01',AL2(8),AL2(12)    3340
          DC    X'FF'
 GEOLEN   EQU   5
 DASDCLAS EQU   X'04'

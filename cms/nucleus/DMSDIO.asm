@@ -29,12 +29,12 @@ DMSDIO   CSECT
          BCTR  R5,0                    N-1
          SR    R4,R4
          LH    R6,ADTRPT
-         DR    R4,R6                   R5 = TRACK, R4 = RECORD-1
+         DR    R4,R6                   R5 = TRACK; R4 = RECORD-1
          LA    R4,1(,R4)
          STC   R4,DIOSRCH+4            R
          SR    R4,R4
          LH    R6,ADTHEADS
-         DR    R4,R6                   R5 = CYLINDER, R4 = HEAD
+         DR    R4,R6                   R5 = CYLINDER; R4 = HEAD
          STH   R5,DIOSEEK+2            BBCCHH
          STH   R4,DIOSEEK+4
          MVC   DIOSRCH(4),DIOSEEK+2    CCHH
@@ -58,7 +58,7 @@ DIORET   LM    R0,R14,DIOREGS
 DIOCCW   CCW   X'07',DIOSEEK,X'40',6   SEEK
 DIOSRCH1 CCW   X'31',DIOSRCH,X'40',5   SEARCH ID EQUAL
          CCW   X'08',DIOSRCH1,0,1      TIC *-8
-DIOREAD  CCW   X'06',0,X'20',800       READ DATA, SLI
+DIOREAD  CCW   X'06',0,X'20',800       READ DATA - SLI
 DIOSEEK  DC    XL6'00'                 BBCCHH
 DIOSRCH  DC    XL5'00'                 CCHHR
 DIOREGS  DS    15F
