@@ -105,3 +105,24 @@ def test_access_errors(disk_cms):
     assert int(READY_RC.match(out[1]).group(1)) == 24
     out = disk_cms.command("ACCESS 191 AB")
     assert out[0] == "DMSACC048E INVALID MODE AB"
+
+
+def test_type_f_and_v_files(disk_cms):
+    disk_cms.command("ACCESS 191 A")
+    out = disk_cms.command("TYPE PROFILE EXEC")
+    assert out[0] == "&CONTROL OFF" and READY.match(out[1]), out
+    out = disk_cms.command("type notes script a")
+    assert out[:2] == ["line one", "two"] and READY.match(out[2]), out
+    out = disk_cms.command("TYPE TOOL EXEC")            # 2400 bytes: records cross blocks
+    assert out[:-1] == ["&TYPE HI"] * 30 and READY.match(out[-1])
+
+
+def test_type_errors(disk_cms):
+    disk_cms.command("ACCESS 191 A")
+    out = disk_cms.command("TYPE PROFILE")
+    assert out[0] == "DMSTYP054E INCOMPLETE FILEID SPECIFIED"
+    assert int(READY_RC.match(out[1]).group(1)) == 24
+    out = disk_cms.command("TYPE NOSUCH FILE")
+    assert out[0] == "DMSTYP002E FILE NOT FOUND NOSUCH"
+    assert int(READY_RC.match(out[1]).group(1)) == 28
+    assert disk_cms.command("TYPE PROFILE EXEC B")[0].startswith("DMSTYP002E")

@@ -25,7 +25,7 @@ DMSINS   CSECT
          DIAG  R2,R0,X'60'             STORAGE SIZE -> R2
          ST    R2,VMSIZE
          L     R2,=F'-1'               MY VIRTUAL CONSOLE
-         DIAG  R2,R4,X'24'             RY AND RY+1 = R4 R5: DEVICE TYPES
+         DIAG  R2,R4,X'24'             R4 R5: DEVICE TYPES
          BC    1,INSTIME               CC 3: NONE; KEEP 009
          STH   R2,CONSADDR             ITS ADDRESS
 INSTIME  EQU   *

@@ -116,6 +116,7 @@ FUNCTAB  DS    0F
          FUNC  SET,DMSSET              SET
          FUNC  ACCESS,DMSACC           ACCESS A DISK
          FUNC  LISTFILE,DMSLST         LIST FILES
+         FUNC  TYPE,DMSTYP             TYPE A FILE
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
