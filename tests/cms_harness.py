@@ -129,6 +129,8 @@ class FakeCP:
             sd.set_gpr(ry, 0x80000000)                       # terminal class, 3215
             sd.set_gpr(ry + 1, 0x80000050)                   # line length 80
             sd.S[L.PSW_CC] = 0
+        elif code == 0x24:
+            sd.S[L.PSW_CC] = 3                                # no other devices known
         elif code == 0x60:
             sd.set_gpr(rx, vm.storage)
         else:

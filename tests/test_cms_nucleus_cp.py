@@ -126,3 +126,10 @@ def test_type_errors(disk_cms):
     assert out[0] == "DMSTYP002E FILE NOT FOUND NOSUCH"
     assert int(READY_RC.match(out[1]).group(1)) == 28
     assert disk_cms.command("TYPE PROFILE EXEC B")[0].startswith("DMSTYP002E")
+
+
+def test_ipl_accesses_191_as_a(disk_cms):
+    # the 191 was there at IPL: LISTFILE works without an ACCESS command
+    out = disk_cms.command("LISTFILE * * A")
+    assert out[0] == "PROFILE  EXEC     A1" and READY.match(out[-1])
+    assert disk_cms.console.output[0].startswith("CMS VERSION 6.0")

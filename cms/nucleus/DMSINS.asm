@@ -11,9 +11,12 @@
 *              KNOWS NO CONSOLE (CC 3);
 *           3. TAKES THE FIRST DIAGNOSE X'0C' READING AS THE BASE OF
 *              THE FIRST READY MESSAGE'S TIMES;
-*           4. TYPES THE SYSTEMID LINE;
-*           5. GOES TO THE COMMAND LOOP (DMSINT).
-*           (NOT YET: ACCESS OF 190/191, PROFILE EXEC.)
+*           4. ACCESSES THE SYSTEM DISK 190 AS S AND THE USER'S 191
+*              AS A, EACH ONLY IF CP KNOWS THE DEVICE (DIAG X'24');
+*              ACCESS TYPES ITS OWN MESSAGE IF ONE IS NOT A CMS DISK;
+*           5. TYPES THE SYSTEMID LINE;
+*           6. GOES TO THE COMMAND LOOP (DMSINT).
+*           (NOT YET: 19E AS Y, PROFILE EXEC, CMSSEG.)
 *---------------------------------------------------------------------
 DMSINS   CSECT
          REGEQU
@@ -34,11 +37,27 @@ INSTIME  EQU   *
          MVC   LASTVIRT,DIAGBUF+20     LOW WORDS OF THE MICROSECONDS
          MVC   LASTCPUT,DIAGBUF+28
          LA    R13,INSSAVE
-         WRTERM SYSTEMID,L'SYSTEMID
+         LA    R6,INSDISKS             THE STANDARD DISKS
+INSDISK  CLI   0(R6),X'FF'
+         BE    INSID
+         LH    R2,0(,R6)
+         DIAG  R2,R4,X'24'
+         BC    1,INSDNEXT              CC 3: NOT THERE
+         LA    R1,2(,R6)               ACCESS PLIST
+         SVC   202
+         DC    AL4(1)
+INSDNEXT LA    R6,INSDLEN(,R6)
+         B     INSDISK
+INSID    WRTERM SYSTEMID,L'SYSTEMID
          L     R15,ADMSINT
          BR    R15
 *
 INSSAVE  DS    18F
+* INSDISKS: ADDRESS, THEN THE ACCESS PLIST FOR IT.
+INSDISKS DC    X'0190',CL8'ACCESS',CL8'190',CL8'S',8X'FF'
+INSDLEN  EQU   *-INSDISKS
+         DC    X'0191',CL8'ACCESS',CL8'191',CL8'A',8X'FF'
+         DC    X'FF'
          LTORG
          NUCON
          END
