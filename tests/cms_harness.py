@@ -24,6 +24,14 @@ DIAG_RESPONSE_FLAG = 0x40
 _NUCLEUS = None
 
 
+def _nucon_symbols():
+    from cms.build import assemble_module
+    return assemble_module("DMSNUC").symbols
+
+
+NUC = _nucon_symbols()           # NUCON field name -> address
+
+
 def nucleus():
     global _NUCLEUS
     if _NUCLEUS is None:

@@ -9,7 +9,7 @@ import pytest
 from cms.build import MODULES, assemble_module, build_nucleus, nucleus_blocks, nucleus_card_deck
 from sie import Intercept
 
-from cms_harness import CMSMachine, nucleus
+from cms_harness import NUC, CMSMachine, nucleus
 
 READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
 
@@ -55,8 +55,8 @@ def test_ipl_types_systemid_and_waits_for_a_line(cms):
     assert len(cms.console.output) == 1
     assert re.match(r"^CMS VERSION 6\.0 - \d\d/\d\d/\d\d \d\d:\d\d$", cms.console.output[0])
     sd = cms.vm.sd
-    assert int.from_bytes(sd.read(0x2C0, 4), "big") == 1 << 20      # VMSIZE from DIAG X'60'
-    assert int.from_bytes(sd.read(0x268, 2), "big") == 0x00C        # IPLADDR
+    assert int.from_bytes(sd.read(NUC["VMSIZE"], 4), "big") == 1 << 20      # VMSIZE from DIAG X'60'
+    assert int.from_bytes(sd.read(NUC["IPLADDR"], 2), "big") == 0x00C        # IPLADDR
 
 
 def test_cp_command_passthrough_and_ready(cms):
@@ -123,12 +123,12 @@ def test_null_line_is_read_again_without_ready(cms):
 def test_tokenized_plist_and_last_command(cms):
     cms.command("query impcp(abcdefghijkl x)")
     sd = cms.vm.sd
-    plist = sd.read(0x448, 8 * 7)
+    plist = sd.read(NUC["CMNDLIST"], 8 * 7)
     toks = [plist[k:k + 8] for k in range(0, len(plist), 8)]
     assert [t.decode("cp037") for t in toks[:6]] == [
         "QUERY   ", "IMPCP   ", "(       ", "ABCDEFGH", "X       ", ")       "]
     assert toks[6] == b"\xff" * 8
-    assert sd.read(0x2A0, 8).decode("cp037") == "QUERY   "       # LASTCMND
+    assert sd.read(NUC["LASTCMND"], 8).decode("cp037") == "QUERY   "       # LASTCMND
 
 
 def test_program_check_recovers_to_ready(cms):
@@ -139,7 +139,7 @@ def test_program_check_recovers_to_ready(cms):
     table = n.symbols["FUNCTAB"]
     row = next(table + 12 * k for k in range(16)
                if sd.read(table + 12 * k, 8).decode("cp037") == "QUERY   ")
-    level_at_read = int.from_bytes(sd.read(0x2D8, 4), "big")   # SVCLEVEL: WAITRD's frame
+    level_at_read = int.from_bytes(sd.read(NUC["SVCLEVEL"], 4), "big")   # SVCLEVEL: WAITRD's frame
     sd.mem[0x20000:0x20002] = [0, 0]
     sd.mem[row + 8:row + 12] = list((0x20000).to_bytes(4, "big"))
     out = cms.command("QUERY IMPCP")
@@ -148,7 +148,7 @@ def test_program_check_recovers_to_ready(cms):
     assert ready_rc(out[2]) == 0x0C1
     # the abended levels are gone: only the console read's frame is active again
     assert level_at_read != 0
-    assert int.from_bytes(sd.read(0x2D8, 4), "big") == level_at_read
+    assert int.from_bytes(sd.read(NUC["SVCLEVEL"], 4), "big") == level_at_read
     assert READY.match(cms.command("CP QUERY TIME")[-1])
 
 
@@ -216,14 +216,14 @@ def test_svc_202_return_conventions_and_nesting(cms):
     assert sd.read(a.symbols["LINE"], 11).decode("cp037") == "Hello there"   # EDIT=NO
     assert out[0] == "NESTED TYPLIN"
     assert ready_rc(out[-1]) == 7
-    assert sd.read(0x2C6, 1)[0] & 0x40          # NUCFLAGS: the nested SET IMPEX ON took
+    assert sd.read(NUC["NUCFLAGS"], 1)[0] & 0x40          # NUCFLAGS: the nested SET IMPEX ON took
 
 
 def test_console_address_comes_from_diag_24(tmp_path):
     m = CMSMachine(tmp_path, console=0x01F)
     assert m.run() == Intercept.ENABLED_WAIT
     assert m.console.output[0].startswith("CMS VERSION 6.0")
-    assert int.from_bytes(m.vm.sd.read(0x2C4, 2), "big") == 0x01F     # CONSADDR
+    assert int.from_bytes(m.vm.sd.read(NUC["CONSADDR"], 2), "big") == 0x01F     # CONSADDR
     assert READY.match(m.command("CP QUERY TIME")[-1])
 
 
@@ -240,3 +240,30 @@ def test_implied_cp_response_longer_than_the_buffer_is_cut(cms):
     assert lines[0] == "LINE 00 " + "X" * 71 and lines[24].startswith("LINE 24 ")
     assert lines[25] == ("LINE 25 " + "X" * 71)[:48]
     assert READY.match(out[-1])
+
+
+def test_no_source_line_reaches_column_72():
+    """Column 72 non-blank makes a statement continue on the next line, silently
+    swallowing that line (and its label): keep every nucleus line within 71."""
+    import glob
+    import os
+    from cms.build import MACLIB_DIR, NUCLEUS_DIR
+    for path in glob.glob(os.path.join(NUCLEUS_DIR, "*.asm")) + glob.glob(os.path.join(MACLIB_DIR, "*.mac")):
+        with open(path) as f:
+            for n, line in enumerate(f, 1):
+                assert len(line.rstrip("\n")) <= 71, f"{path}:{n}"
+
+
+def test_every_nucon_field_is_defined_at_its_r6_location():
+    import os
+    from cms.build import MACLIB_DIR
+    syms = assemble_module("DMSNUC").symbols
+    with open(os.path.join(MACLIB_DIR, "NUCON.mac")) as f:
+        labels = [l.split()[0] for l in f if l[:1].isalpha() and " DS " in l]
+    missing = [l for l in labels if l not in syms]
+    assert missing == []
+    r6 = {"SYSTEMID": 0x200, "INSTALID": 0x220, "SYSNAME": 0x260, "IPLADDR": 0x268,
+          "SYSADDR": 0x26A, "DEVICE": 0x26C, "PRODID": 0x274, "DIAGTIME": 0x280,
+          "CURRVIRT": 0x290, "LASTCPUT": 0x29C, "LASTCMND": 0x2A0, "PREVEXEC": 0x2B8,
+          "CPULOG": 0x80, "LOWSAVE": 0xC0, "FPRLOG": 0x160, "GPRLOG": 0x180, "ECRLOG": 0x1C0}
+    assert {k: syms[k] for k in r6} == r6

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cp_fakes import entry, logon, make_system
-from cms_harness import CMSMachine
+from cms_harness import NUC, CMSMachine
 from sie import Intercept
 
 READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
@@ -26,7 +26,7 @@ def cms(tmp_path):
 
 def test_ipl_under_cp_sizes_storage_with_diag_60(cms):
     assert cms.console.output[0].startswith("CMS VERSION 6.0 - ")
-    assert int.from_bytes(cms.vm.sd.read(0x2C0, 4), "big") == 2 << 20
+    assert int.from_bytes(cms.vm.sd.read(NUC["VMSIZE"], 4), "big") == 2 << 20
 
 
 def test_cp_command_answers_on_the_terminal_and_cms_says_ready(cms):
