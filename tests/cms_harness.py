@@ -233,3 +233,14 @@ def make_cms_disk(path, label, files, devtype="3330", cyls=2):
     img.flush()
     img.close()
     return path
+
+
+def zap_function(machine, name, image, at=0x20000):
+    """Put a program in storage and give nucleus function ``name``'s table row its
+    address (as CP STORE could): the next ``name`` command runs it through SVC 202."""
+    sd = machine.vm.sd
+    sd.mem[at:at + len(image)] = list(image)
+    table = nucleus().symbols["FUNCTAB"]
+    key = name.ljust(8).encode("cp037")
+    row = next(table + 12 * k for k in range(64) if sd.read(table + 12 * k, 8) == key)
+    sd.mem[row + 8:row + 12] = list(at.to_bytes(4, "big"))

@@ -133,3 +133,48 @@ def test_ipl_accesses_191_as_a(disk_cms):
     out = disk_cms.command("LISTFILE * * A")
     assert out[0] == "PROFILE  EXEC     A1" and READY.match(out[-1])
     assert disk_cms.console.output[0].startswith("CMS VERSION 6.0")
+
+
+def test_state(disk_cms):
+    out = disk_cms.command("STATE TOOL EXEC")
+    assert len(out) == 1 and READY.match(out[0])
+    out = disk_cms.command("STATE TOOL EXEC B")
+    assert out[0] == "DMSSTT002E FILE NOT FOUND TOOL"
+    assert int(READY_RC.match(out[1]).group(1)) == 28
+    out = disk_cms.command("STATE TOOL")
+    assert out[0] == "DMSSTT054E INCOMPLETE FILEID SPECIFIED"
+
+
+STATE_CALLER = """
+PROG     CSECT
+         USING PROG,12
+         STM   14,12,12(13)
+         LA    1,PLIST
+         SVC   202
+         DC    AL4(1)
+         ST    15,RC
+         MVC   COPY,0(1)               R1 -> THE FST COPY
+         L     14,12(13)
+         LM    0,12,20(13)
+         SR    15,15
+         BR    14
+PLIST    DC    CL8'STATE',CL8'TOOL',CL8'EXEC',CL8'A',8X'FF'
+RC       DC    F'99'
+COPY     DC    XL40'00'
+         END
+"""
+
+
+def test_state_from_a_program_returns_the_fst(disk_cms):
+    from s370.asm import assemble
+    from cms_harness import zap_function
+    a = assemble(STATE_CALLER, origin=0x20000)
+    assert a.errors == []
+    zap_function(disk_cms, "QUERY", a.image)
+    assert READY.match(disk_cms.command("QUERY")[-1])
+    sd = disk_cms.vm.sd
+    assert int.from_bytes(sd.read(a.symbols["RC"], 4), "big") == 0
+    fst = sd.read(a.symbols["COPY"], 40)
+    assert fst[:16].decode("cp037") == "TOOL    EXEC    "
+    assert int.from_bytes(fst[26:28], "big") == 30            # FSTRECCT
+    assert fst[30:31].decode("cp037") == "F" and int.from_bytes(fst[32:36], "big") == 80

@@ -117,6 +117,7 @@ FUNCTAB  DS    0F
          FUNC  ACCESS,DMSACC           ACCESS A DISK
          FUNC  LISTFILE,DMSLST         LIST FILES
          FUNC  TYPE,DMSTYP             TYPE A FILE
+         FUNC  STATE,DMSSTT            DOES A FILE EXIST
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG

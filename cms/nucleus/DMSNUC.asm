@@ -53,5 +53,6 @@ DMSNUC   CSECT
          ORG   AADTTAB
          DC    V(ADTTAB)
          DC    V(DMSDIO)
+         DC    V(DMSLFS)
          ORG
          END

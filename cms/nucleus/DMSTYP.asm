@@ -2,8 +2,9 @@
 * DMSTYP - THE TYPE COMMAND: DISPLAY A FILE ON THE CONSOLE
 *
 * FUNCTION: TYPE FN FT [FM] - FINDS THE FILE ON THE ACCESSED DISKS
-*           (MODE LETTER ORDER, OR THE LETTER GIVEN), READS ITS FIRST
-*           CHAIN LINK AND TYPES EVERY RECORD, CUT AT 130 CHARACTERS.
+*           (DMSLFS: MODE LETTER ORDER OR THE LETTER GIVEN), READS
+*           ITS FIRST CHAIN LINK AND TYPES EVERY RECORD, CUT AT 130
+*           CHARACTERS.
 *           THE DATA IS A BYTE STREAM ACROSS THE DATA BLOCKS (SPEC
 *           CMS.MD 1.5): AN F RECORD K STARTS AT (K-1)*LRECL, A V
 *           RECORD IS A HALFWORD LENGTH AND THE DATA.
@@ -27,40 +28,19 @@ DMSTYP   CSECT
          BE    TYPINCMP
          MVC   TYPFN,8(R2)
          MVC   TYPFT,16(R2)
-         MVI   TYPFM,C'*'
+         MVC   TYPFM,=CL8'*'
          CLI   24(R2),X'FF'
          BE    TYPFIND
          MVC   TYPFM,24(R2)
-*                                      FIND THE FILE
-TYPFIND  LA    R9,LETTERS
-TYPLETR  CLI   0(R9),X'FF'
-         BE    TYPNOTF
-         CLI   TYPFM,C'*'
-         BE    TYPADT
-         CLC   TYPFM,0(R9)
-         BNE   TYPNXTL
-TYPADT   L     R10,AADTTAB
+TYPFIND  LA    R1,TYPFN                FIND THE FILE
+         L     R15,ADMSLFS
+         BALR  R14,R15
+         LTR   R15,R15
+         BNZ   TYPNOTF
+         LR    R10,R1
+         LR    R3,R2
          USING ADTD,R10
-         LA    R8,ADTSLOTS
-TYPADT1  CLC   ADTM,0(R9)
-         BE    TYPDISK
-         LA    R10,ADTLEN(,R10)
-         BCT   R8,TYPADT1
-         B     TYPNXTL
-TYPDISK  L     R3,ADTFSTB
-         LH    R4,ADTNFST
-         MH    R4,=Y(FSTPERBK)
-         LTR   R4,R4
-         BZ    TYPNXTL
          USING FSTD,R3
-TYPFST   CLC   FSTFNAME,TYPFN
-         BNE   TYPNXTF
-         CLC   FSTFTYPE,TYPFT
-         BE    TYPFOUND
-TYPNXTF  LA    R3,FSTLEN(,R3)
-         BCT   R4,TYPFST
-TYPNXTL  LA    R9,1(,R9)
-         B     TYPLETR
 *                                      R10 -> ADT, R3 -> FST
 TYPFOUND ST    R10,TYPADTP
          MVC   TYPRECFM,FSTRECFM
@@ -162,15 +142,13 @@ GETRET   LM    R4,R7,GETSAVE
          BR    R10
 GETMOVE  MVC   0(0,R5),0(R1)
 *
-ADTSLOTS EQU   4                       AS IN DMSACC
 MAXLINE  EQU   130
 BLKSIZE  EQU   800
 FIRSTDAT EQU   80                      DATA BLOCK NUMBERS IN LINK 1
 FIRSTDBS EQU   60                      HOW MANY
-LETTERS  DC    C'ABCDEFGHIJKLMNOPQRSTUVWXYZ',X'FF'
-TYPFN    DS    CL8
+TYPFN    DS    CL8                     FN FT FM FOR DMSLFS
 TYPFT    DS    CL8
-TYPFM    DS    CL1
+TYPFM    DS    CL8
 TYPRECFM DS    CL1
 TYPHALF  DS    H
 TYPLRECL DS    F
