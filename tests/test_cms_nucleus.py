@@ -9,7 +9,7 @@ import pytest
 from cms.build import MODULES, assemble_module, build_nucleus, nucleus_blocks, nucleus_card_deck
 from sie import Intercept
 
-from cms_harness import NUC, CMSMachine, nucleus
+from cms_harness import NUC, CMSMachine, nucleus, zap_function
 
 READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
 
@@ -134,14 +134,9 @@ def test_tokenized_plist_and_last_command(cms):
 def test_program_check_recovers_to_ready(cms):
     # zap QUERY's function-table address to a halfword of zeros (an invalid
     # operation), as CP STORE could; QUERY then program-checks
-    n = nucleus()
     sd = cms.vm.sd
-    table = n.symbols["FUNCTAB"]
-    row = next(table + 12 * k for k in range(16)
-               if sd.read(table + 12 * k, 8).decode("cp037") == "QUERY   ")
     level_at_read = int.from_bytes(sd.read(NUC["SVCLEVEL"], 4), "big")   # SVCLEVEL: WAITRD's frame
-    sd.mem[0x20000:0x20002] = [0, 0]
-    sd.mem[row + 8:row + 12] = list((0x20000).to_bytes(4, "big"))
+    zap_function(cms, "QUERY", b"\0\0")
     out = cms.command("QUERY IMPCP")
     assert out[0] == "DMSITP141T OPERATION EXCEPTION OCCURRED AT 020002 IN ROUTINE QUERY"
     assert out[1] == "DMSABN148T SYSTEM ABEND 0C1 CALLED FROM 020002"
@@ -200,11 +195,7 @@ def test_svc_202_return_conventions_and_nesting(cms):
     a = assemble(SVC_PROGRAM, origin=0x20000, libpath=[MACLIB_DIR])
     assert a.errors == []
     sd = cms.vm.sd
-    sd.mem[0x20000:0x20000 + len(a.image)] = list(a.image)
-    table = nucleus().symbols["FUNCTAB"]
-    row = next(table + 12 * k for k in range(16)
-               if sd.read(table + 12 * k, 8).decode("cp037") == "QUERY   ")
-    sd.mem[row + 8:row + 12] = list((0x20000).to_bytes(4, "big"))
+    zap_function(cms, "QUERY", a.image)
     cms.console.queue.append("Hello there")
     out = cms.command("QUERY")
     word = lambda name: int.from_bytes(sd.read(a.symbols[name], 4), "big", signed=True)
