@@ -64,7 +64,7 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 # Link order: DMSNUC (low storage, NUCON) must be first, at location 0.
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
-           "DMSTYP", "DMSLFS", "DMSSTT")
+           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR")
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)
 NUCLEUS_LIMIT = 0x10000  # DMSACC keeps the disks' FST blocks from here (FSTAREA)

@@ -1,7 +1,7 @@
 """A CMS virtual machine for the nucleus tests: the nucleus IPL'd from a virtual card
 reader in a cp.vm.VirtualMachine, a line-mode console at 009 that records what CMS
 types and answers its reads from a queue, and a small DIAGNOSE handler that follows
-diagnose.md's register conventions for X'08', X'0C', X'24' and X'60' (exercises the
+diagnose.md's register conventions for X'08', X'0C', X'24', X'5C' and X'60' (exercises the
 nucleus's side of each convention exactly; tests/test_cms_nucleus_cp.py runs the same
 nucleus against the real CP: cp.diag.dispatch and cp.commands)."""
 
@@ -139,6 +139,8 @@ class FakeCP:
             sd.S[L.PSW_CC] = 0
         elif code == 0x24:
             sd.S[L.PSW_CC] = 3                                # no other devices known
+        elif code == 0x5C:
+            pass                                              # SET EMSG ON: unchanged
         elif code == 0x60:
             sd.set_gpr(rx, vm.storage)
         else:

@@ -178,3 +178,14 @@ def test_state_from_a_program_returns_the_fst(disk_cms):
     assert fst[:16].decode("cp037") == "TOOL    EXEC    "
     assert int.from_bytes(fst[26:28], "big") == 30            # FSTRECCT
     assert fst[30:31].decode("cp037") == "F" and int.from_bytes(fst[32:36], "big") == 80
+
+
+def test_dms_messages_follow_cp_set_emsg(cms):
+    assert cms.command("QUERY NONSENSE")[0] == "DMSQRY026E INVALID PARAMETER NONSENSE"
+    cms.command("CP SET EMSG TEXT")
+    assert cms.command("QUERY NONSENSE")[0] == "INVALID PARAMETER NONSENSE"
+    cms.command("CP SET EMSG CODE")
+    assert cms.command("QUERY NONSENSE")[0] == "DMSQRY026E"
+    cms.command("CP SET EMSG OFF")
+    out = cms.command("QUERY NONSENSE")
+    assert len(out) == 1 and int(READY_RC.match(out[0]).group(1)) == 24

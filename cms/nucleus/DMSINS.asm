@@ -11,12 +11,13 @@
 *              KNOWS NO CONSOLE (CC 3);
 *           3. TAKES THE FIRST DIAGNOSE X'0C' READING AS THE BASE OF
 *              THE FIRST READY MESSAGE'S TIMES;
-*           4. ACCESSES THE SYSTEM DISK 190 AS S AND THE USER'S 191
-*              AS A, EACH ONLY IF CP KNOWS THE DEVICE (DIAG X'24');
+*           4. ACCESSES THE SYSTEM DISK 190 AS S, THE USER'S 191 AS A
+*              AND 19E AS Y (A DISK OF ITS OWN, NOT YET AN EXTENSION
+*              OF S), EACH ONLY IF CP KNOWS THE DEVICE (DIAG X'24');
 *              ACCESS TYPES ITS OWN MESSAGE IF ONE IS NOT A CMS DISK;
 *           5. TYPES THE SYSTEMID LINE;
 *           6. GOES TO THE COMMAND LOOP (DMSINT).
-*           (NOT YET: 19E AS Y, PROFILE EXEC, CMSSEG.)
+*           (NOT YET: PROFILE EXEC, CMSSEG.)
 *---------------------------------------------------------------------
 DMSINS   CSECT
          REGEQU
@@ -57,6 +58,7 @@ INSSAVE  DS    18F
 INSDISKS DC    X'0190',CL8'ACCESS',CL8'190',CL8'S',8X'FF'
 INSDLEN  EQU   *-INSDISKS
          DC    X'0191',CL8'ACCESS',CL8'191',CL8'A',8X'FF'
+         DC    X'019E',CL8'ACCESS',CL8'19E',CL8'Y',8X'FF'
          DC    X'FF'
          LTORG
          NUCON

@@ -54,5 +54,6 @@ DMSNUC   CSECT
          DC    V(ADTTAB)
          DC    V(DMSDIO)
          DC    V(DMSLFS)
+         DC    V(DMSERR)
          ORG
          END
