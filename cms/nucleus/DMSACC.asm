@@ -1,0 +1,186 @@
+*---------------------------------------------------------------------
+* DMSACC - THE ACCESS COMMAND: MAKE A CMS MINIDISK KNOWN BY A LETTER
+*
+* FUNCTION: ACCESS VADDR MODE.  ASKS CP FOR THE DEVICE TYPE
+*           (DIAGNOSE X'24'), TAKES THE GEOMETRY FROM DIOGEO, READS
+*           BLOCK 3 (THE CMS= LABEL) AND BLOCK 4 (THE MFD) AND READS
+*           THE FST BLOCKS THE MFD LISTS (UP TO ADTMAXFB) INTO THE
+*           DISK'S FST AREA.  THE DISK THEN HAS AN ADT ENTRY UNDER
+*           THE LETTER; AN EARLIER DISK ON THAT LETTER IS REPLACED.
+* CALL:     SVC 202, R1 -> CL8'ACCESS',CL8'VADDR',CL8'MODE',8X'FF'
+* EXIT:     R15 = 0; 24 BAD OPERANDS (DMSACC017E, DMSACC048E);
+*           100 NO SUCH DASD, NOT A CMS DISK, OR A READ FAILED
+*           (DMSACC113S, DMSACC112S); MESSAGE TEXTS UNVERIFIED.
+* STORAGE:  ADTTAB (ADTSLOTS ENTRIES) IS HERE; ENTRY K KEEPS ITS FST
+*           BLOCKS AT FSTAREA + K * X'4000' (ABOVE THE NUCLEUS, UNTIL
+*           THERE IS A FREE STORAGE MANAGER).
+* NOT YET:  EXTENSIONS (VADDR MODE/EXT), READ/WRITE STATUS, RELEASE.
+*---------------------------------------------------------------------
+         ADT
+DMSACC   CSECT
+         ENTRY ADTTAB
+         REGEQU
+         USING NUCON,R0
+         USING DMSACC,R12
+         STM   R14,R12,12(R13)
+         LR    R10,R1                  -> PLIST
+*                                      VADDR: 1-4 HEX DIGITS
+         CLI   8(R10),X'FF'
+         BE    ACCBADDV
+         SR    R3,R3
+         LA    R4,8(,R10)
+         LA    R5,4
+ACCHEX   CLI   0(R4),C' '
+         BE    ACCHEXND
+         SR    R6,R6
+         IC    R6,0(,R4)
+         CLI   0(R4),C'0'
+         BNL   ACCDIGIT
+         CLI   0(R4),C'A'
+         BL    ACCBADDV
+         CLI   0(R4),C'F'
+         BH    ACCBADDV
+         SH    R6,=Y(C'A'-10)
+         B     ACCNIB
+ACCDIGIT CLI   0(R4),C'9'
+         BH    ACCBADDV
+         SH    R6,=Y(C'0')
+ACCNIB   SLL   R3,4
+         OR    R3,R6
+         LA    R4,1(,R4)
+         BCT   R5,ACCHEX
+         CLI   0(R4),C' '
+         BNE   ACCBADDV                MORE THAN 4 DIGITS
+ACCHEXND LA    R6,8(,R10)
+         CR    R4,R6
+         BE    ACCBADDV                NO DIGIT
+*                                      MODE: ONE LETTER
+         CLI   16(R10),X'FF'
+         BE    ACCBADMD
+         CLI   16(R10),C'A'
+         BL    ACCBADMD
+         CLI   16(R10),C'Z'
+         BH    ACCBADMD
+         CLI   17(R10),C' '
+         BNE   ACCBADMD
+*                                      THE DEVICE AND ITS GEOMETRY
+         DIAG  R3,R4,X'24'             R4 = CLASS TYPE STATUS FLAGS
+         BC    1,ACCNODEV              CC 3: NO SUCH DEVICE
+         LR    R6,R4
+         SRL   R6,24
+         C     R6,=A(DASDCLAS)
+         BNE   ACCNODEV
+         SRL   R4,16
+         N     R4,=F'255'              DEVICE TYPE CODE
+         LA    R7,DIOGEO
+ACCGEO   CLI   0(R7),X'FF'
+         BE    ACCNODEV                NOT A CMS DISK TYPE
+         CLM   R4,1,0(R7)
+         BE    ACCSLOT
+         LA    R7,GEOLEN(,R7)
+         B     ACCGEO
+*                                  THE ADT ENTRY: SAME LETTER OR FREE
+ACCSLOT  LA    R1,ADTTAB
+         USING ADTD,R1
+         LA    R8,ADTSLOTS
+         SR    R9,R9                   FIRST FREE ENTRY
+ACCSCAN  CLC   ADTM,16(R10)
+         BE    ACCFILL
+         CLI   ADTM,X'00'
+         BNE   ACCSNEXT
+         LTR   R9,R9
+         BNZ   ACCSNEXT
+         LR    R9,R1
+ACCSNEXT LA    R1,ADTLEN(,R1)
+         BCT   R8,ACCSCAN
+         LTR   R1,R9
+         BZ    ACCNODEV                TABLE FULL
+ACCFILL  MVI   ADTM,X'00'              NOT USABLE UNTIL READ
+         STH   R3,ADTCUU
+         STC   R4,ADTDTYP
+         MVC   ADTRPT,1(R7)
+         MVC   ADTHEADS,3(R7)
+         LR    R7,R1
+         S     R7,=A(ADTTAB)
+         SR    R6,R6
+         D     R6,=A(ADTLEN)           R7 = ENTRY NUMBER
+         SLL   R7,14                   * X'4000'
+         A     R7,=A(FSTAREA)
+         ST    R7,ADTFSTB
+*                                      LABEL AND MFD
+         LA    R0,LABELBLK
+         LA    R2,ACCBUF
+         L     R15,ADMSDIO
+         BALR  R14,R15
+         LTR   R15,R15
+         BNZ   ACCIOERR
+         CLC   ACCBUF(4),=C'CMS='
+         BNE   ACCNOCMS
+         MVC   ADTID,ACCBUF+4
+         LA    R0,MFDBLK
+         L     R15,ADMSDIO
+         BALR  R14,R15
+         LTR   R15,R15
+         BNZ   ACCIOERR
+*                                      THE FST BLOCKS THE MFD LISTS
+         LA    R7,ACCBUF               -> HALFWORD BLOCK NUMBERS
+         SR    R8,R8                   BLOCKS READ
+         L     R2,ADTFSTB
+ACCFST   LH    R0,0(,R7)
+         N     R0,=F'65535'
+         BZ    ACCDONE                 END OF LIST
+         C     R0,=F'65533'
+         BNL   ACCDONE                 X'FFFD' / X'FFFF'
+         C     R8,=A(ADTMAXFB)
+         BNL   ACCDONE
+         L     R15,ADMSDIO
+         BALR  R14,R15
+         LTR   R15,R15
+         BNZ   ACCIOERR
+         LA    R2,BLKSIZE(,R2)
+         LA    R8,1(,R8)
+         LA    R7,2(,R7)
+         B     ACCFST
+ACCDONE  STH   R8,ADTNFST
+         MVC   ADTM,16(R10)            NOW ACCESSED
+         SR    R15,R15
+         B     ACCRET
+         DROP  R1
+*
+ACCBADDV CMSMSG 'DMSACC017E INVALID DEVICE ADDRESS',INSERT=8(R10)
+         LA    R15,24
+         B     ACCRET
+ACCBADMD CMSMSG 'DMSACC048E INVALID MODE',INSERT=16(R10)
+         LA    R15,24
+         B     ACCRET
+ACCNODEV CMSMSG 'DMSACC113S DISK NOT ATTACHED',INSERT=8(R10)
+         LA    R15,100
+         B     ACCRET
+ACCNOCMS CMSMSG 'DMSACC112S DISK NOT IN CMS FORMAT',INSERT=8(R10)
+         LA    R15,100
+         B     ACCRET
+ACCIOERR CMSMSG 'DMSACC112S DISK ERROR',INSERT=8(R10)
+         LA    R15,100
+ACCRET   L     R14,12(,R13)
+         LM    R0,R12,20(R13)
+         BR    R14
+*
+* DIOGEO: CMS DISK TYPES - DIAG X'24' TYPE CODE, BLOCKS PER TRACK,
+* TRACKS PER CYLINDER (SPEC CMS.MD 1.1 AND DIAGNOSE.MD X'24').
+DIOGEO   DC    X'10',AL2(14),AL2(19)   3330
+         DC    X'08',AL2(19),AL2(30)   3350
+         DC    X'01',AL2(8),AL2(12)    3340
+         DC    X'FF'
+GEOLEN   EQU   5
+DASDCLAS EQU   X'04'
+LABELBLK EQU   3
+MFDBLK   EQU   4
+BLKSIZE  EQU   800
+ADTSLOTS EQU   4
+FSTAREA  EQU   X'10000'
+         LTORG
+         DS    0F
+ADTTAB   DC    (ADTSLOTS*ADTLEN)X'00'
+ACCBUF   DS    100D                    ONE BLOCK
+         NUCON
+         END

@@ -1,0 +1,72 @@
+*---------------------------------------------------------------------
+* DMSCIO - RUN A CHANNEL PROGRAM ON THE CONSOLE AND WAIT FOR IT
+*
+* FUNCTION: STARTS THE CHANNEL PROGRAM AT R1 ON THE CONSOLE (NUCON
+*           CONSADDR, 009) WITH SIO AND WAITS FOR ITS DEVICE END IN
+*           AN ENABLED WAIT (CHANNEL 0 ONLY), AS CMS DID ON A 3215:
+*           CP'S VIRTUAL CONSOLE ENDS A WRITE AT ONCE AND A READ WHEN
+*           THE USER HAS TYPED A LINE.  DMSITI RECORDS EACH
+*           INTERRUPTION; INTERRUPTIONS FOR OTHER DEVICES ARE PASSED
+*           OVER.  A BUSY DEVICE (CC 2, OR CC 1 WITH BUSY) IS WAITED
+*           FOR AND THE SIO REISSUED.
+* ENTRY:    BALR R14,R15 WITH R15 = A(DMSCIO), R1 -> FIRST CCW
+*           (DOUBLEWORD ALIGNED).  ENTERED DISABLED.
+* EXIT:     R15 = 0 CHANNEL PROGRAM ENDED NORMALLY
+*                 2 IT ENDED WITH UNIT CHECK OR UNIT EXCEPTION
+*                 3 THE CONSOLE IS NOT OPERATIONAL
+*           IOCSW HOLDS THE FINAL CSW (RESIDUAL COUNT IN IOCSW+6).
+*           ALL OTHER REGISTERS ARE UNCHANGED.
+*---------------------------------------------------------------------
+DMSCIO   CSECT
+         REGEQU
+         USING NUCON,R0
+         USING DMSCIO,R15
+         STM   R0,R15,CIOREGS
+         LR    R12,R15
+         DROP  R15
+         USING DMSCIO,R12
+         ST    R1,CAW                  CHANNEL PROGRAM - KEY 0
+         LH    R2,CONSADDR
+CIOSTART NI    IOFLAG,255-IOPOST
+         SIO   0(R2)
+         BC    8,CIOWAIT               CC 0: STARTED
+         BC    4,CIOSTORD              CC 1: CSW STORED
+         BC    2,CIOBUSY               CC 2: BUSY
+         LA    R15,3                   CC 3: NOT OPERATIONAL
+         B     CIORET
+CIOSTORD MVC   IOCSW,CSW
+         TM    IOCSW+4,UNITBUSY
+         BO    CIOBUSY
+         TM    IOCSW+4,UNITDE
+         BO    CIOEND                  ENDED AT ONCE
+*                                      WAIT FOR OUR DEVICE END
+CIOWAIT  TM    IOFLAG,IOPOST
+         BO    CIOPOST
+         LPSW  CIOWPSW                 ENABLED WAIT: CHANNEL 0
+CIOPOST  NI    IOFLAG,255-IOPOST
+         CLC   IODEV,CONSADDR
+         BNE   CIOWAIT                 NOT OURS
+         TM    IOCSW+4,UNITDE
+         BNO   CIOWAIT                 CHANNEL END ALONE
+CIOEND   SR    R15,R15
+         TM    IOCSW+4,UNITUC+UNITUX
+         BZ    CIORET
+         LA    R15,2
+CIORET   ST    R15,CIOREGS+60
+         LM    R0,R15,CIOREGS
+         BR    R14
+*                                      BUSY: WAIT FOR AN INTERRUPTION
+CIOBUSY  TM    IOFLAG,IOPOST
+         BO    CIOSTART
+         LPSW  CIOBPSW
+*
+UNITBUSY EQU   X'10'
+UNITDE   EQU   X'04'
+UNITUC   EQU   X'02'
+UNITUX   EQU   X'01'
+         DS    0D
+CIOWPSW  DC    X'80020000',A(CIOWAIT)
+CIOBPSW  DC    X'80020000',A(CIOBUSY)
+CIOREGS  DS    16F
+         NUCON
+         END

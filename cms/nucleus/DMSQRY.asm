@@ -1,0 +1,78 @@
+*---------------------------------------------------------------------
+* DMSQRY - THE QUERY COMMAND (NUCLEUS OPTIONS)
+*
+* FUNCTION: QUERY IMPCP | IMPEX | SYSNAME.  THE OPERANDS ARE ONE
+*           TABLE (QRYTAB: CL8 OPERAND, AL4 ROUTINE).
+*           IMPCP / IMPEX TYPE "IMPCP = ON" OR "... = OFF" FROM
+*           NUCFLAGS; SYSNAME TYPES "CMS      = name" (THE SAVED-
+*           SYSTEM NAME IN NUCON).
+* CALL:     SVC 202, R1 -> CL8'QUERY',CL8'OPERAND',8X'FF'
+* EXIT:     R15 = 0; 24 WITH DMSQRY047E (NO OPERAND) OR
+*           DMSQRY026E (AN OPERAND NOT IN THE TABLE).
+*           (MESSAGE TEXTS AS IN R6 AS FAR AS KNOWN: UNVERIFIED.)
+*---------------------------------------------------------------------
+* QOPT: ONE ROW OF THE OPERAND TABLE.
+         MACRO
+&L       QOPT  &NAME,&ROUTINE
+&L       DC    CL8'&NAME',A(&ROUTINE)
+         MEND
+DMSQRY   CSECT
+         REGEQU
+         USING NUCON,R0
+         USING DMSQRY,R12
+         STM   R14,R12,12(R13)
+         LA    R2,0(,R1)
+         CLI   8(R2),X'FF'
+         BE    QRYNONE
+         LA    R3,QRYTAB
+QRYLOOK  CLI   0(R3),X'FF'
+         BE    QRYBAD
+         CLC   8(8,R2),0(R3)
+         BE    QRYGO
+         LA    R3,12(,R3)
+         B     QRYLOOK
+QRYGO    L     R15,8(,R3)
+         BR    R15
+*
+QRYIMPCP MVC   OUTLINE(8),=CL8'IMPCP'
+         TM    NUCFLAGS,NUCIMPCP
+         B     QRYONOFF
+QRYIMPEX MVC   OUTLINE(8),=CL8'IMPEX'
+         TM    NUCFLAGS,NUCIMPEX
+QRYONOFF MVC   OUTLINE+5(4),=C' = '
+         MVC   OUTLINE+8(3),=C'ON '
+         BO    QRYTYPE
+         MVC   OUTLINE+8(3),=C'OFF'
+QRYTYPE  LA    R2,OUTLINE
+         LA    R3,11
+         WRTERM (R2),(R3)
+         SR    R15,R15
+         B     QRYRET
+QRYSYSNM MVC   OUTLINE(11),=CL11'CMS      = '
+         MVC   OUTLINE+11(8),SYSNAME
+         LA    R2,OUTLINE
+         LA    R3,19
+         WRTERM (R2),(R3)
+         SR    R15,R15
+         B     QRYRET
+*
+QRYNONE  CMSMSG 'DMSQRY047E NO FUNCTION SPECIFIED'
+         LA    R15,24
+         B     QRYRET
+QRYBAD   LA    R2,0(,R2)
+         MVC   QRYWORK,8(R2)
+         CMSMSG 'DMSQRY026E INVALID PARAMETER',INSERT=QRYWORK
+         LA    R15,24
+QRYRET   L     R14,12(,R13)
+         LM    R0,R12,20(R13)
+         BR    R14
+*
+QRYTAB   DS    0F
+         QOPT  IMPCP,QRYIMPCP
+         QOPT  IMPEX,QRYIMPEX
+         QOPT  SYSNAME,QRYSYSNM
+         DC    X'FF'
+QRYWORK  DS    CL8
+         LTORG
+         NUCON
+         END
