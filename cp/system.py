@@ -210,12 +210,21 @@ class CPSystem:
             del self.users[user.userid]
         if self.dispatcher is not None:
             self.dispatcher.remove(user)
+        try:
+            from .vdev.spooldev import close_user_files
+            close_user_files(user)          # open punch/printer/console spool files
+        except ImportError:
+            pass
         vm = user.vm
         for vaddr in list(vm.devices):
             dev = vm.detach(vaddr)
             if not self._release(user, dev):
                 _close(dev)
         vm.close()
+        with self.lock:
+            t, user.terminal = user.terminal, None
+        if t is not None:
+            t.close()                       # back to the logo (FORCE, SHUTDOWN, DIAG 08 LOGOFF)
 
     def shutdown(self) -> None:
         """SHUTDOWN: every user is logged off (forced), the dispatcher stopped."""

@@ -77,16 +77,6 @@ def system_timestamp(system) -> str:
     return timestamp(system.now(), getattr(system, "zone", None))
 
 
-def _hms(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
-
-
-def _cpu(seconds: float) -> str:
-    hs = int(round(seconds * 100))
-    return f"{hs // 6000:03d}:{hs // 100 % 60:02d}.{hs % 100:02d}"
-
-
 @dataclass
 class Settings:
     """The user's SET and TERMINAL settings (VM/370 R6 defaults)."""
@@ -340,9 +330,8 @@ class User:
         return f"USERS = {len(self.system.users):03d}"
 
     def accounting_line(self) -> str:
-        connect = (datetime.datetime.now() - self.logon_time).total_seconds()
-        cpu = getattr(self.vm, "cpu_seconds", 0.0) if self.vm is not None else 0.0
-        return f"CONNECT= {_hms(connect)} VIRTCPU= {_cpu(cpu)} TOTCPU= {_cpu(cpu)}"
+        from .commands.common import accounting_line
+        return accounting_line(self)
 
     def logoff(self, forced: bool = False) -> None:
         """LOGOFF (or FORCE): the accounting line and LOGOFF AT to the user, the virtual

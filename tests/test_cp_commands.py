@@ -314,10 +314,11 @@ def test_smsg(system, user1):
 # ------------------------------------------------------------------ session
 def test_logoff(system, user1):
     u, t = user1
-    rc, lines = run(u, "LOG")
-    assert rc == 0
+    assert run(u, "LOG") == (0, [])              # the session's lines go to the terminal
+    lines = t.lines[-2:]
     assert re.fullmatch(r"CONNECT= 00:00:\d\d VIRTCPU= 000:00\.\d\d TOTCPU= 000:00\.\d\d", lines[0])
     assert re.fullmatch(f"LOGOFF AT {STAMP}", lines[1])
+    assert t.closed
     assert system.find("USER1") is None
 
 
@@ -331,8 +332,8 @@ def test_logout_hold_and_bad_operand(system, user1):
 
 def test_disconn(system, user1):
     u, t = user1
-    rc, lines = run(u, "DISC")
-    assert rc == 0 and re.fullmatch(f"DISCONNECT AT {STAMP}", lines[0])
+    assert run(u, "DISC") == (0, [])
+    assert re.fullmatch(f"DISCONNECT AT {STAMP}", t.lines[-1])
     assert t.closed and u.terminal is None
     assert system.find("USER1") is u
 

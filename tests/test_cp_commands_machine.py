@@ -138,7 +138,7 @@ def test_ipl_refusals(user):
 
 def test_ipl_named_system_resumes_the_machine(system, user):
     calls, kicked = [], []
-    system.ipl_named = lambda u, name, clear=False: calls.append((u.userid, name, clear))
+    system.ipl = lambda u, name, clear=False: calls.append((u.userid, name, clear))
     system.dispatcher = SimpleNamespace(kick=kicked.append, add=lambda u: None,
                                         remove=lambda u: None)
     assert run(user, "IPL CMS CLEAR PARM AUTOCR  X") == (0, [])
@@ -200,23 +200,16 @@ def test_define_storage_up_to_the_directory_maximum():
 
 
 def test_define_devices_through_the_system(system, user):
-    calls = []
-    system.define_device = lambda u, kind, vaddr, **opts: calls.append((kind, vaddr, opts))
     assert run(user, "DEFINE READER 00C") == (0, ["RDR 00C DEFINED"])
     assert run(user, "DEF PRT 00F") == (0, ["PRT 00F DEFINED"])
     assert run(user, "DEF T3330 1A0 CYL 10") == (0, ["DASD 1A0 DEFINED"])
-    assert calls == [("READER", 0xC, {}), ("PRINTER", 0xF, {}),
-                     ("T3330", 0x1A0, {"cylinders": 10, "devtype": 0x3330})]
+    assert user.vm.device(0x00C).devtype in (0x2540, 0x3505)
+    assert user.vm.device(0x00F).devtype == 0x1403
+    assert user.vm.device(0x1A0).devtype == 0x3330 and user.vm.device(0x1A0).cyls == 10
     assert run(user, "DEF T3330 1A1 CYL") == (24, ["DMKDEF024E CYLINDERS MISSING OR INVALID"])
     assert run(user, "DEF READER") == (22, ["DMKCFM022E VADDR MISSING OR INVALID"])
-
-    class Refusal(Exception):
-        number, fields = 6, {"devtype": "GRAF"}
-
-    def refuse(u, kind, vaddr, **opts):
-        raise Refusal()
-    system.define_device = refuse
-    assert run(user, "DEF GRAF 0C5") == (6, ["DMKDEF006E INVALID DEVICE TYPE - GRAF"])
+    system.define_device = lambda u, kind, vaddr, **opts: "DEFINE GRAF 0C5: NO SUCH THING"
+    assert run(user, "DEF GRAF 0C5") == (1, ["DEFINE GRAF 0C5: NO SUCH THING"])
 
 
 def test_define_as_and_detach(user):
@@ -244,7 +237,9 @@ def _link_system():
 
     def link(u, owner, vaddr, as_vaddr, mode, password):
         calls.append((owner, vaddr, as_vaddr, mode, password))
-        return [f"DASD {as_vaddr:03X} LINKED"]
+        if mode == "W":         # CPSystem.link's answer: the device and its FORCED R/O notes
+            return object(), [(101, dict(vaddr=f"{as_vaddr:03X}", ro=1, ro_users="USER2"))]
+        return object(), []
     system.link = link
     return system, calls
 
@@ -252,8 +247,8 @@ def _link_system():
 def test_link_without_password_where_none_is_needed():
     system, calls = _link_system()
     u = logon(system, "USER1", "PASS1")[0]
-    assert run(u, "LINK TO MAINT 190 AS 190 RR") == (0, ["DASD 190 LINKED"])
-    assert run(u, "LINK MAINT 190 19A") == (0, ["DASD 19A LINKED"])
+    assert run(u, "LINK TO MAINT 190 AS 190 RR") == (0, [])
+    assert run(u, "LINK MAINT 190 19A") == (0, [])
     assert calls == [("MAINT", 0x190, 0x190, "RR", None), ("MAINT", 0x190, 0x19A, "R", None)]
 
 
@@ -261,11 +256,11 @@ def test_link_prompts_for_the_password():
     system, calls = _link_system()
     u, t = logon(system, "USER1", "PASS1")
     t.passwords = ["wpass"]
-    assert run(u, "LINK MAINT 191 291 W") == (0, ["DASD 291 LINKED"])
+    assert run(u, "LINK MAINT 191 291 W") == (0, ["DMKLNK101W DASD 291 FORCED R/O; R/O BY 1 USER2"])
     assert t.prompts == ["ENTER WRITE PASSWORD:"]
     assert calls[-1] == ("MAINT", 0x191, 0x291, "W", "wpass")
-    assert run(u, "LINK MAINT 191 292 R PASS= RPASS") == (0, ["DASD 292 LINKED"])
-    assert run(u, "LINK MAINT 191 293 RR PASS=RPASS") == (0, ["DASD 293 LINKED"])
+    assert run(u, "LINK MAINT 191 292 R PASS= RPASS") == (0, [])
+    assert run(u, "LINK MAINT 191 293 RR PASS=RPASS") == (0, [])
     assert calls[-2][-1] == "RPASS" and calls[-1][-1] == "RPASS"
     assert t.prompts == ["ENTER WRITE PASSWORD:"]
 
@@ -274,7 +269,7 @@ def test_link_missing_password_without_a_prompt_is_wrong():
     system, calls = _link_system()
     u, t = logon(system, "USER1", "PASS1")
     t.read_password = None
-    assert run(u, "LINK MAINT 191 291 R") == (113, ["DMKLNK113E MAINT 191 NOT LINKED; MODE OR PASSWORD INCORRECT"])
+    assert run(u, "LINK MAINT 191 291 R") == (114, ["DMKLNK114E MAINT 191 NOT LINKED; PASSWORD INCORRECT"])
     assert calls == []
 
 
@@ -299,8 +294,8 @@ def test_attach_and_detach_real_devices(system, user, op):
     tape = Device(0x181, 0x3420)
     system.real_devices[0x181] = tape
     calls = []
-    system.attach_real = lambda raddr, uid, vaddr, ro: calls.append(("A", raddr, uid, vaddr, ro))
-    system.detach_real = lambda raddr, uid: calls.append(("D", raddr, uid))
+    system.attach_real = lambda raddr, u, vaddr: calls.append(("A", raddr, u.userid, vaddr))
+    system.detach_real = lambda raddr: calls.append(("D", raddr))
     t = user.terminal
     t.take()
     assert run(op, "ATTACH 181 TO USER1 AS 282") == (0, ["TAPE 181 ATTACHED TO USER1    282"])
@@ -309,8 +304,7 @@ def test_attach_and_detach_real_devices(system, user, op):
     assert run(op, "ATTACH 182 TO USER1") == (40, ["DMKCFM040E DEV 182 DOES NOT EXIST"])
     assert run(op, "ATTACH 181 TO USER2") == (45, ["DMKCFM045E USER2 NOT LOGGED ON"])
     assert run(op, "DETACH 181 FROM USER1") == (0, ["TAPE 181 DETACHED USER1"])
-    assert calls == [("A", 0x181, "USER1", 0x282, False), ("A", 0x181, "USER1", 0x181, True),
-                     ("D", 0x181, "USER1")]
+    assert calls == [("A", 0x181, "USER1", 0x282), ("A", 0x181, "USER1", 0x181), ("D", 0x181)]
 
 
 def test_class_b_user_detaches_several_own_devices(system):
@@ -459,16 +453,18 @@ def test_set_imsg_off_quiets_informational_responses(user):
     assert user.vm.device(0x191) is None
 
 
-def test_a_missing_system_part_gives_one_line_not_a_traceback(system, user):
-    assert not hasattr(system, "define_device")
+def test_a_failing_system_part_gives_one_line_not_a_traceback(system, user):
+    def broken(*a, **k):
+        raise AttributeError("no such part")
+    system.define_device = broken
     rc, lines = run(user, "DEFINE READER 00C")
     assert rc == -1 and lines == ["DEFINE FAILED; CP ERROR AttributeError"]
     assert system.logged[-1].startswith("CP COMMAND DEFINE OF USER1 FAILED: AttributeError")
 
 
-def test_ipl_named_without_a_clear_parameter(system, user):
+def test_ipl_named_system_refused_enters_cp(system, user):
     calls = []
-    system.ipl_named = lambda u, name: calls.append(name) or "SYSTEM CMS NOT SAVED"
+    system.ipl = lambda u, name, clear=False: calls.append(name) or "SYSTEM CMS NOT SAVED"
     rc, lines = run(user, "IPL CMS")
     assert calls == ["CMS"]
     assert (rc, lines) == (450, ["DMKDSP450W CP ENTERED; SYSTEM CMS NOT SAVED"])

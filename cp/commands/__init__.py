@@ -6,23 +6,18 @@ code).  A command the user's classes do not allow gets the same answer as an unk
 DMKCFM001E UNKNOWN CP COMMAND: VM/370 does not tell a user which commands exist above
 their class (later VM kept this: HCP001E for both).
 
-What the commands ask of the other parts (each used only when present, else noted):
+What the commands ask of the other parts:
 
-* system (h-vm): ``define_device(user, kind, vaddr, **opts)``, ``link(user, owner, vaddr,
-  as_vaddr, mode, password)``, ``attach_real(raddr, userid, vaddr, readonly)``,
-  ``detach_real(raddr, userid)``, ``detach_device(user, vaddr)`` (else vm.detach),
-  ``ipl_named(user, name[, clear=])`` (else DMKCFG044E), ``directory_ipl(user)`` after
-  AUTOLOG, ``shutdown([reipl=True])`` (else everyone is logged off), ``account(userids)``,
-  ``smsg(sender, target, text)`` (VMCF), ``operator_userid``, ``zone``;
-  refusals are exceptions with ``number`` and ``fields`` (a DMK message);
-* terminal (h-term): ``read_password(prompt)`` for LINK; user ``attention()``,
-  ``leave_cp_mode()`` (else cp_mode/set_state); CP reads ``system.enabled``,
-  ``system.disabled_lines``, ``user.hold_line``, ``user.sleeping``/``sleep_until``;
-* dispatcher (h-disp): ``kick(user)``; it calls ``cp.commands.trace.trace_event(user,
+* the system (cp.system.CPSystem): ``define_device``, ``link`` (-> device, [(msg, fields)]),
+  ``attach_real``, ``detach_real``, ``detach_device``, ``ipl(user, target, clear)``
+  (by address or saved-system name), ``logon``, ``shutdown()``; each answers None or a
+  one-line reason; optional ``account(userids)``, ``smsg(sender, target, text)``, ``zone``;
+* the session (cp.user.User): ``logoff(forced)``, ``disconnect()``, ``attention()``,
+  ``leave_cp_mode()``, the terminal's ``read_password(prompt)`` for LINK;
+* the dispatcher: ``kick(user)``, ``load()``; it calls ``cp.commands.trace.trace_event(user,
   intercept)`` for Intercept.PROGRAM, INSTRUCTION and TRACE and keeps ``stopped`` machines idle;
-* spool (h-spool): ``cp.commands.spoolcmds.query_files/query_reader/query_printer/
-  query_punch``; printers' ``print_line(text)`` and ``close_file()`` (DUMP, TRACE PRINTER);
-  devices may give their own QUERY VIRTUAL line (``query_line(vaddr)``) and ``cp_name``.
+* the spool: ``cp.commands.spoolcmds.query_*``; printers' ``print_line(text)`` and
+  ``close_file()`` (DUMP, TRACE PRINTER); devices' ``query_line(vaddr)`` (QUERY VIRTUAL).
 """
 
 from __future__ import annotations

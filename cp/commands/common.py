@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import messages
+from ..user import timestamp
 
 ANY = "ANY"                     # a command (or operand) every logged-on user may give
 
@@ -114,9 +115,6 @@ def on_off(text: str | None) -> bool | None:
 
 
 # ------------------------------------------------------------------ time stamps
-WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
-
-
 def now(system) -> datetime.datetime:
     f = getattr(system, "now", None)
     return f() if callable(f) else datetime.datetime.now()
@@ -132,8 +130,7 @@ def zone(system) -> str:
 
 def stamp(system) -> str:
     """'hh:mm:ss zone weekday mm/dd/yy' as in 'LOGOFF AT 13:31:57 GMT TUESDAY 07/19/22'."""
-    t = now(system)
-    return f"{t:%H:%M:%S} {zone(system)} {WEEKDAYS[t.weekday()]} {t:%m/%d/%y}"
+    return timestamp(now(system), zone(system))
 
 
 def hms(seconds: float) -> str:

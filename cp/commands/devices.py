@@ -25,7 +25,8 @@ OPERAND_MISSING = 26
 DEV_NOT_EXIST = 40
 NOT_LOGGED_ON = 45
 NOT_IN_DIRECTORY = 53
-LINK_PASSWORD = 113
+LINK_PASSWORD = 114            # NOT LINKED; PASSWORD INCORRECT (none given, none prompted)
+REFUSED = 1                    # no DMK number: the system's one-line reason is shown as is
 
 LINK_MODES = ("R", "RR", "W", "WR", "M", "MR", "MW")
 # DEFINE's device operands -> the kind handed to system.define_device (R6 synonyms
@@ -44,6 +45,12 @@ def _answer(out, result) -> None:
         return
     for line in ([result] if isinstance(result, str) else result):
         out(line)
+
+
+def _reason(out, why) -> int:
+    """A system method's one-line refusal (CPSystem answers None or the reason)."""
+    out(str(why))
+    return REFUSED
 
 
 def _refused(user, out, err) -> int:
@@ -96,7 +103,7 @@ def cmd_define(user, args, out) -> int:
             if args.upper(2) != "CYL" or args.upper(3) is None or not args.upper(3).isdigit() \
                     or int(args.upper(3)) == 0:
                 return emsg(user, out, CYLINDERS_MISSING)
-            kind, opts = what, {"cylinders": int(args.upper(3)), "devtype": TEMP_DISKS[what]}
+            kind, opts = what, {"cyls": int(args.upper(3)), "devtype": TEMP_DISKS[what]}
             name = "DASD"
         else:
             if len(args) > 2:
@@ -104,13 +111,12 @@ def cmd_define(user, args, out) -> int:
             kind = DEFINE_KINDS[what]
             name = CP_NAMES[kind]
         try:
-            result = system.define_device(user, kind, v, **opts)
+            why = system.define_device(user, kind, v, **opts)
         except Exception as e:
             return _refused(user, out, e)
-        if result:
-            _answer(out, result)
-        else:
-            info(user, out, f"{name} {v:03X} DEFINED")
+        if why:
+            return _reason(out, why)
+        info(user, out, f"{name} {v:03X} DEFINED")
         return 0
     # DEFINE vaddr1 AS vaddr2 (AS optional)
     v1 = parse_vaddr(what)
@@ -176,14 +182,13 @@ def detach_real(user, args, out) -> int:
     if raddr not in getattr(user.system, "real_devices", {}):
         return emsg(user, out, DEV_NOT_EXIST, vaddr=f"{raddr:03X}")
     try:
-        result = user.system.detach_real(raddr, who)
+        why = user.system.detach_real(raddr)
     except Exception as e:
         return _refused(user, out, e)
+    if why:
+        return _reason(out, why)
     dev = user.system.real_devices.get(raddr)
-    if result:
-        _answer(out, result)
-    else:
-        out(f"{vdevinfo.kind(dev)} {raddr:03X} DETACHED {who}")
+    out(f"{vdevinfo.kind(dev)} {raddr:03X} DETACHED {who}")
     return 0
 
 
@@ -229,14 +234,15 @@ def cmd_attach(user, args, out) -> int:
     if target is None and who != "SYSTEM":
         return emsg(user, out, NOT_LOGGED_ON, userid=who)
     try:
-        result = system.attach_real(raddr, who, vaddr, readonly)
+        # R/O: unverified for R6 ATTACH; the device model decides what a write gives
+        why = system.attach_real(raddr, target, vaddr) if target is not None \
+            else "ATTACH TO SYSTEM IS NOT AVAILABLE"
     except Exception as e:
         return _refused(user, out, e)
+    if why:
+        return _reason(out, why)
     k = vdevinfo.kind(dev)
-    if result:
-        _answer(out, result)
-    else:
-        out(f"{k} {raddr:03X} ATTACHED TO {who:<8} {vaddr:03X}")
+    out(f"{k} {raddr:03X} ATTACHED TO {who:<8} {vaddr:03X}")
     if target is not None and target is not user:
         info(target, target.say, f"{k} {vaddr:03X} ATTACHED")
     return 0
@@ -302,15 +308,15 @@ def cmd_link(user, args, out) -> int:
         if callable(ask):
             password = ask(f"ENTER {PASSWORD_PROMPTS[mode[0]]} PASSWORD:")
         if not password:
-            return emsg(user, out, LINK_PASSWORD, userid=owner, vaddr=f"{v1:03X}")
+            return emsg(user, out, LINK_PASSWORD, userid=owner, owner_vaddr=f"{v1:03X}")
     try:
-        result = system.link(user, owner, v1, v2, mode, password)
+        device, notes = system.link(user, owner, v1, v2, mode, password)
     except Exception as e:
         return _refused(user, out, e)
-    if isinstance(result, int) and not isinstance(result, bool):
-        return emsg(user, out, result, userid=owner, vaddr=f"{v1:03X}") if result else 0
-    _answer(out, result)
-    return 0
+    rc = 0
+    for number, fields in notes:            # FORCED R/O warnings, or the refusal
+        rc = emsg(user, out, number, **fields)
+    return 0 if device is not None else rc
 
 
 COMMANDS = [

@@ -37,8 +37,7 @@ def cmd_force(user, args, out) -> int:
     if target is None:
         return emsg(user, out, NOT_LOGGED_ON, userid=uid)
     where = _where(target)
-    target.say(f"LOGOFF AT {stamp(system)} BY SYSTEM")
-    system.logoff(target, forced=True)
+    target.logoff(forced=True)          # 'LOGOFF AT ... BY SYSTEM' to the user
     out(f"{where} LOGOFF AS {uid:<8} USERS = {len(system.users):03d} FORCED")
     return 0
 
@@ -88,9 +87,6 @@ def cmd_autolog(user, args, out) -> int:
         new = system.logon(uid, args[1], None)
     except LogonError as e:
         return emsg(user, out, e.number, **e.fields)
-    ipl = getattr(system, "directory_ipl", None)
-    if callable(ipl):
-        ipl(new)
     line = f"AUTO LOGON   ***   {uid:<8} USERS = {len(system.users):03d}  BY  {user.userid}"
     out(line)
     return 0
@@ -114,7 +110,7 @@ def cmd_shutdown(user, args, out) -> int:
             down()
     else:
         for u in list(system.users.values()):
-            system.logoff(u, forced=True)
+            u.logoff(forced=True)
     return 0
 
 

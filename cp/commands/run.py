@@ -25,16 +25,6 @@ CP_ENTERED = 450
 INTERRUPT_KEY = 0x0040          # EXTERNAL with no code: the interrupt key (PoO external class)
 
 
-def _takes(func, name: str) -> bool:
-    """True if ``func`` accepts keyword ``name`` (the system's hooks may predate it)."""
-    import inspect
-    try:
-        params = inspect.signature(func).parameters.values()
-    except (TypeError, ValueError):
-        return False
-    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
-
-
 def resume(user) -> None:
     """The machine may run: out of CP READ, and the dispatcher told."""
     vm = user.vm
@@ -97,12 +87,9 @@ def cmd_ipl(user, args, out) -> int:
             return emsg(user, out, DEV_NOT_EXIST, vaddr=f"{vaddr:03X}")
         why = vm.ipl(vaddr, clear)
     else:
-        named = getattr(user.system, "ipl_named", None)
-        if named is None:
-            return emsg(user, out, SYSTEM_NOT_EXIST, name=target)
-        why = named(user, target, clear=clear) if _takes(named, "clear") else named(user, target)
-        if isinstance(why, int) and why:
-            return emsg(user, out, why, name=target)
+        why = user.system.ipl(user, target, clear=clear)
+        if why == f"SYSTEM {target.upper()} DOES NOT EXIST":
+            return emsg(user, out, SYSTEM_NOT_EXIST, name=target.upper())
     if why:
         stop(user)
         return emsg(user, out, CP_ENTERED, reason=str(why))

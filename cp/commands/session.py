@@ -43,9 +43,7 @@ def cmd_logoff(user, args, out) -> int:
     if hold is None:
         return emsg(user, out, INVALID_OPERAND, operand=_bad(args))
     user.hold_line = hold
-    out(accounting_line(user))
-    out(f"LOGOFF AT {stamp(user.system)}")
-    user.system.logoff(user)
+    user.logoff()               # the accounting line and LOGOFF AT come from the session
     return 0
 
 
@@ -55,8 +53,7 @@ def cmd_disconn(user, args, out) -> int:
     if hold is None:
         return emsg(user, out, INVALID_OPERAND, operand=_bad(args))
     user.hold_line = hold
-    out(f"DISCONNECT AT {stamp(user.system)}")
-    user.system.disconnect(user)
+    user.disconnect()           # DISCONNECT AT comes from the session
     return 0
 
 
@@ -215,7 +212,7 @@ def indicate_load(user, args, out) -> int:
     cpu = 0
     if disp is not None and callable(getattr(disp, "load", None)):
         try:
-            cpu = int(round(float(disp.load()) * 100))
+            cpu = int(round(float(disp.load()["cpu_percent"])))
         except Exception:
             cpu = 0
     storage = sum(u.vm.storage for u in users)
