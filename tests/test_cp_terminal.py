@@ -392,7 +392,7 @@ def test_dial_transfers_the_terminal_and_reclaim(manager, system, cmds):
     s = connect(manager)
     logon(s)
     dev = Dialable()
-    system.find("ALICE").vm._devices[0x0C0] = dev       # as if DEFINE GRAF 0C0 had made it
+    system.find("ALICE").vm.attach(0x0C0, dev)          # as if DEFINE GRAF 0C0 had made it
     s2 = connect(manager)
     s2.enter("dial alice")
     assert s2.owner is dev and dev.session is s2
