@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TN3270 port (default {DEFAULT_PORT}; 0: any)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--workers", type=int, default=None, help="dispatcher threads (default: one per host core)")
+    p.add_argument("--spool", metavar="DIR", default=None,
+                   help="spool directory, kept across restarts (default: a temporary one)")
     p.add_argument("--no-operator", action="store_true", help="no operator console on this terminal")
     return p
 
@@ -43,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = SystemConfig(directory=args.directory, volumes=args.volume, host=args.host,
-                          port=args.port, workers=args.workers, operator=not args.no_operator)
+                          port=args.port, workers=args.workers, operator=not args.no_operator,
+                          spool=args.spool)
     stop = threading.Event()            # signals from the start on: one during start-up counts
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -8,22 +8,25 @@ operator's console on the process's own terminal.  ``RunningSystem.stop()``
 takes them down in the reverse order.  ``python -m cp`` (``cp.__main__``) and
 the later ``vm370`` command (first-start defaults) both build a ``SystemConfig``
 and call this.
-
-The terminal manager and the operator console (``cp.terminal.manager``,
-``cp.operator``) and the directory compiler (``cp.directory.checker``) are
-imported only here, when a system starts: a part that is not there yet is
-reported in one line and the rest of the system still comes up.
 """
 
 from __future__ import annotations
 
-import importlib
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
+from s370.tn3270.server import TerminalHub
+
+from .directory.checker import load as load_directory_source
+from .directory.default import DEFAULT_DIRECTORY
 from .dispatcher import Dispatcher
+from .operator import OperatorConsole
+from .spool import Spool
 from .system import CPSystem
+from .terminal.manager import TerminalManager
+from .vdev.spooldev import install as install_spool
 
 DEFAULT_PORT = 3270
 DEFAULT_TERMINALS = 256
@@ -39,7 +42,8 @@ class SystemConfig:
 
     ``directory``: USER DIRECT path or source text (None: ``directory_loader`` must give
     one); ``volumes``: volser -> image path (volser None: taken from the VOL1 label);
-    ``port`` None: no terminals; ``operator``: the operator's console on stdin/stdout."""
+    ``port`` None: no terminals; ``operator``: the operator's console on stdin/stdout;
+    ``spool``: where closed spool files are kept (warm start reloads them)."""
     directory: str | None = None
     volumes: list[tuple[str | None, str]] = field(default_factory=list)
     host: str = "127.0.0.1"
@@ -49,6 +53,7 @@ class SystemConfig:
     sysname: str = "VM/370"
     clock: str = "real"
     operator: bool = True
+    spool: str | None = None                    # the spool directory (None: a temporary one)
     log: Callable[[str], None] = lambda text: print(text, flush=True)
     # (directory source, {volser: cylinders}) -> Directory; default cp.directory.checker.load
     directory_loader: Callable | None = None
@@ -134,18 +139,9 @@ def open_volumes(specs, log: Callable[[str], None] = print) -> dict:
 
 def load_directory(config: SystemConfig, volumes: dict):
     """The compiled directory (cp.directory.checker.load unless a loader was injected)."""
-    loader = config.directory_loader
-    if loader is None:
-        try:
-            loader = importlib.import_module("cp.directory.checker").load
-        except ImportError:
-            raise StartError("no directory compiler (cp.directory) in this build: "
-                             "give a directory loader") from None
+    loader = config.directory_loader or load_directory_source
     if config.directory is None and config.directory_loader is None:
-        try:
-            source = importlib.import_module("cp.directory.default").DEFAULT_DIRECTORY
-        except ImportError:
-            raise StartError("no directory given and no default directory in this build") from None
+        source = DEFAULT_DIRECTORY
     else:
         source = config.directory
     cylinders = {v: getattr(im, "cyls", None) for v, im in volumes.items()}
@@ -168,6 +164,8 @@ def start_system(config: SystemConfig) -> RunningSystem:
         raise
     system = CPSystem(directory, volumes=volumes, clock=config.clock, sysname=config.sysname,
                       log=log)
+    spool_dir = config.spool or tempfile.mkdtemp(prefix="cp-spool-")
+    install_spool(system, Spool(spool_dir))
     dispatcher = Dispatcher(system, workers=config.workers)
     system.dispatcher = dispatcher
     dispatcher.start()
@@ -186,13 +184,7 @@ def start_system(config: SystemConfig) -> RunningSystem:
 
 
 def _start_hub(system, config: SystemConfig):
-    try:
-        manager_cls = importlib.import_module("cp.terminal.manager").TerminalManager
-    except (ImportError, AttributeError):
-        system.log("NO TERMINAL MANAGER IN THIS BUILD: NO TERMINALS")
-        return None
-    from s370.tn3270.server import TerminalHub
-    hub = TerminalHub(config.host, config.port, router=manager_cls(system),
+    hub = TerminalHub(config.host, config.port, router=TerminalManager(system),
                       max_clients=config.terminals)
     try:
         return hub.start()
@@ -202,12 +194,7 @@ def _start_hub(system, config: SystemConfig):
 
 def _start_operator(system):
     """The operator's console on this process's terminal, operator logged on (VM/370 does)."""
-    try:
-        console_cls = importlib.import_module("cp.operator").OperatorConsole
-    except (ImportError, AttributeError):
-        system.log("NO OPERATOR CONSOLE IN THIS BUILD")
-        return None
-    console = console_cls(system)
+    console = OperatorConsole(system)
     _quietly(console.attach_log)
     try:
         console.logon()

@@ -174,10 +174,7 @@ def test_operator_console_logon_failure_is_reported_in_one_line(monkeypatch):
 
         def start(self):
             started.append(True)
-    real_import = cp.start.importlib.import_module
-    monkeypatch.setattr(cp.start.importlib, "import_module",
-                        lambda name: types.SimpleNamespace(OperatorConsole=Console)
-                        if name == "cp.operator" else real_import(name))
+    monkeypatch.setattr(cp.start, "OperatorConsole", Console)
     cfg, lines, given = config(operator=True)
     running = start_system(cfg)
     try:
