@@ -612,6 +612,8 @@ def hfp_rr(S, op, r1, r2):
     pic = hfp_rr_load(S, op, r1, r2)
     if pic != NOT_A_LOAD:
         return pic
+    if (r1 | r2) & BAD_FPR:
+        return PIC_SPECIFICATION
     if long_op:
         s2, c2, f2 = _get_long(S, r2)
     else:
