@@ -3,10 +3,14 @@
 ``run(S, mem, keys, tlb, budget)`` executes at most ``budget`` instructions
 and returns an exit reason (``layout.EXIT_*``).  The general instructions
 are executed inline over scalar locals; decimal, floating point, control and
-storage-to-storage instructions call out to their own modules.  Asynchronous
-events (timers, interruptions, stop requests, wait state) are examined at
+storage-to-storage instructions call out to their own modules (the common
+short cases -- long SS operands within one key check, the short control
+instructions, the HFP register loads -- run inline).  Asynchronous events
+(timers, interruptions, stop requests, wait state) are examined at
 checkpoints every ``S[BUDGET_CHECK]`` instructions and right after any
-instruction that changes the PSW or control registers.
+instruction that changes the PSW or control registers (with the real clock,
+only when something may be pending; the timers are sampled at the periodic
+ones).  Which control instructions need what is control.CONTROL_EFFECTS.
 """
 
 import numpy as np
