@@ -723,7 +723,14 @@ def run(S, mem, keys, tlb, budget):
                 for i in range(4):
                     if (r3 >> (3 - i)) & 1:
                         n += 1
-                if n:
+                if n and fast and fast_range_ok(keys, ea, n, pkey, True, memsize):
+                    fast_range_mark(keys, ea, n, True)
+                    pos = 0
+                    for i in range(4):
+                        if (r3 >> (3 - i)) & 1:
+                            mem[ea + pos] = (S[r1] >> (8 * (3 - i))) & 0xFF
+                            pos += 1
+                elif n:
                     v = check_access(S, mem, keys, tlb, ea, n, ACC_STORE)
                     if v < 0:
                         pic = -v
@@ -751,6 +758,16 @@ def run(S, mem, keys, tlb, budget):
             elif op == OP_CS:
                 if ea & 3:
                     pic = PIC_SPECIFICATION
+                elif fast and fast_range_ok(keys, ea, 4, pkey, True, memsize):
+                    # checked for store (reference and change recorded) as below
+                    fast_range_mark(keys, ea, 4, True)
+                    v = load_be32(mem, ea)
+                    if v == S[r1]:
+                        store_be32(mem, ea, S[r3])
+                        cc = 0
+                    else:
+                        S[r1] = v
+                        cc = 1
                 else:
                     v = check_access(S, mem, keys, tlb, ea, 4, ACC_STORE)
                     if v < 0:
@@ -766,6 +783,18 @@ def run(S, mem, keys, tlb, budget):
             elif op == OP_CDS:
                 if (r1 & 1) or (r3 & 1) or (ea & 7):
                     pic = PIC_SPECIFICATION
+                elif fast and fast_range_ok(keys, ea, 8, pkey, True, memsize):
+                    fast_range_mark(keys, ea, 8, True)
+                    hi = load_be32(mem, ea)
+                    lo = load_be32(mem, ea + 4)
+                    if hi == S[r1] and lo == S[r1 + 1]:
+                        store_be32(mem, ea, S[r3])
+                        store_be32(mem, ea + 4, S[r3 + 1])
+                        cc = 0
+                    else:
+                        S[r1] = hi
+                        S[r1 + 1] = lo
+                        cc = 1
                 else:
                     v = check_access(S, mem, keys, tlb, ea, 8, ACC_STORE)
                     if v < 0:
