@@ -60,6 +60,7 @@ from s370.bench.weights import LMIX, SOURCE as MIX_SOURCE
 MEMSIZE = 4 << 20
 TRAP_NEW_PSWS = {88: 0xE01, 104: 0xE03, 112: 0xE04, 120: 0xE05}   # SVC's (96) is ours
 N_CALIBRATE = 50
+CALIBRATE_MIN_NS = 1_000_000     # a calibration run's loop time: far above the fixed cost's jitter
 N_MAX = 20_000_000
 
 
@@ -227,21 +228,31 @@ def select(patterns: str | None):
 
 
 def calibrate(ours: Ours, cases, overhead, target_ns: float, log) -> dict:
-    """Run every loop on our core with N_CALIBRATE iterations (checking its count),
-    then choose n for about target_ns of CPU time.  Returns {case index: n}, failed
-    cases get n = 0."""
+    """Run every loop on our core with N_CALIBRATE iterations or more (checking its
+    count), then choose n for about target_ns of CPU time.  Returns {case index: n},
+    failed cases get n = 0.
+
+    A calibration run must last well beyond the run's fixed cost: a few microseconds of
+    loop against a jittery fixed cost of tens gave per-iteration times near zero, hence
+    N_MAX iterations (minutes per loop, and Hercules time-outs) for the fastest
+    instructions; so n grows eightfold until the loop time is CALIBRATE_MIN_NS."""
     ov = statistics.median(ours.run(overhead, 1).cpu_ns for _ in range(5))
     counts = {overhead.index: 1}
     for c in cases:
         if c is overhead:
             continue
-        ours.set_count(c, N_CALIBRATE)
-        s = ours.run(c, N_CALIBRATE)
+        n_cal = N_CALIBRATE
+        while True:
+            ours.set_count(c, n_cal)
+            s = ours.run(c, n_cal)
+            if not s.ok or s.cpu_ns - ov >= CALIBRATE_MIN_NS or n_cal * 8 > N_MAX:
+                break
+            n_cal *= 8
         if not s.ok:
             log(f"  {c.variant.name}: FAILED on our core: {s.why}")
             counts[c.index] = 0
             continue
-        per_iter = max(1.0, (s.cpu_ns - ov) / N_CALIBRATE)
+        per_iter = max(1.0, (s.cpu_ns - ov) / n_cal)
         n = int(min(N_MAX, max(N_CALIBRATE, target_ns / per_iter)))
         counts[c.index] = n
         ours.set_count(c, n)

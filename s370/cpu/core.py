@@ -3,10 +3,14 @@
 ``run(S, mem, keys, tlb, budget)`` executes at most ``budget`` instructions
 and returns an exit reason (``layout.EXIT_*``).  The general instructions
 are executed inline over scalar locals; decimal, floating point, control and
-storage-to-storage instructions call out to their own modules.  Asynchronous
-events (timers, interruptions, stop requests, wait state) are examined at
+storage-to-storage instructions call out to their own modules (the common
+short cases -- long SS operands within one key check, the short control
+instructions, the HFP register loads -- run inline).  Asynchronous events
+(timers, interruptions, stop requests, wait state) are examined at
 checkpoints every ``S[BUDGET_CHECK]`` instructions and right after any
-instruction that changes the PSW or control registers.
+instruction that changes the PSW or control registers (with the real clock,
+only when something may be pending; the timers are sampled at the periodic
+ones).  Which control instructions need what is control.CONTROL_EFFECTS.
 """
 
 import numpy as np
@@ -14,7 +18,7 @@ from numba import njit
 
 from .compile_options import INTERNAL, CACHED_ENTRY
 
-from .layout import (FPR, PSW_SYSMASK, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
+from .layout import (FPR, CLOCK_MODE, PSW_SYSMASK, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT, PSW_EC,
                      PSW_KEY, PREFIX, SM_DAT, MEMSIZE, EARLY_PENDING, INSTCOUNT, TRACE,
                      BREAK_ADDR, BUDGET_CHECK, STOP_REQUEST, RESTART_PENDING,
                      IO_PENDING, EXIT_REASON, EXIT_OPCODE, EXIT_ADDR,
@@ -27,14 +31,17 @@ from .layout import (FPR, PSW_SYSMASK, PSW_CC, PSW_PM, PSW_IA, PSW_ILC, PSW_WAIT
 from .storage import (translate, check_access, rd8, rd16, rd32, wr8, wr16, wr32, xlate,
                       fast_range_ok, fast_range_mark, rd64, wr64,
                       ACC_FETCH, ACC_STORE)
+from .memops import load_be16, load_be32, store_be32
 from .interrupts import (program_interrupt, svc_interrupt, external_interrupt,
                          restart_interrupt, pending_external, clear_external,
-                         io_enabled_mask, fully_disabled)
+                         io_enabled_mask, fully_disabled, nothing_pending)
 from .timers import update_timers
-from .control import control, monitor_call, EARLY
-from .storage_to_storage import ss_logical, mvcl, clcl, INCOMPLETE
+from .control import (control, control_effects, short_control, stored_value, monitor_call,
+                      EARLY, NOT_SHORT, SYNC_TIMERS, REFETCH, CHECKPOINT)
+from .storage_to_storage import (ss_logical, mvcl, clcl, INCOMPLETE, move_bytes, compare_bytes,
+                                 and_or_xor_bytes, move_digits_or_zones, translate_in_place)
 from .decimal import decimal_ss, cvb, cvd
-from .hfp import hfp_rr, hfp_rx_check, hfp_rx_operand
+from .hfp import hfp_rr, hfp_rr_load, NOT_A_LOAD, hfp_rx_check, hfp_rx_operand
 from .privilege import (privilege_gate, leaves_for_channel, extended_opcode, GATE_EXECUTE,
                         GATE_TRAP, SECOND_BYTE_MASK)
 
@@ -46,7 +53,7 @@ from s370.isa import (OP_A, OP_AH, OP_AL, OP_ALR, OP_AR, OP_BAL, OP_BALR, OP_BC,
                       OP_EDMK, OP_EX, OP_IC, OP_ICM, OP_L, OP_LA, OP_LCR, OP_LH,
                       OP_LM, OP_LNR, OP_LPDR, OP_LPR, OP_LR, OP_LRA, OP_LTR,
                       OP_M, OP_MC, OP_MH, OP_MR, OP_MVC, OP_MVCL, OP_MVI,
-                      OP_MVN, OP_MVO, OP_N, OP_NC, OP_NI, OP_NR, OP_O, OP_OC,
+                      OP_MVN, OP_MVO, OP_MVZ, OP_N, OP_NC, OP_NI, OP_NR, OP_O, OP_OC,
                       OP_OI, OP_OR, OP_S, OP_SH, OP_SL, OP_SLA, OP_SLDA,
                       OP_SLDL, OP_SLL, OP_SLR, OP_SPM, OP_SR, OP_SRA, OP_SRDA,
                       OP_SRDL, OP_SRL, OP_SRP, OP_ST, OP_STC, OP_STCK, OP_STCM,
@@ -70,10 +77,17 @@ def cc_signed(r):
     return 1 if r < 0 else 2
 
 
+@njit(inline="always", **INTERNAL)
+def fast_addressing(S):
+    """True when logical = absolute addresses (no DAT, prefix 0): the loop's ``fast`` path."""
+    return (S[PSW_EC] == 0 or (S[PSW_SYSMASK] & SM_DAT) == 0) and S[PREFIX] == 0
+
+
 @njit(**INTERNAL)
-def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
-    """Timers, interruptions, wait and stop; an exit reason, or -1 to go on."""
-    update_timers(S, mem, keys, elapsed)
+def checkpoint(S, mem, keys, tlb, elapsed, count, budget, timed):
+    """Timers (if ``timed``), interruptions, wait and stop; an exit reason, or -1 to go on."""
+    if timed:
+        update_timers(S, mem, keys, elapsed)
     if count > 0 and S[TRACE]:
         if S[PSW_WAIT] and fully_disabled(S):
             return EXIT_DISABLED_WAIT
@@ -98,7 +112,7 @@ def checkpoint(S, mem, keys, tlb, elapsed, count, budget):
         clear_external(S, code)
         if external_interrupt(S, mem, keys, code, S[PSW_IA], S[PSW_CC]):
             return -2
-    if S[IO_PENDING] & io_enabled_mask(S):
+    if S[IO_PENDING] != 0 and (S[IO_PENDING] & io_enabled_mask(S)):
         return EXIT_IOINT
     if S[PSW_WAIT]:
         if fully_disabled(S):
@@ -115,6 +129,8 @@ def run(S, mem, keys, tlb, budget):
     repeats = 0
     last_timer = 0
     next_check = 0
+    next_timed = 0
+    real_clock = S[CLOCK_MODE] == 0
     iblk = -1
     ibase = 0
     memsize = S[MEMSIZE]
@@ -135,12 +151,20 @@ def run(S, mem, keys, tlb, budget):
         if count >= next_check and not ex_active and not early:
             S[PSW_IA] = ia
             S[PSW_CC] = cc
-            r = checkpoint(S, mem, keys, tlb, count - last_timer, count, budget)
-            last_timer = count
+            # The timers are sampled at the periodic checkpoints.  One forced early by a
+            # PSW or control change only looks at what is pending: with the real clock a
+            # timer condition is then seen at the next periodic one (it is asynchronous
+            # anyway), and run() brings the timers up to date when it returns.  The
+            # deterministic clock is stepped at every checkpoint, as the count says.
+            timed = count >= next_timed or not real_clock
+            r = checkpoint(S, mem, keys, tlb, count - last_timer, count, budget, timed)
+            if timed:
+                last_timer = count
+                next_timed = count + interval
             ia = S[PSW_IA]
             cc = S[PSW_CC]
             iblk = -1
-            fast = (S[PSW_EC] == 0 or (S[PSW_SYSMASK] & SM_DAT) == 0) and S[PREFIX] == 0
+            fast = fast_addressing(S)
             pkey = S[PSW_KEY]
             if r == -2:
                 early = True
@@ -242,29 +266,44 @@ def run(S, mem, keys, tlb, budget):
                 ilen = 2
                 if pic == 0:
                     a = ibase + off
-                    b0 = np.int64(mem[a])
-                    b1 = np.int64(mem[a + 1])
-                    hw = b0 >> 6
-                    ilen = 2 if hw == 0 else (4 if hw < 3 else 6)
-                    if off + ilen <= 2048:
+                    if off <= 2048 - 6:
+                        # the longest instruction fits in the block: whole words
+                        w = load_be32(mem, a)
+                        b0 = w >> 24
+                        b1 = (w >> 16) & 0xFF
+                        hw = b0 >> 6
+                        ilen = 2 if hw == 0 else (4 if hw < 3 else 6)
                         if ilen >= 4:
-                            b2 = np.int64(mem[a + 2])
-                            b3 = np.int64(mem[a + 3])
+                            b2 = (w >> 8) & 0xFF
+                            b3 = w & 0xFF
                             if ilen == 6:
-                                b4 = np.int64(mem[a + 4])
-                                b5 = np.int64(mem[a + 5])
+                                w = load_be16(mem, a + 4)
+                                b4 = w >> 8
+                                b5 = w & 0xFF
                     else:
-                        v = rd16(S, mem, keys, tlb, ia + 2, fast, pkey, memsize)
-                        if v < 0:
-                            pic = -v
-                        b2 = (v >> 8) & 0xFF
-                        b3 = v & 0xFF
-                        if ilen == 6 and pic == 0:
-                            v = rd16(S, mem, keys, tlb, ia + 4, fast, pkey, memsize)
+                        b0 = np.int64(mem[a])
+                        b1 = np.int64(mem[a + 1])
+                        hw = b0 >> 6
+                        ilen = 2 if hw == 0 else (4 if hw < 3 else 6)
+                        if off + ilen <= 2048:
+                            if ilen >= 4:
+                                b2 = np.int64(mem[a + 2])
+                                b3 = np.int64(mem[a + 3])
+                                if ilen == 6:
+                                    b4 = np.int64(mem[a + 4])
+                                    b5 = np.int64(mem[a + 5])
+                        else:
+                            v = rd16(S, mem, keys, tlb, ia + 2, fast, pkey, memsize)
                             if v < 0:
                                 pic = -v
-                            b4 = (v >> 8) & 0xFF
-                            b5 = v & 0xFF
+                            b2 = (v >> 8) & 0xFF
+                            b3 = v & 0xFF
+                            if ilen == 6 and pic == 0:
+                                v = rd16(S, mem, keys, tlb, ia + 4, fast, pkey, memsize)
+                                if v < 0:
+                                    pic = -v
+                                b4 = (v >> 8) & 0xFF
+                                b5 = v & 0xFF
                 ilc = ilen >> 1
                 ia = (ia + ilen) & M24      # a nullifying exception puts it back below
         op = b0
@@ -391,7 +430,9 @@ def run(S, mem, keys, tlb, budget):
                         next_check = count + 1      # single-stepping: the whole instruction
             elif op >= OP_LPDR:                                # floating point RR
                 S[PSW_CC] = cc
-                pic = hfp_rr(S, op, r1, r2)
+                pic = hfp_rr_load(S, op, r1, r2)
+                if pic == NOT_A_LOAD:
+                    pic = hfp_rr(S, op, r1, r2)
                 cc = S[PSW_CC]
             else:
                 gated = True
@@ -599,14 +640,9 @@ def run(S, mem, keys, tlb, budget):
                         r = (r1 + i) & 15
                         a = ea + 4 * i
                         if store:
-                            v = S[r]
-                            mem[a] = (v >> 24) & 0xFF
-                            mem[a + 1] = (v >> 16) & 0xFF
-                            mem[a + 2] = (v >> 8) & 0xFF
-                            mem[a + 3] = v & 0xFF
+                            store_be32(mem, a, S[r])
                         else:
-                            S[r] = ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
-                                    | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3]))
+                            S[r] = load_be32(mem, a)
                 else:
                     v = check_access(S, mem, keys, tlb, ea, 4 * n,
                                      ACC_STORE if store else ACC_FETCH)
@@ -694,7 +730,14 @@ def run(S, mem, keys, tlb, budget):
                 for i in range(4):
                     if (r3 >> (3 - i)) & 1:
                         n += 1
-                if n:
+                if n and fast and fast_range_ok(keys, ea, n, pkey, True, memsize):
+                    fast_range_mark(keys, ea, n, True)
+                    pos = 0
+                    for i in range(4):
+                        if (r3 >> (3 - i)) & 1:
+                            mem[ea + pos] = (S[r1] >> (8 * (3 - i))) & 0xFF
+                            pos += 1
+                elif n:
                     v = check_access(S, mem, keys, tlb, ea, n, ACC_STORE)
                     if v < 0:
                         pic = -v
@@ -722,6 +765,16 @@ def run(S, mem, keys, tlb, budget):
             elif op == OP_CS:
                 if ea & 3:
                     pic = PIC_SPECIFICATION
+                elif fast and fast_range_ok(keys, ea, 4, pkey, True, memsize):
+                    # checked for store (reference and change recorded) as below
+                    fast_range_mark(keys, ea, 4, True)
+                    v = load_be32(mem, ea)
+                    if v == S[r1]:
+                        store_be32(mem, ea, S[r3])
+                        cc = 0
+                    else:
+                        S[r1] = v
+                        cc = 1
                 else:
                     v = check_access(S, mem, keys, tlb, ea, 4, ACC_STORE)
                     if v < 0:
@@ -737,6 +790,18 @@ def run(S, mem, keys, tlb, budget):
             elif op == OP_CDS:
                 if (r1 & 1) or (r3 & 1) or (ea & 7):
                     pic = PIC_SPECIFICATION
+                elif fast and fast_range_ok(keys, ea, 8, pkey, True, memsize):
+                    fast_range_mark(keys, ea, 8, True)
+                    hi = load_be32(mem, ea)
+                    lo = load_be32(mem, ea + 4)
+                    if hi == S[r1] and lo == S[r1 + 1]:
+                        store_be32(mem, ea, S[r3])
+                        store_be32(mem, ea + 4, S[r3 + 1])
+                        cc = 0
+                    else:
+                        S[r1] = hi
+                        S[r1 + 1] = lo
+                        cc = 1
                 else:
                     v = check_access(S, mem, keys, tlb, ea, 8, ACC_STORE)
                     if v < 0:
@@ -776,37 +841,26 @@ def run(S, mem, keys, tlb, budget):
                 ea2 += S[bb2]
             ea2 &= M24
             n = b1 + 1
-            if (fast and (op == OP_MVC or op == OP_CLC or op == OP_XC or op == OP_OC or op == OP_NC)
+            if (fast and (op == OP_MVC or (op >= OP_MVN and op <= OP_XC))
                     and fast_range_ok(keys, ea1, n, pkey, op != OP_CLC, memsize)
                     and fast_range_ok(keys, ea2, n, pkey, False, memsize)):
                 # the common storage-to-storage cases, inline
                 fast_range_mark(keys, ea1, n, op != OP_CLC)
                 fast_range_mark(keys, ea2, n, False)
                 if op == OP_MVC:                              # MVC: left to right
-                    for i in range(n):
-                        mem[ea1 + i] = mem[ea2 + i]
+                    move_bytes(mem, ea1, ea2, n)
                 elif op == OP_CLC:
-                    cc = 0
-                    for i in range(n):
-                        x = mem[ea1 + i]
-                        y = mem[ea2 + i]
-                        if x != y:
-                            cc = 1 if x < y else 2
-                            break
+                    cc = compare_bytes(mem, ea1, ea2, n)
+                elif op == OP_MVN or op == OP_MVZ:
+                    move_digits_or_zones(mem, op, ea1, ea2, n)
                 else:                                       # NC OC XC
-                    nz = 0
-                    for i in range(n):
-                        x = np.int64(mem[ea1 + i])
-                        y = np.int64(mem[ea2 + i])
-                        if op == OP_XC:
-                            x ^= y
-                        elif op == OP_OC:
-                            x |= y
-                        else:
-                            x &= y
-                        mem[ea1 + i] = x
-                        nz |= x
-                    cc = 1 if nz else 0
+                    cc = and_or_xor_bytes(mem, op, ea1, ea2, n)
+            elif (op == OP_TR and fast and fast_range_ok(keys, ea1, n, pkey, True, memsize)
+                    and fast_range_ok(keys, ea2, 256, pkey, False, memsize)):
+                # TR with the whole table accessible (as ss_logical's, both ends referenced)
+                fast_range_mark(keys, ea1, n, True)
+                fast_range_mark(keys, ea2, 256, False)
+                translate_in_place(mem, ea1, n, ea2)
             elif op == OP_MVC or (op >= OP_MVN and op <= OP_XC) or op == OP_TR or op == OP_TRT:
                 S[PSW_CC] = cc
                 pic = ss_logical(S, mem, keys, tlb, op, ea1, b1, ea2)
@@ -862,17 +916,37 @@ def run(S, mem, keys, tlb, budget):
                                       inst_addr, ilc, ia, cc)
                     reason = EXIT_IO
                     break
-                S[PSW_IA] = ia
-                S[PSW_CC] = cc
                 S[PRIV_COUNT] += 1
-                if op == OP_STCK >> 8:                      # clock and timer instructions
-                    update_timers(S, mem, keys, count - last_timer)
-                    last_timer = count
-                pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
-                ia = S[PSW_IA]
+                effects = control_effects(op, b1)
+                S[PSW_CC] = cc
+                pic = short_control(S, keys, op, b1, r1, r3, ea)
+                if pic == NOT_SHORT:
+                    sn, sv = stored_value(S, op, b1)
+                    if sn:
+                        # STIDP, STAP, STPX: a store through the loop's own accessors
+                        if ea & (sn - 1):
+                            pic = PIC_SPECIFICATION
+                        else:
+                            if sn == 2:
+                                v = wr16(S, mem, keys, tlb, ea, sv, fast, pkey, memsize)
+                            elif sn == 4:
+                                v = wr32(S, mem, keys, tlb, ea, sv, fast, pkey, memsize)
+                            else:
+                                v = wr64(S, mem, keys, tlb, ea, sv, fast, pkey, memsize)
+                            pic = -v if v < 0 else 0
+                    else:
+                        S[PSW_IA] = ia
+                        if effects & SYNC_TIMERS:           # clock and timer instructions
+                            update_timers(S, mem, keys, count - last_timer)
+                            last_timer = count
+                        pic = control(S, mem, keys, tlb, op, b1, r1, r3, ea)
+                        ia = S[PSW_IA]
                 cc = S[PSW_CC]
-                if op != OP_STCK >> 8 or b1 != OP_STCK & 0xFF:
-                    # a control instruction may change the PSW, CRs, keys or prefix
+                if effects & REFETCH:
+                    iblk = -1
+                    pkey = S[PSW_KEY]
+                if effects & CHECKPOINT:
+                    # the PSW, CRs, prefix or pending conditions may have changed
                     iblk = -1
                     force_check = True
                 if pic & EARLY:
@@ -896,7 +970,17 @@ def run(S, mem, keys, tlb, budget):
             cc = S[PSW_CC]
             iblk = -1
             force_check = True
-        if force_check or early:
+        if force_check:
+            # The PSW, CRs or prefix changed: with the real clock, a checkpoint only if
+            # something may be due.  (The deterministic clock keeps its checkpoints, where
+            # it steps the timers, so its runs stay as they were.)
+            if real_clock and nothing_pending(S):
+                iblk = -1
+                fast = fast_addressing(S)
+                pkey = S[PSW_KEY]
+            else:
+                next_check = count
+        if early:
             next_check = count
 
     if count > last_timer:

@@ -506,6 +506,30 @@ def _load_signed(S, fn, r1, r2, long_op):
     return 0
 
 
+NOT_A_LOAD = -1
+
+
+@njit(inline="always", **INTERNAL)
+def hfp_rr_load(S, op, r1, r2):
+    """The short and long RR loads (LPDR LNDR LTDR LCDR LDR and their E forms): 0 or
+    specification; NOT_A_LOAD for any other op.  Inline in the run loop: these are a
+    few register moves, cheaper than the call of ``hfp_rr``."""
+    fn = op & 0xF
+    if (op & 0xE0) != 0x20 or (fn > F_LC and fn != F_L):
+        return NOT_A_LOAD
+    if (r1 | r2) & BAD_FPR:
+        return PIC_SPECIFICATION
+    long_op = (op & 0xF0) == 0x20
+    if fn <= F_LC:
+        return _load_signed(S, fn, r1, r2, long_op)
+    if long_op:
+        S[FPR + (r1 >> 1)] = S[FPR + (r2 >> 1)]
+    else:
+        i1 = FPR + (r1 >> 1)
+        S[i1] = (S[FPR + (r2 >> 1)] & ~MASK32) | (S[i1] & MASK32)
+    return 0
+
+
 @njit(inline="always", **INTERNAL)
 def _load_rounded_long(S, r1, r2):
     """LRER: long -> short, adding one at bit 32 (the leftmost dropped bit)."""
@@ -585,17 +609,11 @@ def hfp_rr(S, op, r1, r2):
         _set_cc(S, s, fh != 0 or fl != 0)
         return pic
     # --- short and long --------------------------------------------------------
+    pic = hfp_rr_load(S, op, r1, r2)
+    if pic != NOT_A_LOAD:
+        return pic
     if (r1 | r2) & BAD_FPR:
         return PIC_SPECIFICATION
-    if fn <= F_LC:
-        return _load_signed(S, fn, r1, r2, long_op)
-    if fn == F_L:
-        if long_op:
-            S[FPR + (r1 >> 1)] = S[FPR + (r2 >> 1)]
-        else:
-            i1 = FPR + (r1 >> 1)
-            S[i1] = (S[FPR + (r2 >> 1)] & ~MASK32) | (S[i1] & MASK32)
-        return 0
     if long_op:
         s2, c2, f2 = _get_long(S, r2)
     else:

@@ -12,7 +12,9 @@ from numba import njit
 
 from .compile_options import INTERNAL
 
-from .layout import (EXT_POSTED, EXT_POSTED_MASK, EXT_POSTED_MORE, STOP_REQUEST, PSW_EC, PSW_INTCODE, PSW_ILC, PSW_SYSMASK, PSW_MCHK, CR,
+from .layout import (EXT_POSTED, EXT_POSTED_MASK, EXT_POSTED_MORE, PSW_WAIT, STOP_REQUEST,
+                     RESTART_PENDING, IO_PENDING, PSW_EC, PSW_INTCODE, PSW_ILC, PSW_SYSMASK,
+                     PSW_MCHK, CR,
                      EXT_PENDING, SIGNALS, TOD, CKC, CPUTIMER, CPU_ADDR, LOC_EXT_CPUADDR, TEA,
                      MON_CLASS, MON_CODE, PIC_LAST, PGM_COUNT, SVC_COUNT, EXT_COUNT, IO_COUNT, KEY_REF,
                      KEY_CHANGE, BLOCK_SHIFT, LOC_PGM_OLD, LOC_PGM_NEW, LOC_SVC_OLD, LOC_SVC_NEW,
@@ -191,3 +193,19 @@ def fully_disabled(S):
     else:
         io = (sm & 0xFE) != 0
     return (not io) and (sm & 0x01) == 0 and S[PSW_MCHK] == 0
+
+
+@njit(inline="always", **INTERNAL)
+def nothing_pending(S):
+    """True when no interruption, wait, stop or restart can be due now (a cheap, conservative
+    test: external conditions count only with the external mask on, and an enabled clock
+    comparator or CPU timer subclass always counts).  After a PSW or control-register
+    change the run loop then goes on without a checkpoint."""
+    if S[PSW_WAIT] or S[STOP_REQUEST] or S[RESTART_PENDING] or S[IO_PENDING]:
+        return False
+    if S[PSW_SYSMASK] & 1:
+        if S[EXT_PENDING] or S[SIGNALS] or S[EXT_POSTED]:
+            return False
+        if S[CR + 0] & (CR0_CKC | CR0_CPUTIMER):
+            return False
+    return True

@@ -152,7 +152,14 @@ KEY_CHANGE = 0x02
 BLOCK_SHIFT = 11    # 2K key blocks
 
 TLB_ENTRIES = 256
-TLB_SIZE = 2 * TLB_ENTRIES
+# tlb: TLB_ENTRIES (tag, frame) pairs, then the purge generation.  A tag is
+# (generation << TLB_TAG_SHIFT) + virtual page + 1, so a purge only advances the
+# generation (LCTL of CR0/CR1, PTLB, SPX happen often in a control program);
+# an all-zero array is an empty TLB at generation 0.
+TLB_GENERATION = 2 * TLB_ENTRIES
+TLB_SIZE = 2 * TLB_ENTRIES + 1
+TLB_TAG_SHIFT = 16            # above any virtual page number + 1 (24-bit addresses, 2K pages)
+TLB_GENERATIONS = 1 << 40     # after this many purges the array is cleared and counting restarts
 
 # --- program interruption codes (GA22-7000 "Program-Interruption Codes") ----------
 PIC_OPERATION = 0x01

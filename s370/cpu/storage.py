@@ -25,9 +25,12 @@ from .layout import (CR0_PAGE_SIZE_SHIFT, CR0_SEGMENT_SIZE_SHIFT, CR0_FORMAT_BIT
                      PTE4K_INVALID, PTE4K_MBZ, PTE4K_FRAME, PTE2K_INVALID, PTE2K_MBZ,
                      PTE2K_FRAME, CR, PSW_KEY, PSW_EC, PSW_SYSMASK, PREFIX, MEMSIZE, TEA,
                      KEY_FETCH, KEY_REF, KEY_CHANGE, BLOCK_SHIFT, TLB_ENTRIES,
+                     TLB_GENERATION, TLB_TAG_SHIFT, TLB_GENERATIONS,
                      SM_DAT, PIC_ADDRESSING, PIC_PROTECTION,
                      PIC_SEGMENT_TRANSLATION, PIC_PAGE_TRANSLATION,
                      PIC_TRANSLATION_SPEC)
+
+from .memops import load_be16, load_be32, load_be64, store_be16, store_be32
 
 ACC_FETCH = 0
 ACC_STORE = 1
@@ -129,11 +132,12 @@ def dat_translate(S, mem, tlb, vaddr):
     pshift = 12 if (cr0 & CR0_PAGE_4K) else 11
     vpage = (vaddr & ADDR_MASK) >> pshift
     slot = (vpage & (TLB_ENTRIES - 1)) << 1
-    if tlb[slot] == vpage + 1:
+    tag = (tlb[TLB_GENERATION] << TLB_TAG_SHIFT) + vpage + 1
+    if tlb[slot] == tag:
         return tlb[slot + 1] | (vaddr & ((1 << pshift) - 1))
     code, value = table_walk(S, mem, vaddr)
     if code == 0:
-        tlb[slot] = vpage + 1
+        tlb[slot] = tag
         tlb[slot + 1] = value & ~((1 << pshift) - 1)
         return value
     if code < 0:
@@ -146,7 +150,12 @@ def dat_translate(S, mem, tlb, vaddr):
 
 @njit(**INTERNAL)
 def tlb_purge(tlb):
-    tlb[:] = 0
+    """Invalidate every entry: a new generation (entries of older ones never match)."""
+    g = tlb[TLB_GENERATION] + 1
+    if g >= TLB_GENERATIONS:
+        tlb[:] = 0
+    else:
+        tlb[TLB_GENERATION] = g
 
 
 @njit(**INTERNAL)
@@ -407,15 +416,14 @@ def _fast_store_ok(keys, a, pkey):
 @njit(inline="always", **INTERNAL)
 def rd32(S, mem, keys, tlb, a, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_fetch_ok(keys, a, pkey):
-        return ((np.int64(mem[a]) << 24) | (np.int64(mem[a + 1]) << 16)
-                | (np.int64(mem[a + 2]) << 8) | np.int64(mem[a + 3]))
+        return load_be32(mem, a)
     return fetch_u32(S, mem, keys, tlb, a)
 
 
 @njit(inline="always", **INTERNAL)
 def rd16(S, mem, keys, tlb, a, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_fetch_ok(keys, a, pkey):
-        return (np.int64(mem[a]) << 8) | np.int64(mem[a + 1])
+        return load_be16(mem, a)
     return fetch_n(S, mem, keys, tlb, a, 2)
 
 
@@ -429,10 +437,7 @@ def rd8(S, mem, keys, tlb, a, fast, pkey, size):
 @njit(inline="always", **INTERNAL)
 def wr32(S, mem, keys, tlb, a, v, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_store_ok(keys, a, pkey):
-        mem[a] = (v >> 24) & 0xFF
-        mem[a + 1] = (v >> 16) & 0xFF
-        mem[a + 2] = (v >> 8) & 0xFF
-        mem[a + 3] = v & 0xFF
+        store_be32(mem, a, v)
         return 0
     return store_u32(S, mem, keys, tlb, a, v)
 
@@ -440,8 +445,7 @@ def wr32(S, mem, keys, tlb, a, v, fast, pkey, size):
 @njit(inline="always", **INTERNAL)
 def wr16(S, mem, keys, tlb, a, v, fast, pkey, size):
     if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_store_ok(keys, a, pkey):
-        mem[a] = (v >> 8) & 0xFF
-        mem[a + 1] = v & 0xFF
+        store_be16(mem, a, v)
         return 0
     return store_n(S, mem, keys, tlb, a, 2, v)
 
@@ -492,10 +496,7 @@ def fast_range_mark(keys, a, n, store):
 def rd64(S, mem, keys, tlb, a, fast, pkey, size):
     """Doubleword fetch: (0, value) or (code, 0)."""
     if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_fetch_ok(keys, a, pkey):
-        v = np.int64(0)
-        for i in range(8):
-            v = (v << 8) | np.int64(mem[a + i])
-        return 0, v
+        return 0, load_be64(mem, a)
     return fetch_u64(S, mem, keys, tlb, a)
 
 

@@ -16,9 +16,116 @@ from .compile_options import INTERNAL
 from .layout import GPR, PSW_CC, PIC_SPECIFICATION
 from .storage import (access_range, translate, NONCONTIG, ACC_FETCH, ACC_STORE,
                       ADDR_MASK)
+from .memops import mem_move, mem_fill, load_raw64, store_raw64, load_be64
 from s370.isa import (OP_MVN, OP_MVC, OP_MVZ, OP_NC, OP_CLC, OP_OC, OP_XC, OP_TR, OP_TRT)
 
 INCOMPLETE = 0x20000
+SHORT = 16                    # operands up to this length: a byte loop beats a library call
+SIGN64 = -(1 << 63)
+
+
+# --- whole operands in one contiguous absolute range ----------------------------------
+# Used when both operands' accesses have been checked and each is contiguous in absolute
+# storage (a1, a2 are absolute offsets into mem).  Each gives exactly the result of the
+# architecture's byte-by-byte, left-to-right processing, overlap included.
+
+@njit(inline="always", **INTERNAL)
+def move_bytes(mem, a1, a2, n):
+    """MVC: mem[a1+i] = mem[a2+i] for i = 0..n-1 in turn."""
+    if n <= SHORT:
+        for i in range(n):
+            mem[a1 + i] = mem[a2 + i]
+    elif a1 <= a2 or a1 >= a2 + n:
+        mem_move(mem, a1, a2, n)          # no byte is stored before it is fetched
+    else:
+        propagate(mem, a1, a2, n)
+
+
+@njit(**INTERNAL)
+def propagate(mem, a1, a2, n):
+    """MVC with the destination 1..n-1 bytes past the source: the first a1-a2 source
+    bytes repeat through the destination (a1 = a2+1 fills with one byte)."""
+    gap = a1 - a2
+    if gap == 1:
+        mem_fill(mem, a1, n, np.int64(mem[a2]))
+        return
+    pos = 0
+    while pos < n:
+        # [a2, a1+pos) already holds the repeating pattern and pos is a multiple of gap,
+        # so copying its first gap+pos bytes on to a1+pos continues the pattern
+        c = min(n - pos, gap + pos)
+        mem_move(mem, a1 + pos, a2, c)
+        pos += c
+
+
+@njit(inline="always", **INTERNAL)
+def compare_bytes(mem, a1, a2, n):
+    """CLC: condition code of the first operand against the second (unsigned bytes)."""
+    i = 0
+    if n > 8:
+        while i + 8 <= n:
+            x = load_be64(mem, a1 + i)
+            y = load_be64(mem, a2 + i)
+            if x != y:
+                return 1 if (x ^ SIGN64) < (y ^ SIGN64) else 2
+            i += 8
+    while i < n:
+        x = mem[a1 + i]
+        y = mem[a2 + i]
+        if x != y:
+            return 1 if x < y else 2
+        i += 1
+    return 0
+
+
+@njit(inline="always", **INTERNAL)
+def and_or_xor_bytes(mem, op, a1, a2, n):
+    """NC, OC, XC: the result into the first operand; its condition code (0 all zero)."""
+    nz = np.int64(0)
+    i = 0
+    if n > 8 and (a1 <= a2 or a1 >= a2 + 8):
+        # whole words give the byte-by-byte result: every source byte a word fetches is
+        # either never stored or stored by an earlier word
+        while i + 8 <= n:
+            x = load_raw64(mem, a1 + i)
+            y = load_raw64(mem, a2 + i)
+            if op == OP_XC:
+                x ^= y
+            elif op == OP_OC:
+                x |= y
+            else:
+                x &= y
+            store_raw64(mem, a1 + i, x)
+            nz |= x
+            i += 8
+    while i < n:
+        x = np.int64(mem[a1 + i])
+        y = np.int64(mem[a2 + i])
+        if op == OP_XC:
+            x ^= y
+        elif op == OP_OC:
+            x |= y
+        else:
+            x &= y
+        mem[a1 + i] = x
+        nz |= x
+        i += 1
+    return 1 if nz else 0
+
+
+@njit(inline="always", **INTERNAL)
+def move_digits_or_zones(mem, op, a1, a2, n):
+    """MVN (right halves) or MVZ (left halves), byte by byte left to right."""
+    keep = 0xF0 if op == OP_MVN else 0x0F
+    for i in range(n):
+        mem[a1 + i] = (np.int64(mem[a1 + i]) & keep) | (np.int64(mem[a2 + i]) & (0xFF ^ keep))
+
+
+@njit(inline="always", **INTERNAL)
+def translate_in_place(mem, a1, n, table):
+    """TR with the whole table accessible: each byte replaced by its table entry."""
+    for i in range(n):
+        mem[a1 + i] = mem[table + np.int64(mem[a1 + i])]
 
 
 
@@ -46,11 +153,17 @@ def ss_logical(S, mem, keys, tlb, op, ea1, length_code, ea2):
         a1 = -1
     if a2 == NONCONTIG:
         a2 = -1
-    if op == OP_MVC:
-        if a1 >= 0 and a2 >= 0:
-            for i in range(n):                 # left to right, byte by byte
-                mem[a1 + i] = mem[a2 + i]
+    if a1 >= 0 and a2 >= 0:
+        if op == OP_MVC:
+            move_bytes(mem, a1, a2, n)
             return 0
+        if op == OP_CLC:
+            S[PSW_CC] = compare_bytes(mem, a1, a2, n)
+            return 0
+        if op == OP_NC or op == OP_OC or op == OP_XC:
+            S[PSW_CC] = and_or_xor_bytes(mem, op, a1, a2, n)
+            return 0
+    if op == OP_MVC:
         for i in range(n):
             d = _byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_STORE)
             s = _byte_addr(S, mem, keys, tlb, ea2, a2, i, ACC_FETCH)
@@ -97,6 +210,9 @@ def translate_bytes(S, mem, keys, tlb, op, ea1, a1, n, ea2):
     ta = access_range(S, mem, keys, tlb, ea2, 256, ACC_FETCH)
     if ta == NONCONTIG or ta < 0:
         ta = -1
+    elif a1 >= 0 and op == OP_TR:
+        translate_in_place(mem, a1, n, ta)
+        return 0
     for i in range(n):
         d = _byte_addr(S, mem, keys, tlb, ea1, a1, i, ACC_STORE if op == OP_TR else ACC_FETCH)
         x = np.int64(mem[d])
