@@ -40,13 +40,6 @@ CP_NAMES = {"READER": "RDR", "PUNCH": "PUN", "PRINTER": "PRT", "GRAF": "GRAF", "
             "CTCA": "CTCA", "LINE": "LINE"}
 
 
-def _answer(out, result) -> None:
-    if result is None:
-        return
-    for line in ([result] if isinstance(result, str) else result):
-        out(line)
-
-
 def _reason(out, why) -> int:
     """A system method's one-line refusal (CPSystem answers None or the reason)."""
     out(str(why))
@@ -249,22 +242,6 @@ def cmd_attach(user, args, out) -> int:
 
 
 # ------------------------------------------------------------------ LINK
-PASSWORD_PROMPTS = {"R": "READ", "W": "WRITE", "M": "MULT"}
-
-
-def _needs_password(user, owner_entry, vaddr, mode) -> str | None:
-    """The password the link needs, or None (own disk, read password ALL, or the system
-    decides).  cp.directory.links.required_password(mdisk, mode) is the rule when present."""
-    if owner_entry is None or owner_entry.userid == user.userid:
-        return None
-    mdisk = owner_entry.mdisk(vaddr) if hasattr(owner_entry, "mdisk") else None
-    if mdisk is None:
-        return None
-    from cp.directory.links import required_password
-    pw, refusal = required_password(mdisk, mode)
-    return None if refusal is not None else pw     # a refusal is the system's to say
-
-
 def cmd_link(user, args, out) -> int:
     words = list(args)
     up = [w.upper() for w in words]
@@ -303,10 +280,11 @@ def cmd_link(user, args, out) -> int:
     entry = system.directory.get(owner) if getattr(system, "directory", None) is not None else None
     if entry is None:
         return emsg(user, out, NOT_IN_DIRECTORY, userid=owner)
-    if password is None and _needs_password(user, entry, v1, mode) is not None:
+    kind = system.link_password_needed(user, owner, v1, mode) if password is None else None
+    if kind is not None:
         ask = getattr(getattr(user, "terminal", None), "read_password", None)
         if callable(ask):
-            password = ask(f"ENTER {PASSWORD_PROMPTS[mode[0]]} PASSWORD:")
+            password = ask(f"ENTER {kind} PASSWORD:")
         if not password:
             return emsg(user, out, LINK_PASSWORD, userid=owner, owner_vaddr=f"{v1:03X}")
     try:
