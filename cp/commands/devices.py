@@ -145,18 +145,9 @@ def detach_virtual(user, args, out) -> int:
         dev = vm.device(v)
         if dev is None:
             return emsg(user, out, DEV_NOT_EXIST, vaddr=f"{v:03X}")
-        hook = getattr(user.system, "detach_device", None)
-        if callable(hook):
-            try:
-                hook(user, v)
-            except Exception as e:
-                return _refused(user, out, e)
-        else:
-            vm.detach(v)
-            try:
-                dev.close()
-            except Exception:
-                pass
+        why = user.system.detach_device(user, v)   # gives back links, closes spool files
+        if why:
+            return _reason(out, why)
         info(user, out, f"{vdevinfo.kind(dev)} {v:03X} DETACHED")
     return 0
 
