@@ -120,10 +120,6 @@ class CPSystem:
         self.attach_directory_devices(user)
         if self.dispatcher is not None:
             self.dispatcher.add(user)
-        if getattr(entry, "ipl", None) and not getattr(user, "noipl", False):
-            why = self.ipl(user, entry.ipl)
-            if why is not None:
-                user.say(why)
         return user
 
     def build_vm(self, entry) -> VirtualMachine:

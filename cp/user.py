@@ -217,12 +217,7 @@ class User:
 
     def cp_command(self, text: str) -> int:
         """A CP command line (typed in CP mode or as #CP): cp.commands.execute."""
-        try:
-            from cp.commands import execute
-        except ImportError:
-            execute = None
-        if execute is None:
-            return self.msg(1)
+        from .commands import execute
         try:
             return execute(self, text)
         except Exception as exc:        # noqa: BLE001 - a failing command must not end the session
@@ -267,6 +262,17 @@ class User:
         sets ``vm.stopped`` and kicks the dispatcher itself)."""
         self.cp_mode = False
         self.refresh_status()
+
+    def directory_ipl(self) -> None:
+        """The directory's IPL statement, as the IPL command typed after LOGON AT (not
+        again once the machine has been loaded, e.g. on reconnect)."""
+        ipl = self.entry.ipl
+        if not ipl or self.vm.ipl_device is not None:
+            return
+        parm = self.entry.ipl_parm
+        self.cp_command(f"IPL {ipl}" + (f" PARM {parm}" if parm else ""))
+        if self.cp_mode and not self.vm.stopped:
+            self.begin()
 
     def begin(self) -> None:
         """Leave CP mode and let the virtual machine run (BEGIN, IPL)."""

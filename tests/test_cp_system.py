@@ -363,6 +363,7 @@ def test_dedicated_devices_and_directory_ipl(volume):
                                                                 volser=None, line=0)]),
                        real_devices={0x01F: console, 0x012: reader})
     user = logon(sys_, "ALICE")
+    user.directory_ipl()                                 # what LOGON and AUTOLOG do next
     vm = user.vm
     assert vm.device(0x009) is console and vm.device(0x00C) is reader
     assert sys_.dedicated == {0x01F: ("ALICE", 0x009), 0x012: ("ALICE", 0x00C)}
@@ -439,7 +440,9 @@ def test_ipl_from_a_minidisk(tmp_path, volume):
                                                                    volser=None, line=0)])),
                         volumes={"IPLVOL": iplvol, "VOL001": volume}, clock="deterministic",
                         real_devices={0x01F: console}, log=lambda text: None)
-        vm = logon(sys_, "ALICE").vm
+        user = logon(sys_, "ALICE")
+        user.directory_ipl()                             # what LOGON and AUTOLOG do next
+        vm = user.vm
         assert vm.ipl_device == 0x190 and not vm.stopped
         for _ in range(100):
             if vm.run_slice(100_000) == Intercept.DISABLED_WAIT:

@@ -139,15 +139,6 @@ def test_cp_command_with_line_editing(manager, cmds):
     assert s.has("Q X@T#Q N")                           # the input line echoed
 
 
-def test_unknown_command_without_command_table(manager, monkeypatch):
-    import cp.commands
-    monkeypatch.delattr(cp.commands, "execute", raising=False)
-    s = connect(manager)
-    logon(s)
-    s.enter("query time")
-    assert s.has("DMKCFM001E UNKNOWN CP COMMAND")
-
-
 def test_vm_read_gets_the_line_and_cp_escape(manager, cmds):
     s = connect(manager)
     user = logon(s)

@@ -87,6 +87,7 @@ def cmd_autolog(user, args, out) -> int:
         new = system.logon(uid, args[1], None)
     except LogonError as e:
         return emsg(user, out, e.number, **e.fields)
+    new.directory_ipl()
     line = f"AUTO LOGON   ***   {uid:<8} USERS = {len(system.users):03d}  BY  {user.userid}"
     out(line)
     return 0

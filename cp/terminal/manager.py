@@ -311,19 +311,8 @@ class Port:
         self.system.log(f"{self.name} LOGON  AS {user.userid:<8} "
                         f"USERS = {len(self.system.users):03d}")
         user.refresh_status()
-        self._directory_ipl(user)
-
-    def _directory_ipl(self, user) -> None:
-        """The directory's IPL statement, as the IPL command (unless NOIPL)."""
-        entry = user.entry
-        ipl = getattr(entry, "ipl", None)
-        if not ipl or self.noipl or getattr(user.vm, "ipl_device", None) is not None:
-            return
-        parm = getattr(entry, "ipl_parm", None)
-        user.cp_command(f"IPL {ipl}" + (f" PARM {parm}" if parm else ""))
-        vm = user.vm
-        if user.cp_mode and vm is not None and not vm.stopped:
-            user.begin()
+        if not self.noipl:
+            user.directory_ipl()
 
     def _dial(self, args: list[str]) -> None:
         """DIAL userid [vaddr]: the terminal goes to one of the user's dialable 3270s."""
