@@ -64,7 +64,8 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 # Link order: DMSNUC (low storage, NUCON) must be first, at location 0.
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
-           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR")
+           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
+           "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)
 NUCLEUS_LIMIT = 0x10000  # DMSACC keeps the disks' FST blocks from here (FSTAREA)

@@ -5,7 +5,8 @@
 *           STATE, BC MODE).  IT
 *           1. KEEPS THE IPL DEVICE ADDRESS (BYTES 2-3 OF THE IPL PSW,
 *              STORED THERE BY THE IPL) IN IPLADDR;
-*           2. ASKS CP FOR THE STORAGE SIZE (DIAGNOSE X'60') -> VMSIZE
+*           2. ASKS CP FOR THE STORAGE SIZE (DIAGNOSE X'60') -> VMSIZE,
+*              WITH WHICH DMSFRINI SETS UP FREE STORAGE,
 *              AND FOR ITS CONSOLE'S ADDRESS (DIAGNOSE X'24' WITH -1;
 *              BYTES 2-3 OF RX) -> CONSADDR, WHICH STAYS 009 IF CP
 *              KNOWS NO CONSOLE (CC 3);
@@ -28,6 +29,8 @@ DMSINS   CSECT
          XC    SVCLEVEL,SVCLEVEL       NO SVC CALL ACTIVE
          DIAG  R2,R0,X'60'             STORAGE SIZE -> R2
          ST    R2,VMSIZE
+         L     R15,=V(DMSFRINI)        FREE STORAGE CHAIN
+         BALR  R14,R15
          L     R2,=F'-1'               MY VIRTUAL CONSOLE
          DIAG  R2,R4,X'24'             R4 R5: DEVICE TYPES
          BC    1,INSTIME               CC 3: NONE; KEEP 009

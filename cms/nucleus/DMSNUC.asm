@@ -55,5 +55,8 @@ DMSNUC   CSECT
          DC    V(DMSDIO)
          DC    V(DMSLFS)
          DC    V(DMSERR)
+         DC    V(DMSFRE)
+         DC    V(DMSFREE)
+         DC    V(DMSFRET)
          ORG
          END
