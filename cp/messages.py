@@ -49,6 +49,7 @@ MESSAGES = _table([
     ("CDB", 10, "E", "INVALID REGISTER - {register}"),
     ("CFM", 13, "E", "CONFLICTING OPTION - {option}"),
     ("CFM", 20, "E", "USERID MISSING OR INVALID"),
+    ("CFM", 21, "E", "RADDR MISSING OR INVALID"),
     ("CFM", 22, "E", "VADDR MISSING OR INVALID"),
     ("DEF", 24, "E", "CYLINDERS MISSING OR INVALID"),
     ("DEF", 25, "E", "STORAGE MISSING OR INVALID"),

@@ -546,6 +546,133 @@ def query_files(user, args: list[str], out) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- real devices (class D)
+def _units(user):
+    return getattr(getattr(user, "system", None), "spool_devices", None)
+
+
+def _real_targets(user, token: str):
+    """raddr | PRINTER | PUNCH | READER | ALL -> the real spooling devices, or an rc."""
+    units = _units(user)
+    devices = sorted(units.devices.values(), key=lambda d: d.raddr) if units is not None else []
+    if token.upper() == "ALL":
+        return devices
+    q = _queue(token)
+    if q is not None:
+        return [d for d in devices if d.kind == q]
+    ra = _vaddr(token)
+    if ra is None:
+        return user.msg(21)
+    hit = [d for d in devices if d.raddr == ra]
+    return hit if hit else user.msg(40, vaddr=f"{ra:03X}")
+
+
+def cmd_start(user, args: list[str], out) -> int:
+    """START raddr|PRINTER|PUNCH|READER|ALL [CLASS cccc] [SEP|NOSEP] (GC20-1806 START):
+    the real printer/punch takes files of up to four classes; a reader reads its deck."""
+    if not args:
+        return user.msg(21)
+    devs = _real_targets(user, args[0])
+    if isinstance(devs, int):
+        return devs
+    classes, sep, i = None, None, 1
+    while i < len(args):
+        t = args[i].upper()
+        if _is(t, "CLASS", 2) and i + 1 < len(args) and 1 <= len(args[i + 1]) <= 4 \
+                and args[i + 1].isalnum():
+            classes = args[i + 1].upper()
+            i += 2
+            continue
+        if t in ("SEP", "NOSEP"):
+            sep = t == "SEP"
+        else:
+            return user.msg(2, operand=args[i].upper())
+        i += 1
+    from cp.spool.realdev import RealDeviceError
+    units = _units(user)
+    for d in devs:
+        try:
+            units.start(d.raddr, classes if d.kind != "RDR" else None, sep)
+        except RealDeviceError as e:
+            out(str(e))
+        out(d.status_line())
+    return 0
+
+
+def cmd_drain(user, args: list[str], out) -> int:
+    """DRAIN raddr|PRINTER|PUNCH|READER|ALL: stop after the file in progress."""
+    if not args:
+        return user.msg(21)
+    devs = _real_targets(user, args[0])
+    if isinstance(devs, int):
+        return devs
+    if len(args) > 1:
+        return user.msg(2, operand=args[1].upper())
+    units = _units(user)
+    for d in devs:
+        units.drain(d.raddr)
+        out(d.status_line())
+    return 0
+
+
+def cmd_devinit(user, args: list[str], out) -> int:
+    """DEVINIT raddr hostfile [TO userid] [CLASS c] [NAME fn [ft]] [ASCII|EBCDIC] (class D):
+    read a host file as a card deck on a real reader (Hercules' name for mounting a deck);
+    without TO the deck's ID card says whose reader it goes to.  Not an R6 command."""
+    if len(args) < 2:
+        return user.msg(26)
+    devs = _real_targets(user, args[0])
+    if isinstance(devs, int):
+        return devs
+    if len(devs) != 1 or devs[0].kind != "RDR":
+        return user.msg(2, operand=args[0].upper())
+    opts: dict = {}
+    i, ops = 0, args[2:]
+    while i < len(ops):
+        t = ops[i].upper()
+        nxt = ops[i + 1] if i + 1 < len(ops) else None
+        if _is(t, "TO", 1) and nxt is not None:
+            uid = nxt.upper()
+            if not _known_user(user, uid):
+                return user.msg(53, userid=uid)
+            opts["to"] = uid
+            i += 1
+        elif _is(t, "CLASS", 2) and nxt is not None and _class_ok(nxt.upper()):
+            opts["spool_class"] = nxt.upper()
+            i += 1
+        elif _is(t, "NAME", 2) and nxt is not None:
+            opts["name"] = nxt.upper()[:24]
+            i += 1
+            if i + 1 < len(ops) and ops[i + 1].upper() not in ("ASCII", "EBCDIC") \
+                    and not _is(ops[i + 1], "CLASS", 2) and not _is(ops[i + 1], "TO", 1):
+                opts["type"] = ops[i + 1].upper()[:8]
+                i += 1
+        elif t in ("ASCII", "EBCDIC"):
+            opts["mode"] = t.lower()
+        else:
+            return user.msg(3, option=ops[i])
+        i += 1
+    from cp.spool.realdev import RealDeviceError
+    try:
+        sf = _units(user).read_deck(devs[0].raddr, args[1], **opts)
+    except RealDeviceError as e:
+        out(str(e))
+        return 26
+    out(f"RDR {devs[0].raddr:03X} INPUT FOR {sf.owner:<8} FILE {sf.spoolid:04d}")
+    return 0
+
+
+def query_real(user, args: list[str], out) -> int:
+    """QUERY raddr of a real spooling device (class B/D): its state, classes, current file.
+    For h-cmds' QUERY raddr row; returns None-like 40 if raddr is not a spooling device."""
+    devs = _real_targets(user, args[0]) if args else user.msg(21)
+    if isinstance(devs, int):
+        return devs
+    for d in devs:
+        out(d.status_line())
+    return 0
+
+
 # ---------------------------------------------------------------------- the table rows
 COMMANDS = [
     Command("SPOOL", 2, "G", cmd_spool, GROUP),
@@ -554,4 +681,7 @@ COMMANDS = [
     Command("ORDER", 3, "DG", cmd_order, GROUP),
     Command("TRANSFER", 4, "DG", cmd_transfer, GROUP),
     Command("CHANGE", 2, "DG", cmd_change, GROUP),
+    Command("START", 3, "D", cmd_start, GROUP),
+    Command("DRAIN", 2, "D", cmd_drain, GROUP),
+    Command("DEVINIT", 4, "D", cmd_devinit, GROUP),
 ]

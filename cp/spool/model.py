@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 QUEUES = ("RDR", "PRT", "PUN")          # a user's reader, the printer queue, the punch queue
-DEVTYPES = ("PRT", "PUN", "CON")        # the originating virtual device
+DEVTYPES = ("PRT", "PUN", "CON", "RDR")  # the originating device (RDR: a real reader's deck)
 HOLD_STATES = ("NONE", "USER", "SYS", "USYS")   # QUERY's HOLD column: no / user / system / both
 MAX_SPOOLID = 9900
 PAGE_SIZE = 4096

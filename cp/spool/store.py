@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import MAX_SPOOLID, QUEUES, SpoolError, SpoolFile, encode_record
+from .model import DEVTYPES, MAX_SPOOLID, QUEUES, SpoolError, SpoolFile, encode_record
 
 
 @dataclass
@@ -93,6 +93,9 @@ class Spool:
         self.next_id = 1
         # on_arrival(file): a closed or transferred file joined a user's reader queue.
         self.on_arrival: Callable[[SpoolFile], None] = lambda f: None
+        # on_output(file): a file on the printer or punch queue may now be printable (closed,
+        # changed, transferred, ordered): the real devices' worker looks (cp.spool.realdev).
+        self.on_output: Callable[[SpoolFile], None] = lambda f: None
         os.makedirs(self.path, exist_ok=True)
         self._warm_start()
 
@@ -145,7 +148,7 @@ class Spool:
     # ------------------------------------------------------------------ output files
     def open_output(self, origin: str, devtype: str, options: OutputOptions | None = None) -> SpoolFileWriter:
         """A new output file for a virtual printer, punch or console of user ``origin``."""
-        if devtype not in ("PRT", "PUN", "CON"):
+        if devtype not in DEVTYPES:
             raise SpoolError(f"bad spool device type {devtype}")
         with self.lock:
             sid = self._allocate()
@@ -191,6 +194,8 @@ class Spool:
             self.files[sf.spoolid] = sf
         if queue == "RDR":
             self.on_arrival(sf)
+        else:
+            self.on_output(sf)
         return sf
 
     def _tail_seq(self) -> int:
@@ -249,7 +254,9 @@ class Spool:
             for k, v in attrs.items():
                 setattr(sf, k, v)
             self._save_meta(sf)
-            return sf
+        if sf.queue != "RDR":
+            self.on_output(sf)
+        return sf
 
     def transfer(self, spoolid: int, to_userid: str, queue: str = "RDR") -> SpoolFile:
         """Move a file to another user's queue (RDR: their reader)."""
@@ -263,6 +270,8 @@ class Spool:
             self._save_meta(sf)
         if queue == "RDR":
             self.on_arrival(sf)
+        else:
+            self.on_output(sf)
         return sf
 
     def order(self, spoolids: list[int]) -> list[SpoolFile]:
