@@ -150,3 +150,28 @@ def test_bad_configuration_is_a_one_line_error(tmp_path):
         units.add(0x00E, "9999", "x")
     with pytest.raises(realdev.RealDeviceError, match="printer 00E needs a host file"):
         units.add(0x00E, "1403", None)
+
+
+def test_spool_answers_diagnose_14_through_the_reader(env):
+    from cp.spool.diag14 import file_block
+    system, maint, cms, units, tmp = env
+    spool = system.spool
+    assert spool.read_page(cms, 0x00C) == (2, b"")              # no file: cc 2
+    run(maint, sc.cmd_spool, "PUNCH TO CMSUSER")
+    maint.vm.punch(0x00D, cards("FIRST", "SECOND"))
+    run(maint, sc.cmd_close, "PUNCH NAME DATA FILE")
+    cc, page = spool.read_page(cms, 0x00C)
+    assert cc == 0 and len(page) == 4096 and page[12:16] == (1).to_bytes(4, "big")
+    assert page[16] == 0x01 and page[24:104] == cards("FIRST")[0]
+    assert spool.read_page(cms, 0x00C) == (1, b"")              # end of file, still active
+    assert spool.restart(cms, 0x00C) == 0 and spool.read_page(cms, 0x00C)[1] == page
+    assert spool.read_page(cms, 0x00C, backspace=True)[1] == page
+    cc, desc = spool.descriptor(cms, 0)
+    assert cc == 0 and desc[:104] == file_block(spool.get(1)) and desc[104:184] == cards("FIRST")[0]
+    assert desc[40:64].decode("cp037").rstrip() == "DATA" and spool.descriptor(cms, 1)[0] == 1
+    assert spool.select(cms, 0x00C, 7) == 2 and spool.repeat(maint, 0x00C, 1) == 2
+    cms.vm.drain()
+    print_lines(cms, "LINE")
+    cc, block = spool.next_block(cms, "PRT")
+    assert cc == 0 and block[0:4] == (2).to_bytes(4, "big") and block[11:14] == b"\xd7\xd9\xe3"
+    assert spool.next_block(cms, "PRT") == (1, b"")

@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
+from .diag14 import Diag14Mixin
 from .model import DEVTYPES, MAX_SPOOLID, QUEUES, SpoolError, SpoolFile, encode_record
 
 
@@ -79,7 +80,7 @@ class SpoolFileWriter:
         self.spool.close(self, purge=True)
 
 
-class Spool:
+class Spool(Diag14Mixin):
     """All spool files of one CP: ``files`` (spoolid -> SpoolFile, closed files), queues by listing."""
 
     def __init__(self, directory_path: str, *, clock: Callable[[], datetime.datetime] = datetime.datetime.now):
