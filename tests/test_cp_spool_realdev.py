@@ -175,3 +175,11 @@ def test_spool_answers_diagnose_14_through_the_reader(env):
     cc, block = spool.next_block(cms, "PRT")
     assert cc == 0 and block[0:4] == (2).to_bytes(4, "big") and block[11:14] == b"\xd7\xd9\xe3"
     assert spool.next_block(cms, "PRT") == (1, b"")
+
+
+def test_bench_command_reports_both_figures(capsys):
+    from cp.spool import bench
+    assert bench.main(["--cards", "50", "--lines", "40"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("punch -> reader") and out[0].endswith("cards/s")
+    assert out[1].startswith("printer -> host file") and " 40 lines" in out[1]
