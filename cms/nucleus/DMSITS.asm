@@ -118,6 +118,12 @@ FUNCTAB  DS    0F
          FUNC  LISTFILE,DMSLST         LIST FILES
          FUNC  TYPE,DMSTYP             TYPE A FILE
          FUNC  STATE,DMSSTT            DOES A FILE EXIST
+         FUNC  PRINTR,DMSPRR           PRINT A LINE (DMSPIO)
+         FUNC  CARDPH,DMSCPH           PUNCH A CARD (DMSPIO)
+         FUNC  CARDRD,DMSCRR           READ A CARD (DMSPIO)
+         FUNC  PRINT,DMSPRT            PRINT A FILE
+         FUNC  PUNCH,DMSPUN            PUNCH A FILE
+         FUNC  READCARD,DMSRDC         READ A READER FILE ONTO DISK
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG

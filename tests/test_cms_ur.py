@@ -1,0 +1,109 @@
+"""CMS unit record I/O under the real CP spool: the PRINTR / CARDPH / CARDRD functions
+through the PRINTL / PUNCHC / RDCARD macros (cms/nucleus/DMSPIO.asm), and the PRINT,
+PUNCH and READCARD commands once the file functions are there."""
+
+import pytest
+
+from s370.asm import assemble
+from sie import Intercept
+
+from cms.build import MACLIB_DIR
+from cms_harness import CMSMachine, zap_function
+from cp.commands import execute
+from cp.spool import Spool
+from cp.vdev import spooldev
+from cp_fakes import entry, logon, make_system
+
+PROGRAM = """
+PROG     CSECT
+         USING PROG,12
+         USING NUCON,0
+         STM   14,12,12(13)
+         LR    11,14
+         PUNCHC CARD1                  80 BYTES
+         ST    15,RCS
+         LA    2,CARD2
+         LA    3,5
+         PUNCHC (2),(3)                A SHORT CARD: BLANK PADDED
+         ST    15,RCS+4
+         PRINTL LINE1,L'LINE1          '1': NEW PAGE
+         ST    15,RCS+8
+         PRINTL LINE2,L'LINE2          ' ': SINGLE SPACE
+         ST    15,RCS+12
+         PRINTL LINE1,200              TOO LONG
+         ST    15,RCS+16
+         LA    4,READS
+         LA    5,3
+RDLOOP   RDCARD (4)
+         ST    15,RCS+20
+         ST    0,RCS+24
+         LTR   15,15
+         BNZ   RDDONE
+         LA    4,80(,4)
+         BCT   5,RDLOOP
+RDDONE   LR    14,11
+         SR    15,15
+         LM    0,12,20(13)
+         BR    14
+CARD1    DC    CL80'FIRST CARD'
+CARD2    DC    C'SHORT'
+LINE1    DC    C'1TITLE LINE'
+LINE2    DC    C' BODY LINE'
+RCS      DS    8F
+READS    DS    3CL80
+         LTORG
+         NUCON
+         END
+"""
+
+
+@pytest.fixture
+def cms(tmp_path):
+    system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20),
+                         entry("OTHER", "OTHERPW", "G"))
+    spooldev.install(system, Spool(str(tmp_path / "spool")))
+    user, term = logon(system, "CMSUSER", "CMSPW")
+    user.vm.attach(0x00D, spooldev.VirtualPunch(user, 0x00D))
+    user.vm.attach(0x00E, spooldev.VirtualPrinter(user, 0x00E))
+    m = CMSMachine(tmp_path, vm=user.vm)
+    m.user, m.term, m.system = user, term, system
+    assert m.run() == Intercept.ENABLED_WAIT
+    user.vm.detach(0x00C)                          # the IPL deck's reader goes ...
+    user.vm.attach(0x00C, spooldev.VirtualReader(user, 0x00C))   # ... for the spool's
+    return m
+
+
+def cp(user, line):
+    out = []
+    rc = execute(user, line, out.append)
+    return rc, out
+
+
+def test_macros_punch_print_and_read_through_the_spool(cms):
+    other, _ = logon(cms.system, "OTHER", "OTHERPW")
+    other.vm.attach(0x00D, spooldev.VirtualPunch(other, 0x00D))
+    pun = other.vm.device(0x00D)
+    pun.to = "CMSUSER"
+    for text in ("DECK ONE", "DECK TWO"):
+        pun.execute(0x41, text.ljust(80).encode("cp037"), 80)
+    pun.close_file()
+    a = assemble(PROGRAM, origin=0x20000, libpath=[MACLIB_DIR])
+    assert a.errors == []
+    zap_function(cms, "QUERY", a.image)
+    cms.command("QUERY")
+    sd = cms.vm.sd
+    rcs = [int.from_bytes(sd.read(a.symbols["RCS"] + 4 * k, 4), "big") for k in range(7)]
+    assert rcs[:5] == [0, 0, 0, 0, 4]
+    assert rcs[5:] == [1, 0]                       # the third read: end of file, 0 bytes
+    reads = sd.read(a.symbols["READS"], 160)
+    assert reads == b"".join(t.ljust(80).encode("cp037") for t in ("DECK ONE", "DECK TWO"))
+    assert cp(cms.user, "CLOSE 00D")[0] == 0 and cp(cms.user, "CLOSE 00E")[0] == 0
+    spool = cms.system.spool
+    punched = spool.list("CMSUSER", "PUN")[0]
+    assert [r.data for r in punched.data_records()] == [
+        "FIRST CARD".ljust(80).encode("cp037"), "SHORT".ljust(80).encode("cp037")]
+    printed = spool.list("CMSUSER", "PRT")[0]
+    recs = printed.read_records()
+    assert [(r.op, r.data) for r in recs] == [
+        (0x8B, b""), (0x09, "TITLE LINE".encode("cp037")), (0x09, "BODY LINE".encode("cp037"))]
+    assert spool.list("CMSUSER", "RDR") == []      # read to its end: purged (NOHOLD)
