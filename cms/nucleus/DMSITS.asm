@@ -118,6 +118,10 @@ FUNCTAB  DS    0F
          FUNC  LISTFILE,DMSLST         LIST FILES
          FUNC  TYPE,DMSTYP             TYPE A FILE
          FUNC  STATE,DMSSTT            DOES A FILE EXIST
+         FUNC  RDBUF,DMSBRD            READ RECORDS (FSREAD)
+         FUNC  WRBUF,DMSBWR            WRITE RECORDS (FSWRITE)
+         FUNC  FINIS,DMSFNS            CLOSE FILES (FSCLOSE)
+         FUNC  ERASE,DMSERS            ERASE FILES (FSERASE)
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
