@@ -15,7 +15,7 @@
          ADT
          FST
          AFT
-         FSCB
+         FSCBD
 DMSBRD   CSECT
          REGEQU
          USING NUCON,R0

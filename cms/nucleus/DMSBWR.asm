@@ -23,7 +23,7 @@
          ADT
          FST
          AFT
-         FSCB
+         FSCBD
 DMSBWR   CSECT
          REGEQU
          USING NUCON,R0
