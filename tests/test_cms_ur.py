@@ -107,3 +107,92 @@ def test_macros_punch_print_and_read_through_the_spool(cms):
     assert [(r.op, r.data) for r in recs] == [
         (0x8B, b""), (0x09, "TITLE LINE".encode("cp037")), (0x09, "BODY LINE".encode("cp037"))]
     assert spool.list("CMSUSER", "RDR") == []      # read to its end: purged (NOHOLD)
+
+
+READY_RC_PREFIX = ("R;", "R(")
+DATA = [f"DATA RECORD {k:03d}".ljust(80).encode("cp037") for k in range(1, 26)]
+FILES = [("DATA", "FILE", DATA, "F", 80),
+         ("NOTES", "SCRIPT", ["line one".encode("cp037"), "two".encode("cp037")], "V", 20),
+         ("REPORT", "LISTING", ["1HEADING".encode("cp037"), "0DOUBLE".encode("cp037")], "V", 20)]
+
+
+@pytest.fixture
+def disk_cms(tmp_path):
+    from cp.vdev.minidisk import Minidisk
+    from s370.dasd import open_image
+    from cms_fs_harness import DISK_CYLS, format_disk
+    path = format_disk(tmp_path / "cms191.3330", files=FILES)
+    system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
+    spooldev.install(system, Spool(str(tmp_path / "spool")))
+    user, term = logon(system, "CMSUSER", "CMSPW")
+    user.vm.attach(0x191, Minidisk(0x191, open_image(str(path)), (0, DISK_CYLS), read_only=False,
+                                   owner="CMSUSER", owner_vaddr=0x191, volser="VOL191"))
+    user.vm.attach(0x00D, spooldev.VirtualPunch(user, 0x00D))
+    user.vm.attach(0x00E, spooldev.VirtualPrinter(user, 0x00E))
+    m = CMSMachine(tmp_path, vm=user.vm)
+    m.user, m.term, m.system = user, term, system
+    assert m.run() == Intercept.ENABLED_WAIT
+    user.vm.detach(0x00C)
+    user.vm.attach(0x00C, spooldev.VirtualReader(user, 0x00C))
+    return m
+
+
+def ok(out):
+    assert out and out[-1].startswith("R;"), out
+    return out[:-1]
+
+
+def test_punch_to_own_reader_and_readcard_back(disk_cms):
+    m = disk_cms
+    assert cp(m.user, "SPOOL PUNCH TO *")[0] == 0
+    assert ok(m.command("PUNCH DATA FILE A")) == []
+    assert any(line.startswith("PUN FILE 0001  TO  CMSUSER") for line in m.term.lines), m.term.lines
+    deck = m.system.spool.list("CMSUSER", "RDR")[0]
+    cards = [r.data.decode("cp037") for r in deck.data_records()]
+    assert cards[0].startswith(":READ  DATA     FILE     A1") and len(cards) == 26
+    assert cards[1] == "DATA RECORD 001".ljust(80)
+    assert ok(m.command("READCARD COPY FILE A")) == []
+    assert ok(m.command("TYPE COPY FILE A")) == [f"DATA RECORD {k:03d}" for k in range(1, 26)]
+    assert m.system.spool.list("CMSUSER", "RDR") == []
+
+
+def test_readcard_star_takes_the_name_from_the_read_card(disk_cms):
+    m = disk_cms
+    cp(m.user, "SPOOL PUNCH TO CMSUSER")
+    ok(m.command("PUNCH NOTES SCRIPT"))
+    m.vm.channels.take_interrupt()                 # the arrival's device end, if still pending
+    ok(m.command("ERASE NOTES SCRIPT A"))
+    assert ok(m.command("READCARD *")) == []
+    assert ok(m.command("TYPE NOTES SCRIPT A")) == ["line one", "two"]
+
+
+def test_punch_noheader_and_errors(disk_cms):
+    m = disk_cms
+    cp(m.user, "SPOOL PUNCH TO CMSUSER")
+    ok(m.command("PUNCH NOTES SCRIPT A (NOHEADER"))
+    deck = m.system.spool.list("CMSUSER", "RDR")[0]
+    assert [r.data.decode("cp037").rstrip() for r in deck.data_records()] == ["line one", "two"]
+    out = m.command("PUNCH NOSUCH FILE")
+    assert out[0] == "DMSPUN002E FILE NOT FOUND NOSUCH" and out[-1].startswith("R(00028)")
+    out = m.command("PUNCH NOTES")
+    assert out[0] == "DMSPUN054E INCOMPLETE FILEID SPECIFIED" and out[-1].startswith("R(00024)")
+    assert m.command("PUNCH NOTES SCRIPT (BOGUS")[0] == "DMSPUN003E INVALID OPTION BOGUS"
+    assert m.command("READCARD")[0] == "DMSRDC054E INCOMPLETE FILEID SPECIFIED"
+
+
+def test_print_goes_to_the_printer_queue_and_out_of_a_real_printer(disk_cms, tmp_path):
+    from cp.spool import realdev
+    m = disk_cms
+    assert ok(m.command("PRINT NOTES SCRIPT")) == []
+    assert ok(m.command("PRINT REPORT LISTING (CC")) == []
+    files = m.system.spool.list("CMSUSER", "PRT")
+    assert len(files) == 2
+    assert [(r.op, r.data.decode("cp037")) for r in files[0].read_records()] == [
+        (0x8B, ""), (0x09, "line one"), (0x09, "two")]
+    assert [(r.op, r.data.decode("cp037")) for r in files[1].read_records()] == [
+        (0x8B, ""), (0x09, "HEADING"), (0x0B, ""), (0x09, "DOUBLE")]
+    units = realdev.RealUnitRecords(m.system, m.system.spool)
+    units.add(0x00E, "1403", str(tmp_path / "printer.txt"))
+    units.start(0x00E, separator=False)
+    assert units.run_pending() == 2
+    assert (tmp_path / "printer.txt").read_bytes() == b"line one\ntwo\n\fHEADING\n\nDOUBLE\n"
