@@ -183,3 +183,19 @@ def test_bench_command_reports_both_figures(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("punch -> reader") and out[0].endswith("cards/s")
     assert out[1].startswith("printer -> host file") and " 40 lines" in out[1]
+
+
+def test_configured_reader_deck_is_read_once_across_restarts(tmp_path):
+    deck = tmp_path / "hopper.txt"
+    deck.write_text("ID CMSUSER\nCARD\n")
+    for start in range(2):                             # install twice: a warm start
+        system = FakeSystem(tmp_path / "spool")
+        system.log = lambda text: None
+        make_user(system, "cmsuser")
+        units = realdev.install(system, [(0x00C, "3505", str(deck))])
+        units.stop_worker()
+        units.start(0x00C)                             # START again: same deck, not re-read
+        assert len(system.spool.list("CMSUSER", "RDR")) == 1
+    deck.write_text("ID CMSUSER\nNEW CARD\nMORE\n")     # a new deck in the hopper
+    units.start(0x00C)
+    assert [f.records for f in system.spool.list("CMSUSER", "RDR")] == [1, 2]

@@ -60,6 +60,18 @@ Reading a file's records (for DIAGNOSE X'14', h-diag)
   file stays active until CLOSE, ``reader.close_file(hold=...)``; with CONT
   the next file follows), ``reader.restart_file() -> bool`` (subcode X'14'),
   ``reader.active`` (the SpoolFile being read, for X'0FFF' descriptors).
+  ``Spool`` itself answers cp.diag.spoolfile's ``Diag14Spool`` protocol
+  (``read_page``, ``next_block``, ``select``, ``repeat``, ``restart``,
+  ``descriptor``; cp/spool/diag14.py, with its file block layout).
+
+Real unit-record devices (cp/spool/realdev.py)
+----------------------------------------------
+``cp.spool.realdev.install(system, [(raddr, type, host_path), ...])`` gives a
+started system its real printers, punches and readers (``system.spool_devices``);
+printers and punches drain the PRT / PUN queues to host files by a worker thread
+woken through ``spool.on_output``; class D START / DRAIN / DEVINIT
+(cp.commands.spoolcmds) drive them.  ``python -m cp.spool.bench`` measures the
+spool's throughput.
 """
 
 from .model import Record, SpoolError, SpoolFile, QUEUES, DEVTYPES, PAGE_SIZE

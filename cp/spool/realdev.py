@@ -34,6 +34,8 @@ Input (GC20-1806 "Spooled Card Input"):
   that user (class A unless given), ``RDR 00C INPUT FOR userid FILE nnnn``
   tells the operator.  A missing or bad ID card, or an unknown user, rejects
   the deck with a line on the operator's console.
+* A reader's configured host file is read at install and at START, once per
+  version of the file (size and time remembered in the spool directory).
 * ``DEVINIT raddr hostfile [TO userid] [CLASS c] [NAME fn [ft]] [ASCII|EBCDIC]``
   (class D, Hercules' name for mounting a deck) reads a host file as a deck on
   the real reader: with TO the operator routes it (no ID card expected), without
@@ -54,7 +56,7 @@ from s370.devices.card import CARD_SIZE, CardPunch, CardReader
 from s370.devices.printer import Printer
 from s370.ebcdic import encode as ebcdic
 
-from .store import OutputOptions
+from .store import OutputOptions, atomic_write
 
 # type word -> (queue / kind, device type number)
 REAL_TYPES = {"1403": ("PRT", 0x1403), "3211": ("PRT", 0x3211), "1443": ("PRT", 0x1443),
@@ -158,10 +160,31 @@ class RealUnitRecords:
         if separator is not None:
             dev.separator = separator
         dev.started, dev.draining = True, False
-        if dev.kind == "RDR" and dev.path and os.path.exists(dev.path):
-            self.read_deck(raddr, dev.path)
+        if dev.kind == "RDR":
+            self.read_hopper(dev)
         self.kick()
         return dev
+
+    def read_hopper(self, dev: RealUnitRecord):
+        """A reader's configured host file is read once: its size and modification time are
+        remembered in the spool directory (``RDRxxx.read``) so that neither a later START nor
+        a warm start reads the same deck again; a changed file is a new deck."""
+        if not dev.path or not os.path.exists(dev.path):
+            return None
+        st = os.stat(dev.path)
+        signature = f"{st.st_size} {st.st_mtime_ns}"
+        marker = os.path.join(self.spool.path, f"RDR{dev.raddr:03X}.read")
+        try:
+            with open(marker) as f:
+                if f.read().strip() == signature:
+                    return None
+        except OSError:
+            pass
+        try:
+            sf = self.read_deck(dev.raddr, dev.path)
+        finally:
+            atomic_write(marker, signature.encode())      # a rejected deck is not retried either
+        return sf
 
     def drain(self, raddr: int) -> RealUnitRecord:
         """DRAIN: stop after the file in progress (at once when idle)."""
@@ -359,9 +382,9 @@ def install(system, devices) -> RealUnitRecords:
     spool.on_output = units.kick
     units.start_worker()
     for dev in units.devices.values():
-        if dev.kind == "RDR" and dev.path and os.path.exists(dev.path):
+        if dev.kind == "RDR":
             try:
-                units.read_deck(dev.raddr, dev.path)
+                units.read_hopper(dev)
             except RealDeviceError as e:
                 units.log(str(e))
     units.kick()
