@@ -165,7 +165,7 @@ def test_query_printer_system_for_class_d(env):
 
 def test_command_rows():
     names = {c.name: c for c in sc.COMMANDS}
-    assert set(names) == {"SPOOL", "CLOSE", "PURGE", "ORDER", "TRANSFER", "CHANGE", "START", "DRAIN", "DEVINIT"}
+    assert set(names) == {"SPOOL", "CLOSE", "PURGE", "ORDER", "TRANSFER", "CHANGE", "START", "DRAIN", "DEVINIT", "HOLD", "FREE"}
     assert names["START"].classes == names["DRAIN"].classes == "D"
     assert names["SPOOL"].classes == "G" and "D" in names["PURGE"].classes
     assert all(c.group == "spoolcmds" and callable(c.handler) for c in sc.COMMANDS)

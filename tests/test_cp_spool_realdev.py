@@ -199,3 +199,16 @@ def test_configured_reader_deck_is_read_once_across_restarts(tmp_path):
     deck.write_text("ID CMSUSER\nNEW CARD\nMORE\n")     # a new deck in the hopper
     units.start(0x00C)
     assert [f.records for f in system.spool.list("CMSUSER", "RDR")] == [1, 2]
+
+
+def test_operator_hold_and_free_keep_files_from_the_printer(env):
+    system, maint, cms, units, tmp = env
+    print_lines(cms, "HELD BY OPERATOR")
+    hold = next(c.handler for c in sc.COMMANDS if c.name == "HOLD")
+    free = next(c.handler for c in sc.COMMANDS if c.name == "FREE")
+    assert run(maint, hold, "CMSUSER PRINTER") == (0, [])
+    assert system.spool.list("CMSUSER", "PRT")[0].hold == "SYS"
+    assert units.run_pending() == 0
+    assert run(maint, free, "CMSUSER ALL") == (0, [])
+    assert units.run_pending() == 1
+    assert run(maint, hold, "CMSUSER BOGUS")[0] == 2 and run(maint, hold, "")[0] == 20

@@ -615,6 +615,31 @@ def cmd_drain(user, args: list[str], out) -> int:
     return 0
 
 
+def _hold_free(hold: bool):
+    def handler(user, args: list[str], out) -> int:
+        """HOLD / FREE userid [ALL|READER|PRINTER|PUNCH] (class D, GC20-1806): put the user's
+        files in system hold, or take them out of it (the owner's own HOLD is untouched)."""
+        if not args:
+            return user.msg(20)
+        uid = args[0].upper()
+        if not _known_user(user, uid):
+            return user.msg(53, userid=uid)
+        if len(args) > 2:
+            return user.msg(2, operand=args[2].upper())
+        queues = ("RDR", "PRT", "PUN")
+        if len(args) == 2 and args[1].upper() != "ALL":
+            q = _queue(args[1])
+            if q is None:
+                return user.msg(2, operand=args[1].upper())
+            queues = (q,)
+        spool = spool_of(user)
+        for q in queues:
+            for f in (spool.list(uid, q) if spool is not None else []):
+                spool.change(f.spoolid, system_hold=hold)
+        return 0
+    return handler
+
+
 def cmd_devinit(user, args: list[str], out) -> int:
     """DEVINIT raddr hostfile [TO userid] [CLASS c] [NAME fn [ft]] [ASCII|EBCDIC] (class D):
     read a host file as a card deck on a real reader (Hercules' name for mounting a deck);
@@ -684,4 +709,6 @@ COMMANDS = [
     Command("START", 3, "D", cmd_start, GROUP),
     Command("DRAIN", 2, "D", cmd_drain, GROUP),
     Command("DEVINIT", 4, "D", cmd_devinit, GROUP),
+    Command("HOLD", 4, "D", _hold_free(True), GROUP),
+    Command("FREE", 4, "D", _hold_free(False), GROUP),
 ]
