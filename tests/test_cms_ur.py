@@ -196,3 +196,14 @@ def test_print_goes_to_the_printer_queue_and_out_of_a_real_printer(disk_cms, tmp
     units.start(0x00E, separator=False)
     assert units.run_pending() == 2
     assert (tmp_path / "printer.txt").read_bytes() == b"line one\ntwo\n\fHEADING\n\nDOUBLE\n"
+
+
+def test_readcard_with_an_empty_reader_and_print_errors(disk_cms):
+    m = disk_cms
+    out = m.command("READCARD SOME FILE")
+    assert out[0] == "DMSRDC008E DEVICE 00C EMPTY OR NOT READY" and out[-1].startswith("R(00008)")
+    out = m.command("PRINT NOSUCH FILE")
+    assert out[0] == "DMSPRT002E FILE NOT FOUND NOSUCH" and out[-1].startswith("R(00028)")
+    assert m.command("PRINT NOTES SCRIPT (UPCASE")[0] == "DMSPRT003E INVALID OPTION UPCASE"
+    assert m.command("PRINT NOTES")[0] == "DMSPRT054E INCOMPLETE FILEID SPECIFIED"
+    assert m.system.spool.list("CMSUSER", "PRT") == []
