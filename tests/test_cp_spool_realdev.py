@@ -49,6 +49,7 @@ def test_printer_file_becomes_host_text_after_a_separator(env):
     sep, _, body = text.rpartition("\f")          # the separator ends with a skip to channel 1
     assert "USERID   CMSUSER" in sep and "FILE     0001" in sep and "NAME     REPORT LISTING" in sep
     assert sep.count("USERID   CMSUSER") == 2     # two separator pages
+    assert sep.count("CC      CC  MMMM  MMMM") == 2 * 2 * 2     # userid and dist in block letters
     assert body.startswith("HELLO WORLD\nSECOND LINE\n")
     assert system.spool.list(None, "PRT") == []    # printed files leave the spool
     assert system.oplog[-1] == "PRT 00E OUTPUT OF CMSUSER  FILE 0001 RECDS 0002 COPY 01 A PRT"

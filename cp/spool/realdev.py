@@ -18,8 +18,8 @@ Output (GC20-1806 section 5, "Operator Spooling Functions"):
   (``REPEATED`` for later copies), the message of the Operator's Guide.
 * Before each file (not between its copies) a separator unless the device was
   started NOSEP: on a printer two pages naming owner, distribution code, file,
-  class, name and time (R6 also prints userid and distribution in block
-  letters, not done here); on a punch four cards with the same facts (the R6
+  class, name and time, then the userid and distribution code in block letters
+  (cp/spool/blockletters.py; our own font); on a punch four cards with the same facts (the R6
   card layout is unverified).
 * The host files use the Hercules conventions of ../shared/spec/formats.md
   (s370.devices.printer / card do the conversion): the printer file is ASCII with
@@ -56,6 +56,7 @@ from s370.devices.card import CARD_SIZE, CardPunch, CardReader
 from s370.devices.printer import Printer
 from s370.ebcdic import encode as ebcdic
 
+from .blockletters import block_lines
 from .store import OutputOptions, atomic_write
 
 # type word -> (queue / kind, device type number)
@@ -279,12 +280,15 @@ class RealUnitRecords:
                 self._out(dev, PUNCH_STACKER1, ebcdic(text[:CARD_SIZE].ljust(CARD_SIZE)))
             return
         stars = ebcdic("*" * 132)
+        big = block_lines(sf.owner) + [""] + block_lines(sf.dist or sf.owner)
         for _ in range(SEPARATOR_PAGES):
             self._out(dev, PRINT_SKIP_CH1, b"")
             self._out(dev, PRINT_WRITE_SPACE1, stars)
             for line in facts:
                 self._out(dev, PRINT_WRITE_SPACE1, ebcdic(line))
             self._out(dev, PRINT_WRITE_SPACE1, stars)
+            for line in big:
+                self._out(dev, PRINT_WRITE_SPACE1, ebcdic(line or " "))
         self._out(dev, PRINT_SKIP_CH1, b"")
 
     # --------------------------------------------------------------- input
