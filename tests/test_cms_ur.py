@@ -109,7 +109,6 @@ def test_macros_punch_print_and_read_through_the_spool(cms):
     assert spool.list("CMSUSER", "RDR") == []      # read to its end: purged (NOHOLD)
 
 
-READY_RC_PREFIX = ("R;", "R(")
 DATA = [f"DATA RECORD {k:03d}".ljust(80).encode("cp037") for k in range(1, 26)]
 FILES = [("DATA", "FILE", DATA, "F", 80),
          ("NOTES", "SCRIPT", ["line one".encode("cp037"), "two".encode("cp037")], "V", 20),

@@ -2,6 +2,7 @@
 START / DRAIN / DEVINIT commands."""
 
 import datetime
+import time
 
 import pytest
 
@@ -128,14 +129,13 @@ def test_install_drains_with_its_worker_and_survives_restart(tmp_path):
     units = realdev.install(system, [("00E", "1403", str(prt)), (0x00C, "3505", None)])
     try:
         cms = make_user(system, "cmsuser")
-        run(units and cms, sc.cmd_spool, "PRT NOHOLD")
+        run(cms, sc.cmd_spool, "PRT NOHOLD")
         cms.vm.run(0x00E, [(0x09, 0, 5)], {0x4000: b"\xc8\xc5\xd3\xd3\xd6"})
         run(cms, sc.cmd_close, "PRT")
         for _ in range(500):                      # the worker's own pace; bounded, not timed
             if not system.spool.list(None, "PRT") and units.devices[0x00E].active is None:
                 break
             units._wake.set()
-            import time
             time.sleep(0.01)
         assert prt.read_bytes().endswith(b"HELLO\n")
     finally:
