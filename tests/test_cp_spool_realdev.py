@@ -132,7 +132,7 @@ def test_install_drains_with_its_worker_and_survives_restart(tmp_path):
         run(cms, sc.cmd_spool, "PRT NOHOLD")
         cms.vm.run(0x00E, [(0x09, 0, 5)], {0x4000: b"\xc8\xc5\xd3\xd3\xd6"})
         run(cms, sc.cmd_close, "PRT")
-        for _ in range(500):                      # the worker's own pace; bounded, not timed
+        for _ in range(3000):                     # the worker's own pace; bounded, not timed
             if not system.spool.list(None, "PRT") and units.devices[0x00E].active is None:
                 break
             units._wake.set()
