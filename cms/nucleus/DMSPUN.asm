@@ -7,8 +7,8 @@
 *           PUNCH (CP CLOSE 00D) SO THE DECK GOES WHERE CP SPOOL SAYS.
 *           HEADER (THE DEFAULT) PUNCHES A READ CONTROL CARD FIRST
 *           (GC20-1818 PUNCH): COL 1 ':', 2-5 'READ', 8-15 FN, 17-24
-*           FT, 26-27 FM; THE VOLID, DATE AND TIME FIELDS (COLS 29-50)
-*           ARE LEFT BLANK HERE.
+*           FT, 26-27 FM, 36-43 MM/DD/YY AND 46-50 HH:MM LAST WRITTEN
+*           (FROM THE FST); THE VOLID (COLS 29-34) IS LEFT BLANK.
 * CALL:     SVC 202, R1 -> CL8'PUNCH',CL8'FN',CL8'FT'[,CL8'FM']
 *              [,CL8'(',CL8'NOHEADER'],8X'FF'
 * EXIT:     R15 = 0; 24 DMSPUN054E INCOMPLETE FILEID; 28 DMSPUN002E
@@ -75,12 +75,29 @@ PUNOPEN  CLI   PUNHDR,C'Y'
          DC    AL4(1)
          LTR   R15,R15
          BNZ   PUNNOTF
+         LR    R6,R1                   R6 -> THE FILE'S FST
          MVI   PUNCARD,C' '
          MVC   PUNCARD+1(79),PUNCARD
          MVC   PUNCARD(5),=C':READ'
          MVC   PUNCARD+7(8),PUNFSCB+8
          MVC   PUNCARD+16(8),PUNFSCB+16
          MVC   PUNCARD+25(2),PUNFSCB+24
+         LA    R7,PUNCARD+35           MM/DD/YY LAST WRITTEN
+         IC    R4,16(,R6)              FSTDATEW: PACKED MMDD
+         BAL   R10,PUNBCD
+         MVI   PUNCARD+37,C'/'
+         LA    R7,PUNCARD+38
+         IC    R4,17(,R6)
+         BAL   R10,PUNBCD
+         MVI   PUNCARD+40,C'/'
+         MVC   PUNCARD+41(2),38(R6)    FSTYEARW
+         LA    R7,PUNCARD+45           HH:MM
+         IC    R4,18(,R6)              FSTTIMEW: PACKED HHMM
+         BAL   R10,PUNBCD
+         MVI   PUNCARD+47,C':'
+         LA    R7,PUNCARD+48
+         IC    R4,19(,R6)
+         BAL   R10,PUNBCD
          LA    R1,PUNPH
          SVC   202
          DC    AL4(1)
@@ -115,6 +132,18 @@ PUNEND   LA    R1,PUNFIN
          DIAG  R4,R5,X'08'             CP CLOSE 00D
          SR    R15,R15
          B     PUNRET
+*
+* PUNBCD: THE TWO DECIMAL DIGITS IN THE LOW BYTE OF R4 AS CHARACTERS
+* AT 0(R7) AND 1(R7).  R10 = RETURN; R4 AND R5 CHANGED.
+PUNBCD   N     R4,=F'255'
+         LR    R5,R4
+         SRL   R4,4
+         STC   R4,0(,R7)
+         OI    0(R7),X'F0'
+         N     R5,=F'15'
+         STC   R5,1(,R7)
+         OI    1(R7),X'F0'
+         BR    R10
 *
 PUNINCMP CMSMSG 'DMSPUN054E INCOMPLETE FILEID SPECIFIED'
          LA    R15,24
