@@ -151,6 +151,7 @@ def test_punch_to_own_reader_and_readcard_back(disk_cms):
     deck = m.system.spool.list("CMSUSER", "RDR")[0]
     cards = [r.data.decode("cp037") for r in deck.data_records()]
     assert cards[0].startswith(":READ  DATA     FILE     A1") and len(cards) == 26
+    assert cards[0][28:34] == "CMS191"                 # the disk's label
     assert re.fullmatch(r"\d\d/\d\d/\d\d  \d\d:\d\d", cards[0][35:50]), cards[0]
     assert cards[1] == "DATA RECORD 001".ljust(80)
     assert ok(m.command("READCARD COPY FILE A")) == []

@@ -7,14 +7,15 @@
 *           PUNCH (CP CLOSE 00D) SO THE DECK GOES WHERE CP SPOOL SAYS.
 *           HEADER (THE DEFAULT) PUNCHES A READ CONTROL CARD FIRST
 *           (GC20-1818 PUNCH): COL 1 ':', 2-5 'READ', 8-15 FN, 17-24
-*           FT, 26-27 FM, 36-43 MM/DD/YY AND 46-50 HH:MM LAST WRITTEN
-*           (FROM THE FST); THE VOLID (COLS 29-34) IS LEFT BLANK.
+*           FT, 26-27 FM, 29-34 THE DISK'S LABEL, 36-43 MM/DD/YY AND
+*           46-50 HH:MM LAST WRITTEN (FROM THE FST).
 * CALL:     SVC 202, R1 -> CL8'PUNCH',CL8'FN',CL8'FT'[,CL8'FM']
 *              [,CL8'(',CL8'NOHEADER'],8X'FF'
 * EXIT:     R15 = 0; 24 DMSPUN054E INCOMPLETE FILEID; 28 DMSPUN002E
 *           FILE NOT FOUND; 24 DMSPUN003E INVALID OPTION; 100 A READ
 *           OR THE PUNCH FAILED.
 *---------------------------------------------------------------------
+         ADT
 DMSPUN   CSECT
          REGEQU
          USING NUCON,R0
@@ -69,19 +70,22 @@ PUNNEXT  LA    R3,8(,R3)
 *                                      THE HEADER CARD, IF WANTED
 PUNOPEN  CLI   PUNHDR,C'Y'
          BNE   PUNREAD
-         LA    R1,PUNSTATE             THE FILE MUST EXIST FIRST
-         MVC   PUNSTATE+8(18),PUNFSCB+8
-         SVC   202
-         DC    AL4(1)
+         MVC   PUNFID(16),PUNFSCB+8    FIND IT: ITS DISK AND FST
+         MVC   PUNFID+16(8),=CL8' '
+         MVC   PUNFID+16(2),PUNFSCB+24
+         LA    R1,PUNFID
+         L     R15,ADMSLFS
+         BALR  R14,R15
          LTR   R15,R15
          BNZ   PUNNOTF
-         LR    R6,R1                   R6 -> THE FILE'S FST
+         LR    R6,R2                   R6 -> THE FILE'S FST
          MVI   PUNCARD,C' '
          MVC   PUNCARD+1(79),PUNCARD
          MVC   PUNCARD(5),=C':READ'
          MVC   PUNCARD+7(8),PUNFSCB+8
          MVC   PUNCARD+16(8),PUNFSCB+16
          MVC   PUNCARD+25(2),PUNFSCB+24
+         MVC   PUNCARD+28(6),ADTID-ADTD(R1)  THE DISK'S LABEL
          LA    R7,PUNCARD+35           MM/DD/YY LAST WRITTEN
          IC    R4,16(,R6)              FSTDATEW: PACKED MMDD
          BAL   R10,PUNBCD
@@ -161,8 +165,7 @@ CARDLEN  EQU   80
          DS    0F
 PUNFSCB  DC    CL8'RDBUF',CL8' ',CL8' ',CL2'A1',H'0'
          DC    A(PUNCARD),A(CARDLEN),C'F',X'00',H'1',F'0'
-PUNSTATE DC    CL8'STATE',CL8' ',CL8' ',CL2'A1',H'0'
-         DC    A(0),A(0),C'F',X'00',H'1',F'0'
+PUNFID   DS    3CL8                    FN FT FM FOR DMSLFS
 PUNFIN   DC    CL8'FINIS',CL8' ',CL8' ',CL2'A1',H'0'
          DC    A(0),A(0),C'F',X'00',H'1',F'0'
 PUNPH    DC    CL8'CARDPH',A(PUNCARD),A(CARDLEN)
