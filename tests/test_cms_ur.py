@@ -210,3 +210,18 @@ def test_readcard_with_an_empty_reader_and_print_errors(disk_cms):
     assert m.command("PRINT NOTES SCRIPT (UPCASE")[0] == "DMSPRT003E INVALID OPTION UPCASE"
     assert m.command("PRINT NOTES")[0] == "DMSPRT054E INCOMPLETE FILEID SPECIFIED"
     assert m.system.spool.list("CMSUSER", "PRT") == []
+
+
+def test_readcard_star_makes_one_file_per_read_card(disk_cms):
+    m = disk_cms
+    cp(m.user, "SPOOL PUNCH TO * CONT")            # one reader file for both decks
+    ok(m.command("PUNCH DATA FILE"))
+    ok(m.command("PUNCH NOTES SCRIPT"))
+    cp(m.user, "SPOOL PUNCH NOCONT")
+    cp(m.user, "CLOSE PUNCH")
+    assert len(m.system.spool.list("CMSUSER", "RDR")) == 1
+    ok(m.command("ERASE DATA FILE A"))
+    ok(m.command("ERASE NOTES SCRIPT A"))
+    assert ok(m.command("READCARD *")) == []
+    assert ok(m.command("TYPE DATA FILE A")) == [f"DATA RECORD {k:03d}" for k in range(1, 26)]
+    assert ok(m.command("TYPE NOTES SCRIPT A")) == ["line one", "two"]

@@ -13,8 +13,8 @@
 * EXIT:     R15 = 0; 24 DMSRDC054E INCOMPLETE FILEID; 8 DMSRDC008E
 *           NO READER FILE (OR NO READ CARD FOR *); 100 A WRITE OR
 *           THE READER FAILED.
-* NOT YET:  MORE THAN ONE READ CARD IN A DECK, RECORDS OF 81-151
-*           BYTES.
+*           WITH *, EVERY READ CARD IN THE DECK STARTS A NEW FILE.
+* NOT YET:  RECORDS OF 81-151 BYTES.
 *---------------------------------------------------------------------
 DMSRDC   CSECT
          REGEQU
@@ -38,9 +38,12 @@ DMSRDC   CSECT
          CLI   RDCFSCB+25,C' '
          BNE   RDCSTAR
          MVI   RDCFSCB+25,C'1'
-RDCSTAR  CLI   RDCFSCB+8,C'*'
-         BE    RDCFIRST
-         CLI   RDCFSCB+16,C'*'
+RDCSTAR  MVI   RDCSTRM,C'N'
+         CLI   RDCFSCB+8,C'*'
+         BNE   RDCNSTAR
+         MVI   RDCSTRM,C'Y'            * : READ CARDS NAME THE FILES
+         B     RDCFIRST
+RDCNSTAR CLI   RDCFSCB+16,C'*'
          BE    RDCINCMP
 *                                      THE FIRST CARD
 RDCFIRST MVC   RDCRD+12(4),=A(CARDLEN)
@@ -51,9 +54,9 @@ RDCFIRST MVC   RDCRD+12(4),=A(CARDLEN)
          BNZ   RDCNOFIL
          CLC   RDCCARD(5),=C':READ'
          BNE   RDCNAMED
-         CLI   RDCFSCB+8,C'*'          * : THE READ CARD NAMES IT
-         BNE   RDCSKIP
-         MVC   RDCFSCB+8(8),RDCCARD+7
+         CLI   RDCSTRM,C'Y'
+         BNE   RDCSKIP                 NAMED: THE READ CARD IS SKIPPED
+RDCNAME  MVC   RDCFSCB+8(8),RDCCARD+7
          MVC   RDCFSCB+16(8),RDCCARD+16
          CLI   RDCFMSET,C'Y'
          BE    RDCSKIP
@@ -67,7 +70,7 @@ RDCFIRST MVC   RDCRD+12(4),=A(CARDLEN)
          MVI   RDCFSCB+25,C'1'
 RDCSKIP  BAL   R10,RDCERASE
          B     RDCNEXT
-RDCNAMED CLI   RDCFSCB+8,C'*'
+RDCNAMED CLI   RDCSTRM,C'Y'
          BE    RDCNOREAD
          BAL   R10,RDCERASE
 *                                      WRITE THE CARD, READ THE NEXT
@@ -81,15 +84,25 @@ RDCNEXT  MVC   RDCRD+12(4),=A(CARDLEN)
          SVC   202
          DC    AL4(1)
          LTR   R15,R15
-         BZ    RDCWRITE
-         C     R15,=F'1'               END OF FILE
+         BNZ   RDCEND
+         CLI   RDCSTRM,C'Y'            * : A READ CARD STARTS A FILE
+         BNE   RDCWRITE
+         CLC   RDCCARD(5),=C':READ'
+         BNE   RDCWRITE
+         BAL   R10,RDCFINIS
+         B     RDCNAME
+RDCEND   C     R15,=F'1'               END OF FILE
          BNE   RDCNOFIL
-         LA    R1,RDCFIN
-         MVC   RDCFIN+8(18),RDCFSCB+8
-         SVC   202
-         DC    AL4(1)
+         BAL   R10,RDCFINIS
          SR    R15,R15
          B     RDCRET
+*
+* RDCFINIS: THE FILE BEING WRITTEN IS CLOSED (FINIS)
+RDCFINIS MVC   RDCFIN+8(18),RDCFSCB+8
+         LA    R1,RDCFIN
+         SVC   202
+         DC    AL4(1)
+         BR    R10
 *
 * RDCERASE: AN OLD FILE OF THAT NAME GOES (ERASE; NOT FOUND IS FINE)
 RDCERASE MVC   RDCERA+8(18),RDCFSCB+8
@@ -125,6 +138,7 @@ RDCERA   DC    CL8'ERASE',CL8' ',CL8' ',CL2'A1',H'0'
 RDCRD    DC    CL8'CARDRD',A(RDCCARD),A(CARDLEN)
 RDCRC    DS    F                       WRBUF'S CODE WHEN IT FAILED
 RDCFMSET DS    C
+RDCSTRM  DS    C                       Y: READCARD *
 RDCCARD  DS    CL(CARDLEN)
          LTORG
          NUCON
