@@ -216,17 +216,6 @@ def test_query_cpuid(user1):
     assert run(u, "Q CPUID") == (0, ["CPUID = FF01234531580000"])
 
 
-def test_query_spool_operands_without_the_spool_part(user1, monkeypatch):
-    import sys
-    import types
-    u, _ = user1
-    fake = types.ModuleType("cp.commands.spoolcmds")
-    fake.query_reader = lambda user, args, out: out(f"RDR FILES {list(args)}") or 0
-    monkeypatch.setitem(sys.modules, "cp.commands.spoolcmds", fake)
-    assert run(u, "Q RDR ALL") == (0, ["RDR FILES ['ALL']"])
-    assert run(u, "Q READER") == (0, ["RDR FILES []"])
-
-
 def test_set_various_flags(user1):
     u, _ = user1
     for line, name, value in (("SET WNG OFF", "wng", False), ("SET IMSG OFF", "imsg", False),

@@ -213,3 +213,16 @@ def test_operator_hold_and_free_keep_files_from_the_printer(env):
     assert run(maint, free, "CMSUSER ALL") == (0, [])
     assert units.run_pending() == 1
     assert run(maint, hold, "CMSUSER BOGUS")[0] == 2 and run(maint, hold, "")[0] == 20
+
+
+def test_query_raddr_of_a_real_spooling_device_through_query(env):
+    from cp.commands import execute
+    system, maint, cms, units, tmp = env
+
+    def query(user, line):
+        lines = []
+        return execute(user, line, lines.append), lines
+    run(maint, sc.cmd_drain, "00E")
+    assert query(maint, "QUERY 00E") == (0, ["PRT 00E DRAINED  SYSTEM  CLASS A    SEP"])
+    # the spool operands of QUERY go to the spool's own handlers
+    assert query(cms, "Q RDR ALL") == run(cms, sc.query_reader, "ALL")

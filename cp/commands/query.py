@@ -7,9 +7,7 @@ and where).  READER/PRINTER/PUNCH/FILES belong to the spool part
 
 from __future__ import annotations
 
-import importlib
-
-from . import vdevinfo
+from . import spoolcmds, vdevinfo
 from .common import (ANY, Operand, accounting_line, emsg, find_operand, parse_userid,
                      parse_vaddr, stamp)
 from .table import Command
@@ -214,16 +212,6 @@ def q_virtual(user, args, out) -> int:
 
 
 # ------------------------------------------------------------------ spool (h-spool's part)
-def _spool(name):
-    def handler(user, args, out):
-        try:
-            f = getattr(importlib.import_module("cp.commands.spoolcmds"), name)
-        except (ImportError, AttributeError):
-            return emsg(user, out, INVALID_OPERAND, operand=name.split("_")[1].upper())
-        return f(user, args, out)
-    return handler
-
-
 # ------------------------------------------------------------------ real devices (class B)
 def _real_lines(system, kinds=None):
     vol_of = {}
@@ -267,13 +255,13 @@ QUERY_OPERANDS = [
     Operand("SET", 3, "G", q_set),
     Operand("TERMINAL", 4, "G", q_terminal),
     Operand("CPUID", 5, "G", q_cpuid),
-    Operand("FILES", 1, "DG", _spool("query_files")),
-    Operand("READER", 1, "DG", _spool("query_reader")),
-    Operand("RDR", 3, "DG", _spool("query_reader")),
-    Operand("PRINTER", 2, "DG", _spool("query_printer")),
-    Operand("PRT", 3, "DG", _spool("query_printer")),
-    Operand("PUNCH", 2, "DG", _spool("query_punch")),
-    Operand("PUN", 3, "DG", _spool("query_punch")),
+    Operand("FILES", 1, "DG", spoolcmds.query_files),
+    Operand("READER", 1, "DG", spoolcmds.query_reader),
+    Operand("RDR", 3, "DG", spoolcmds.query_reader),
+    Operand("PRINTER", 2, "DG", spoolcmds.query_printer),
+    Operand("PRT", 3, "DG", spoolcmds.query_printer),
+    Operand("PUNCH", 2, "DG", spoolcmds.query_punch),
+    Operand("PUN", 3, "DG", spoolcmds.query_punch),
     Operand("DASD", 4, "B", q_dasd),
     Operand("ALL", 3, "B", q_all),
 ]
@@ -288,6 +276,8 @@ def cmd_query(user, args, out) -> int:
     row = find_operand(QUERY_OPERANDS, word, user)
     if row is not None:
         return row.handler(user, type(args)(args.rest(1)), out)
+    if user.has_class("BD") and spoolcmds.is_real_device(user, word):
+        return spoolcmds.query_real(user, [word], out)
     return q_userid(user, args, out)
 
 

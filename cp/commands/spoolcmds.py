@@ -687,9 +687,15 @@ def cmd_devinit(user, args: list[str], out) -> int:
     return 0
 
 
+def is_real_device(user, token: str) -> bool:
+    """Is ``token`` the address of one of the system's real spooling devices?"""
+    units, ra = _units(user), _vaddr(token)
+    return units is not None and ra is not None and any(
+        d.raddr == ra for d in units.devices.values())
+
+
 def query_real(user, args: list[str], out) -> int:
-    """QUERY raddr of a real spooling device (class B/D): its state, classes, current file.
-    For h-cmds' QUERY raddr row; returns None-like 40 if raddr is not a spooling device."""
+    """QUERY raddr of a real spooling device (class B/D): its state, classes, current file."""
     devs = _real_targets(user, args[0]) if args else user.msg(21)
     if isinstance(devs, int):
         return devs
