@@ -16,6 +16,7 @@ import os
 import re
 import socket
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -298,7 +299,7 @@ def test_runner_devlist_and_ipl(in_system):
     r = subprocess.run([sys.executable, "-m", "s370.runner", "run", "vm370.conf", "--no-hub",
                         "--clock", "deterministic"], input="devlist\nipl 00c\n",
                        capture_output=True, text=True, timeout=300, cwd=in_system,
-                       env=dict(os.environ, PYTHONPATH=os.getcwd()))
+                       env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stdout + r.stderr
     listed = {}
