@@ -16,8 +16,8 @@ import os
 import re
 import socket
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import pytest
 
