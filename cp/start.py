@@ -112,9 +112,9 @@ def open_volumes(specs, log: Callable[[str], None] = print) -> dict:
 
     A volume whose VOL1 label differs from the volser given is refused (minidisks
     would land on the wrong pack); no label: the volser given is trusted."""
-    from s370.dasd.cli import volume_info
-    from s370.dasd.errors import DasdError
-    from s370.dasd.image import open_image
+    from media.ckd.volume import volume_info
+    from media.ckd.errors import DasdError
+    from media.ckd.image import open_image
     volumes: dict = {}
     try:
         for volser, path in specs:

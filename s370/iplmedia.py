@@ -181,7 +181,7 @@ def write_disk(path: str, prog: Program, devtype: str = "3330", volser: str | No
 
 def write_tape(path: str, prog: Program) -> int:
     """Write an IPL tape (AWS, or HET for *.het); returns the number of blocks."""
-    from tapes.image import image_kind, open_tape
+    from media.tape.image import image_kind, open_tape
 
     recs = tape_records(prog)
     tmp = _tmp_for(path)
@@ -285,7 +285,7 @@ def main(argv=None) -> int:
         print("s370-iplmake: nothing to do (give --card, --tape and/or --disk)", file=sys.stderr)
         return 2
     from .dasd.errors import DasdError
-    from tapes.image import TapeError
+    from media.tape.image import TapeError
     try:
         prog = load_program(args)
         where = f"at {prog.origin:06X}, entry {int.from_bytes(prog.psw[5:], 'big'):06X}"

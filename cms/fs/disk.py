@@ -73,7 +73,7 @@ class CMSDisk:
     @classmethod
     def open(cls, image, extent: tuple[int, int] | None = None,
              readonly: bool = False) -> "CMSDisk":
-        """Open a CMS disk on a CKD image (a path or an open s370.dasd image); extent =
+        """Open a CMS disk on a CKD image (a path or an open media.ckd image); extent =
         (first_cyl, n_cyls) of a minidisk inside the volume, None = the whole volume."""
         dev = BlockDevice.open(image, extent, readonly=readonly)
         try:

@@ -1,20 +1,20 @@
 """open_tape(): the factory that picks a tape image format by name or file suffix.
 
 The formats are one table, ``FORMATS``; each class offers the interface described in
-``tapes.base`` (read_forward, write, rewind, ...), so the 3420 device model and the
+``media.tape.base`` (read_forward, write, rewind, ...), so the 3420 device model and the
 tools never care which format is mounted.  The vocabulary (TAPEMARK, EOT, TapeError,
-...) lives in ``tapes.base`` and is re-exported here for the callers that import it
-from ``tapes.image``.
+...) lives in ``media.tape.base`` and is re-exported here for the callers that import it
+from ``media.tape.image``.
 """
 
 from __future__ import annotations
 
 import os
 
-from tapes.aws import AWSTape
-from tapes.base import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,  # noqa: F401
+from media.tape.aws import AWSTape
+from media.tape.base import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,  # noqa: F401
                         TapeDataError, TapeError, TapeFull, TapeWriteProtected)
-from tapes.het import HETTape
+from media.tape.het import HETTape
 
 # kind: (image class, options it does not take and silently ignores)
 FORMATS = {
