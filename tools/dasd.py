@@ -11,12 +11,10 @@ the half-written temporary output file is removed, never left behind full-size.
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import sys
-import threading
 
 from media.ckd.errors import DasdError
+from tools.common import Terminated as _Terminated, signals_unwind as _signals_unwind
 from media.ckd.image import copy_image, create_image, open_image
 from media.ckd.track import NULLFMT_EMPTY, NULLFMT_LINUX
 from media.ckd.volume import volume_info
@@ -26,41 +24,6 @@ _COMPRESS_OPTS = {"-z": "zlib", "-bz2": "bzip2", "-0": "none"}
 
 class _Usage(Exception):
     pass
-
-
-class _Terminated(BaseException):
-    """SIGTERM / SIGHUP arrived: unwinds like KeyboardInterrupt so cleanups run."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-_TERMINATING_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP")
-                             if hasattr(signal, n))
-
-
-@contextlib.contextmanager
-def _signals_unwind():
-    """Turn SIGTERM/SIGHUP into an exception for the duration (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def raise_terminated(signum, _frame):
-        raise _Terminated(signum)
-
-    old = {}
-    for sig in _TERMINATING_SIGNALS:
-        try:
-            old[sig] = signal.signal(sig, raise_terminated)
-        except (OSError, ValueError):
-            pass
-    try:
-        yield
-    finally:
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
 
 
 def _run(fn, argv, usage: str) -> int:
