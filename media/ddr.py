@@ -277,6 +277,8 @@ class DumpReader:
         if block is TAPEMARK:
             raise DdrError(f"{self.name}: unexpected tapemark at block {self.block_no} "
                            f"where {expecting} should be")
+        if block is EOT and self.block_no == 1:
+            raise DdrError(f"{self.name}: no dump here: the recorded tape ends at this position")
         if block is EOT:
             raise DdrError(f"{self.name}: tape ends at block {self.block_no} where "
                            f"{expecting} should be (truncated dump)")
