@@ -26,7 +26,7 @@ from media.ddr import DdrError, DumpReader
 from media.ddrjob import (copy_tape, copy_volume, dump, parse_extents, print_dump,
                           print_volume, restore, volser_of)
 from media.tape.base import EOT, TapeError
-from media.tape.image import image_kind, open_tape
+from media.tape.image import image_kind, open_tape, position_at_end
 from tools.common import (Terminated, copy_beside, signals_unwind, temp_beside,
                           unlink_quietly)
 
@@ -100,7 +100,7 @@ def do_dump(a, out) -> int:
         tape = open_tape(tmp, kind=kind)
         try:
             if a.append:
-                _position_for_append(tape)
+                position_at_end(tape)
             volser = volser_of(src)
             out(f"DUMPING   {volser or '(NO LABEL)'}  IN({a.volume})  OUT({a.tape})")
             bar = ProgressBar("dump", a.progress)
@@ -121,17 +121,6 @@ def do_dump(a, out) -> int:
     out("END OF DUMP")
     out(f"{result['tracks']} tracks, {_mb(result['bytes'], secs)}")
     return 0
-
-
-def _position_for_append(tape) -> None:
-    """After the last dump: over the second of the two closing tapemarks, if any."""
-    while tape.forward_space_file() is not EOT:
-        pass
-    n = tape.block_count
-    if n >= 2 and tape.is_tapemark(n - 1) and tape.is_tapemark(n - 2):
-        tape.seek_block(n - 1)
-    else:
-        tape.seek_block(n)
 
 
 def do_restore(a, out) -> int:

@@ -194,6 +194,15 @@ class CMSDisk:
         """(chain-link blocks, data blocks) of a file."""
         return chain.walk(self.dev.read_block, f.fclpt, f.blkct, self.blocks)
 
+    def fsts(self) -> list[FST]:
+        """Every file's FST as it lies on disk, in directory order (for dump tools)."""
+        return [f for _, _, f in self._entries()]
+
+    def data_of(self, f: FST) -> bytes:
+        """A file's data blocks exactly as stored (blkct * 800 bytes), for dump tools."""
+        _links, data = self.file_blocks(f)
+        return b"".join(self.dev.read_block(b) for b in data)
+
     def read(self, fn: str, ft: str) -> list[bytes]:
         f = self._need(fn, ft)[2]
         if f.recfm not in ("F", "V"):

@@ -37,3 +37,15 @@ def open_tape(path: str, *, kind: str | None = None, **options):
     for name in ignored:
         options.pop(name, None)
     return cls(path, **options)
+
+
+def position_at_end(tape) -> None:
+    """Where a new tape file goes: after the recorded data, over the second of two
+    closing tapemarks if the tape ends with them (DDR's and VMFPLC2's append)."""
+    while tape.forward_space_file() is not EOT:
+        pass
+    n = tape.block_count
+    if n >= 2 and tape.is_tapemark(n - 1) and tape.is_tapemark(n - 2):
+        tape.seek_block(n - 1)
+    else:
+        tape.seek_block(n)
