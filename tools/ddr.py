@@ -276,7 +276,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     p = parser()
-    a = p.parse_args(argv)
+    a, extra = p.parse_known_args(argv)
+    if [w for w in extra if w.startswith("-")]:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    a.extents += extra                     # extents typed after the options
     a.function = a.function.lower()
     if a.quiet:
         a.progress = False

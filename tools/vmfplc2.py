@@ -322,6 +322,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _take_leftovers(a, extra: list[str], names) -> None:
+    """Positional words typed after the options (argparse leaves them over)."""
+    bad = [w for w in extra if w.startswith("-")]
+    target = next((n for n in names if isinstance(getattr(a, n, None), list)), None)
+    if bad or (extra and target is None):
+        raise Usage(f"unrecognized arguments: {' '.join(bad or extra)}")
+    if extra:
+        getattr(a, target).extend(extra)
+
+
 COMMANDS = {"scan": cmd_scan, "load": cmd_load, "dump": cmd_dump}
 
 
@@ -329,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         with signals_unwind():
-            a = parser().parse_args(argv)
+            a, extra = parser().parse_known_args(argv)
+            _take_leftovers(a, extra, ("files", "fileid"))
             if getattr(a, "file", 1) < 1:
                 raise Usage("--file counts from 1")
             if getattr(a, "fileid", None) is not None and len(a.fileid) > 3:
