@@ -97,7 +97,7 @@ def do_dump(a, out) -> int:
     try:
         kind = image_kind(a.tape)
         tmp = copy_beside(a.tape) if a.append and os.path.exists(a.tape) else temp_beside(a.tape)
-        tape = open_tape(tmp, kind=kind)
+        tape = open_tape(tmp, kind=kind, level=a.level)
         try:
             if a.append:
                 position_at_end(tape)
@@ -258,6 +258,8 @@ def parser() -> argparse.ArgumentParser:
     d = common(sub.add_parser("dump", help="volume -> tape"), "volume", "tape")
     d.add_argument("--append", action="store_true",
                    help="add the dump as a new tape file after those already on the tape")
+    d.add_argument("--level", type=int, default=4, choices=range(1, 10), metavar="1-9",
+                   help="HET zlib compression level (default 4, Hercules' default; 1 is fastest)")
     r = common(sub.add_parser("restore", help="tape -> volume"), "tape", "volume")
     r.add_argument("--file", type=int, default=1, help="tape file to read (default 1)")
     r.add_argument("--devtype", help="device type of a new volume (default: from the dump)")
