@@ -239,7 +239,8 @@ def _tag_text(block: bytes) -> str:
 
 
 class DumpReader:
-    """Reads one DDR dump from a tape positioned at its VHR.
+    """Reads one DDR dump from a tape positioned at its VHR (one reel: an EOV trailer,
+    which says the dump goes on on another reel, is refused with a clear error).
 
         reader = DumpReader(tape)
         reader.header                       # the VHR
@@ -291,6 +292,11 @@ class DumpReader:
             tag = block[:4]
             if tag in (TAG_EOJ, TAG_EOV) and len(block) == HEADER_LEN:
                 self.trailer = VolumeHeader.unpack(block)
+                if tag == TAG_EOV:
+                    raise DdrError(f"{self.name}: block {self.block_no} is an EOV trailer: the "
+                                   f"dump continues on another reel after track "
+                                   f"{self.trailer.cyl}/{self.trailer.head} (multi-reel dumps "
+                                   "are not supported)")
                 return
             if tag != TAG_THR or len(block) != BLOCK_SIZE:
                 raise DdrError(f"{self.name}: block {self.block_no} is {_tag_text(block)}, "

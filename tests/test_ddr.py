@@ -17,7 +17,7 @@ import pytest
 
 from media.ckd.image import create_image, open_image
 from media.ckd.track import Record, build_track, parse_track, r0
-from media.ddr import (BLOCK_SIZE, HEADER_LEN, TAG_EOJ, TAG_THR, TAG_VHR, DdrError,
+from media.ddr import (BLOCK_SIZE, HEADER_LEN, TAG_EOJ, TAG_EOV, TAG_THR, TAG_VHR, DdrError,
                        VolumeHeader, decode_track, encode_track)
 from media.ddrjob import Extent, parse_extents
 from media.ckd import geometry as geo
@@ -356,6 +356,23 @@ def test_wrong_block_types_are_reported(tmp_path, capsys, good_dump):
     check_bad(tmp_path, capsys, blocks[:5] + [junk] + blocks[5:],
               "block 6 is X'D1E4D5D2' ('JUNK'), 4096 bytes: expected a 4096-byte track "
               "header (THR) or the EOJ trailer")
+
+
+def test_a_multi_reel_dump_is_refused_clearly(tmp_path, capsys, good_dump):
+    _vol, blocks = good_dump
+    eov = TAG_EOV + blocks[-1][4:]
+    check_bad(tmp_path, capsys, blocks[:-1] + [eov, TAPEMARK], "is an EOV trailer: the "
+              "dump continues on another reel after track 1/29")
+
+
+def test_progress_bar_on_request(tmp_path, capsys):
+    vol = tmp_path / "v.ckd"
+    create_image(str(vol), "3350", "DDR001", cyls=2)
+    assert main(["dump", str(vol), str(tmp_path / "t.aws"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "\rdump [" in err and "100.0% 60/60 tracks" in err and err.endswith("\n")
+    assert main(["dump", str(vol), str(tmp_path / "u.aws")]) == 0     # not a terminal: none
+    assert capsys.readouterr().err == ""
 
 
 def test_a_short_block_of_the_wrong_length_is_reported(tmp_path, capsys, good_dump):
