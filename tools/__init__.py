@@ -5,5 +5,7 @@
     tools.ddr       ddr: VM/370 DDR dump/restore/copy/print of CKD volumes to AWS/HET tapes
     tools.vmfplc2   vmfplc2: VM/370 VMFPLC2 file dumps (list, load, dump)
 
+    tools.bench_ddr, tools.bench_vmfplc2   their benchmarks (figures only)
+
 Tools sit on top of every layer: nothing imports them.
 """

