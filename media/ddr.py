@@ -103,6 +103,13 @@ class VolumeHeader:
         secs = (self.clock >> 12) / 1_000_000 - TOD_EPOCH_OFFSET
         return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(max(secs, 0)))
 
+    def recognised_type(self) -> int | None:
+        """The device type our own dumps name unambiguously (heads and VHRMREC), or None
+        (a tape from elsewhere whose VHRMREC follows another rule)."""
+        types = {g.devtype for g in geo.BY_NAME.values()
+                 if g.heads == self.heads and max_records(g) == self.max_records}
+        return types.pop() if len(types) == 1 else None
+
     def geometry(self, devtype: str | None = None) -> geo.Geometry:
         """The device type the dump came from: given, or the one whose heads and records
         per track match (VHR has no device-type field; 3380/3390 and 3340/3375 share a

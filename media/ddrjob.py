@@ -154,6 +154,10 @@ def restore(reader: DumpReader, image, extents: list[Extent] | None = None, *,
     if hdr.heads != image.heads:
         raise DdrError(f"the dump is of a device with {hdr.heads} heads; the output "
                        f"volume has {image.heads}")
+    dumped = hdr.recognised_type()
+    if dumped is not None and dumped != image.geometry.devtype:
+        raise DdrError(f"the dump is of a {dumped:04X}; the output volume is a "
+                       f"{image.geometry.devtype:04X} (RESTORE needs the same device type)")
     if extents is not None:
         check_extents(extents, max(hdr.cyls, image.cyls), "output volume")
         total = sum(e.last - e.first + 1 for e in extents) * image.heads

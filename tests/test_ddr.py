@@ -270,6 +270,20 @@ def test_print_shows_records_in_hex_and_ebcdic(tmp_path, capsys):
     assert "END OF PRINT" in out
 
 
+def test_restore_needs_the_same_device_type(tmp_path, capsys):
+    vol, tape, other = tmp_path / "v.ckd", tmp_path / "t.aws", tmp_path / "o.ckd"
+    create_image(str(vol), "3380", "DDR001", cyls=2)
+    run_ok(capsys, "dump", vol, tape)
+    create_image(str(other), "3390", "DDR001", cyls=2)          # 15 heads too
+    before = other.read_bytes()
+    line = run_fail(capsys, "restore", tape, other)
+    assert "the dump is of a 3380; the output volume is a 3390" in line
+    assert other.read_bytes() == before
+    create_image(str(tmp_path / "p.ckd"), "3350", "DDR001", cyls=2)
+    assert "the dump is of a device with 15 heads; the output volume has 30" in \
+        run_fail(capsys, "restore", tape, tmp_path / "p.ckd")
+
+
 def test_restore_over_another_volume_needs_confirmation(tmp_path, capsys):
     vol, tape, other = tmp_path / "v.ckd", tmp_path / "t.aws", tmp_path / "o.ckd"
     fill_volume(str(vol), "3350", 2)
