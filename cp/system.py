@@ -26,6 +26,7 @@ Messages go back as ``[(number, fields), ...]`` so the caller shows them with
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hmac
 import os
@@ -433,7 +434,7 @@ class CPSystem:
         unknown = tape_options(list(options or []))[1]
         if unknown:
             raise ValueError(f"TAPE {raddr:03X} NOT MOUNTED: UNKNOWN OPTION {' '.join(unknown)}")
-        with self.lock:
+        with self.lock, self._channel_lock(raddr):
             new = not os.path.exists(path)
             dev.messages.clear()
             if not dev.load(path, list(options or [])):
@@ -447,10 +448,19 @@ class CPSystem:
         self.log(line + (f", ATTACHED TO {held[0]} {held[1]:03X}" if held else ""))
         return line
 
+    def _channel_lock(self, raddr: int):
+        """The lock of the channel subsystem a dedicated device now lives in (its chains
+        run under it), so a mount never swaps the image under a running channel program;
+        a free device: no lock needed."""
+        held = self.dedicated.get(raddr)
+        user = self.users.get(held[0]) if held else None
+        lock = getattr(getattr(getattr(user, "vm", None), "channels", None), "lock", None)
+        return lock if lock is not None else contextlib.nullcontext()
+
     def unmount_tape(self, raddr: int) -> str:
         """The operator's UNMOUNT: rewind and unload the image; the response line."""
         dev = self.tape_drive(raddr)
-        with self.lock:
+        with self.lock, self._channel_lock(raddr):
             if dev.image is None:
                 raise ValueError(f"TAPE {raddr:03X} NO TAPE MOUNTED")
             path = dev.filename

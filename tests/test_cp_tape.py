@@ -217,6 +217,20 @@ def test_a_user_ipls_from_an_attached_tape(system, op, user1):
     assert "HELLO FROM SYSTEM/370, IPLED FROM DEVICE 0181" in system.real_devices[0x01F].output
 
 
+def test_a_mount_on_an_attached_drive_reaches_the_guest_as_device_end(system, op, user1, tmp_path):
+    run(op, "ATTACH 581 TO USER1 AS 182")
+    vm = user1.vm
+    assert ccws(vm, 0x182, [(READ, 0x3000, SLI, 100)])[1] & UC      # no tape: not ready
+    vm.sd.load(L.LOC_CSW, bytes(8))
+    make_tape(tmp_path / "late.aws", [[b"now"]])
+    assert run(op, f"MOUNT 581 {tmp_path}/late.aws")[0] == 0
+    assert system.logged[-1].endswith(", ATTACHED TO USER1 182")
+    assert vm.channels.take_interrupt() == 0x182
+    assert vm.sd.read(L.LOC_CSW + 4, 1)[0] == 0x04                   # device end
+    cc, unit, residual = ccws(vm, 0x182, [(READ, 0x3000, SLI, 100)])
+    assert (unit, vm.sd.read(0x3000, 100 - residual)) == (CE_DE, b"now")
+
+
 def test_detach_rewinds_and_unloads_and_tells_the_operator(system, op, user1, tmp_path):
     make_tape(tmp_path / "d.aws", [[b"a" * 10, b"b" * 10]])
     run(op, f"MOUNT 580 {tmp_path}/d.aws")
