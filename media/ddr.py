@@ -279,7 +279,8 @@ class DumpReader:
         try:
             block = self.tape.read_forward()
         except TapeError as e:
-            raise DdrError(f"{self.name}: block {self.block_no + 1}: {e}") from None
+            text = str(e).removeprefix(f"{self.name}: ")     # the image names itself
+            raise DdrError(f"{self.name}: block {self.block_no + 1}: {text}") from None
         self.block_no += 1
         self.nbytes += len(block) if block else 0
         if block is TAPEMARK:

@@ -162,7 +162,8 @@ class PlcReader:
         try:
             block = self.tape.read_forward()
         except TapeError as e:
-            raise PlcError(f"{self.name}: block {self.block_no + 1}: {e}") from None
+            text = str(e).removeprefix(f"{self.name}: ")     # the image names itself
+            raise PlcError(f"{self.name}: block {self.block_no + 1}: {text}") from None
         self.block_no += 1
         return block
 

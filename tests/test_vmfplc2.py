@@ -264,3 +264,30 @@ def test_usage_errors_are_one_line(tmp_path, capsys):
     (tmp_path / "empty.txt").write_text("")
     assert "empty file" in fail(capsys, "dump", tmp_path / "t.aws", tmp_path / "empty.txt")
     assert not (tmp_path / "t.aws").exists()
+
+
+def test_damaged_tapes_never_give_a_traceback(tmp_path, capsys, blocks):
+    """Random byte damage and truncation (fixed seed): a scan lists the files or fails
+    with one line; a load that fails leaves the disk as it was."""
+    import random
+    good = tmp_path / "good.aws"
+    raw = good.read_bytes()
+    dst = cms_disk(tmp_path / "dst.3350")
+    before = dst.read_bytes()
+    rnd = random.Random(370)
+    failures = 0
+    for _ in range(80):
+        b = bytearray(raw)
+        for _ in range(rnd.randint(1, 6)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+        if rnd.random() < 0.3:
+            b = b[:rnd.randrange(len(b))]
+        (tmp_path / "m.aws").write_bytes(bytes(b))
+        rc, _out, err = run(capsys, "scan", tmp_path / "m.aws")
+        assert rc in (0, 1)
+        if rc:
+            failures += 1
+            assert len(err.strip().splitlines()) == 1 and err.startswith("vmfplc2: "), err
+            rc, _out, err = run(capsys, "load", tmp_path / "m.aws", "--disk", dst)
+            assert rc == 1 and dst.read_bytes() == before
+    assert failures > 10

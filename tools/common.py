@@ -5,6 +5,7 @@ temporary files beside an output, renamed into place only when complete."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -71,3 +72,16 @@ def unlink_quietly(path: str | None) -> None:
     if path:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+@contextlib.contextmanager
+def quiet_image_warnings():
+    """The tape layer logs a damaged image when it opens it; a tool reports the damage
+    in its own one-line error when it reaches it, so the log line would be a second."""
+    logger = logging.getLogger("media.tape")
+    old = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)

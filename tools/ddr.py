@@ -27,8 +27,8 @@ from media.ddrjob import (copy_tape, copy_volume, dump, parse_extents, print_dum
                           print_volume, restore, volser_of)
 from media.tape.base import EOT, TapeError
 from media.tape.image import image_kind, open_tape, position_at_end
-from tools.common import (Terminated, copy_beside, signals_unwind, temp_beside,
-                          unlink_quietly)
+from tools.common import (Terminated, copy_beside, quiet_image_warnings, signals_unwind,
+                          temp_beside, unlink_quietly)
 
 PROG = "ddr"
 CKD_IDS = (b"CKD_P370", b"CKD_C370", b"CKD_S370")
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
 
     try:
-        with signals_unwind():
+        with signals_unwind(), quiet_image_warnings():
             return FUNCTIONS[a.function](a, out)
     except (DdrError, DasdError, TapeError) as e:
         print(f"{PROG}: {e}", file=sys.stderr)

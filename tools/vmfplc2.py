@@ -40,7 +40,8 @@ from media.ckd.image import open_image
 from media.tape.base import TapeError
 from media.tape.image import image_kind, open_tape, position_at_end
 from media.vmfplc2 import PlcError, PlcFile, PlcReader, packed_stamp, position_at_file, write_files
-from tools.common import Terminated, copy_beside, signals_unwind, temp_beside, unlink_quietly
+from tools.common import (Terminated, copy_beside, quiet_image_warnings, signals_unwind,
+                          temp_beside, unlink_quietly)
 
 PROG = "vmfplc2"
 BLANK = " "
@@ -359,7 +360,7 @@ COMMANDS = {"scan": cmd_scan, "load": cmd_load, "dump": cmd_dump}
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        with signals_unwind():
+        with signals_unwind(), quiet_image_warnings():
             a, extra = parser().parse_known_args(argv)
             _take_leftovers(a, extra, ("files", "fileid"))
             if getattr(a, "file", 1) < 1:
