@@ -404,6 +404,9 @@ def test_dump_errors_leave_no_tape(tmp_path, capsys):
     assert not (tmp_path / "t.aws").exists() and no_temp_left(tmp_path)
     line = run_fail(capsys, "dump", tmp_path / "none.ckd", tmp_path / "t.aws")
     assert "cannot open" in line
+    (tmp_path / "dir").mkdir()
+    assert run_fail(capsys, "dump", vol, tmp_path / "dir") == f"ddr: {tmp_path / 'dir'}: Is a directory"
+    assert no_temp_left(tmp_path)
 
 
 def test_console_script_runs_without_traceback(tmp_path):

@@ -5,6 +5,7 @@ temporary files beside an output, renamed into place only when complete."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import shutil
@@ -50,7 +51,9 @@ def signals_unwind():
 
 def temp_beside(path: str, suffix: str = ".tmp") -> str:
     """A new empty temporary file in the directory of ``path`` (same file system, so
-    os.replace() is atomic)."""
+    os.replace() is atomic).  A directory under that name is refused first."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
     d = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=suffix, dir=d)
     os.close(fd)
