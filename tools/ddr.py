@@ -298,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             return FUNCTIONS[a.function](a, out)
     except (DdrError, DasdError, TapeError) as e:
         print(f"{PROG}: {e}", file=sys.stderr)
+    except BrokenPipeError:                    # output piped into head: stop quietly
+        sys.stdout = open(os.devnull, "w")
     except OSError as e:
         print(f"{PROG}: {e.filename or ''}: {e.strerror}", file=sys.stderr)
     except KeyboardInterrupt:

@@ -373,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (PlcError, CMSFSError, DasdError, TapeError) as e:
         print(f"{PROG}: {e}", file=sys.stderr)
+    except BrokenPipeError:                    # output piped into head: stop quietly
+        sys.stdout = open(os.devnull, "w")
     except OSError as e:
         print(f"{PROG}: {e.filename or ''}: {e.strerror}", file=sys.stderr)
     except KeyboardInterrupt:
