@@ -246,25 +246,33 @@ def _tag_text(block: bytes) -> str:
 
 
 class DumpReader:
-    """Reads one DDR dump from a tape positioned at its VHR (one reel: an EOV trailer,
-    which says the dump goes on on another reel, is refused with a clear error).
+    """Reads one DDR dump from a tape positioned at its VHR.
 
-        reader = DumpReader(tape)
+        reader = DumpReader(tape, name, next_reel)
         reader.header                       # the VHR
         for cyl, head, image in reader.tracks(): ...
-        reader.trailer                      # the EOJ (or EOV) after the last track
+        reader.trailer                      # the EOJ after the last track
+
+    A dump larger than a reel ends the reel with an EOV trailer; the next reel starts
+    with the volume's VHR again.  ``next_reel()`` returns (tape, name) for it, or None
+    when there is none (then the EOV is a clear error, not a silent half restore).
 
     Every departure from the format is a DdrError naming the block: no VHR, a block that
     is neither THR nor EOJ/EOV, a tapemark or the end of the image inside the dump, a
-    track's blocks of the wrong size.
+    track's blocks of the wrong size, a next reel of another volume.
     """
 
-    def __init__(self, tape, name: str = "tape"):
-        self.tape = tape
-        self.name = name
-        self.block_no = 0
+    def __init__(self, tape, name: str = "tape", next_reel=None):
+        self.next_reel = next_reel
         self.nbytes = 0                     # bytes of the dump read so far
+        self.reels = 0
+        self.last: tuple[int, int] | None = None     # the last track read
         self.trailer: VolumeHeader | None = None
+        self.header = self._open_reel(tape, name)
+
+    def _open_reel(self, tape, name: str) -> VolumeHeader:
+        self.tape, self.name, self.block_no = tape, name, 0
+        self.reels += 1
         first = self._next("the volume header (VHR)")
         if len(first) != HEADER_LEN or first[:4] != TAG_VHR:
             if first[:4] in (TAG_THR, TAG_EOJ, TAG_EOV):
@@ -273,7 +281,19 @@ class DumpReader:
                                "start of a dump?)")
             raise DdrError(f"{name}: DMKDDR709E WRONG INPUT TAPE MOUNTED: block 1 is "
                            f"{_tag_text(first)}, {len(first)} bytes, not a DDR volume header")
-        self.header = VolumeHeader.unpack(first)
+        return VolumeHeader.unpack(first)
+
+    def _continue_on_next_reel(self, eov: VolumeHeader) -> None:
+        nxt = self.next_reel() if self.next_reel is not None else None
+        if nxt is None:
+            last = f"track {self.last[0]}/{self.last[1]}" if self.last else "its volume header"
+            raise DdrError(f"{self.name}: block {self.block_no} is an EOV trailer: the dump "
+                           f"continues on another reel after {last}; give the next reel")
+        vhr = self._open_reel(*nxt)
+        if vhr.volser != self.header.volser or vhr.heads != self.header.heads:
+            raise DdrError(f"{self.name}: DMKDDR709E WRONG INPUT TAPE MOUNTED: reel "
+                           f"{self.reels} is a dump of {vhr.volser or '(no label)'}, not the "
+                           f"next reel of {self.header.volser or '(no label)'}")
 
     def _next(self, expecting: str) -> bytes:
         try:
@@ -294,17 +314,16 @@ class DumpReader:
         return block
 
     def tracks(self):
-        """Yield (cyl, head, track image) until the EOJ/EOV trailer, which is kept."""
+        """Yield (cyl, head, track image) until the EOJ trailer, which is kept; an EOV
+        trailer goes on with the next reel."""
         while True:
             block = self._next("a track header (THR) or the EOJ trailer")
             tag = block[:4]
-            if tag in (TAG_EOJ, TAG_EOV) and len(block) == HEADER_LEN:
+            if tag == TAG_EOV and len(block) == HEADER_LEN:
+                self._continue_on_next_reel(VolumeHeader.unpack(block))
+                continue
+            if tag == TAG_EOJ and len(block) == HEADER_LEN:
                 self.trailer = VolumeHeader.unpack(block)
-                if tag == TAG_EOV:
-                    raise DdrError(f"{self.name}: block {self.block_no} is an EOV trailer: the "
-                                   f"dump continues on another reel after track "
-                                   f"{self.trailer.cyl}/{self.trailer.head} (multi-reel dumps "
-                                   "are not supported)")
                 return
             if tag != TAG_THR or len(block) != BLOCK_SIZE:
                 raise DdrError(f"{self.name}: block {self.block_no} is {_tag_text(block)}, "
@@ -323,4 +342,5 @@ class DumpReader:
                     raise DdrError(f"{self.name}: block {self.block_no} is {len(nxt)} bytes: "
                                    f"track {thr.cyl}/{thr.head} needs {want}")
                 blocks.append(nxt)
+            self.last = (thr.cyl, thr.head)
             yield thr.cyl, thr.head, decode_track(blocks, where)

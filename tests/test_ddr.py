@@ -372,11 +372,41 @@ def test_wrong_block_types_are_reported(tmp_path, capsys, good_dump):
               "header (THR) or the EOJ trailer")
 
 
-def test_a_multi_reel_dump_is_refused_clearly(tmp_path, capsys, good_dump):
-    _vol, blocks = good_dump
-    eov = TAG_EOV + blocks[-1][4:]
-    check_bad(tmp_path, capsys, blocks[:-1] + [eov, TAPEMARK], "is an EOV trailer: the "
-              "dump continues on another reel after track 1/29")
+def two_reels(blocks):
+    """A good dump cut before a track header past its middle into two reels, as DDR does
+    at the end of a reel: EOV (a copy of the VHR) and a tapemark; the second reel starts
+    with the VHR again."""
+    vhr, eoj = blocks[0], blocks[-1]
+    cut = len(blocks) // 2
+    while blocks[cut][:4] != TAG_THR:
+        cut += 1
+    eov = TAG_EOV + vhr[4:]
+    return [vhr] + blocks[1:cut] + [eov, TAPEMARK], [vhr] + blocks[cut:-1] + [eoj, TAPEMARK, TAPEMARK]
+
+
+def test_a_multi_reel_dump_restores_from_its_reels(tmp_path, capsys, good_dump):
+    vol, blocks = good_dump
+    reel1, reel2 = two_reels(blocks)
+    write_tape(tmp_path / "r1.aws", reel1)
+    write_tape(tmp_path / "r2.het", reel2)
+    run_ok(capsys, "restore", tmp_path / "r1.aws", tmp_path / "full.ckd", "--reel", tmp_path / "r2.het")
+    assert (tmp_path / "full.ckd").read_bytes() == vol.read_bytes()
+    run_ok(capsys, "copy", tmp_path / "r1.aws", tmp_path / "one.aws", "--reel", tmp_path / "r2.het")
+    run_ok(capsys, "restore", tmp_path / "one.aws", tmp_path / "out2.ckd")
+    assert (tmp_path / "out2.ckd").read_bytes() == vol.read_bytes()
+    # without the second reel, or with a reel of another volume: one line, no volume
+    last = [b for b in reel1 if b is not TAPEMARK and b[:4] == TAG_THR][-1]
+    check_bad(tmp_path, capsys, reel1, "is an EOV trailer: the dump continues on another reel "
+              f"after track {int.from_bytes(last[12:14], 'big')}/{int.from_bytes(last[14:16], 'big')}"
+              "; give the next reel")
+    other = tmp_path / "other.ckd"
+    fill_volume(str(other), "3350", 2, volser="OTHER1")
+    run_ok(capsys, "dump", other, tmp_path / "o.aws")
+    line = run_fail(capsys, "restore", tmp_path / "r1.aws", tmp_path / "x.ckd",
+                    "--reel", tmp_path / "o.aws")
+    assert "DMKDDR709E WRONG INPUT TAPE MOUNTED: reel 2 is a dump of OTHER1, not the next " \
+           "reel of DDR001" in line
+    assert not (tmp_path / "x.ckd").exists() and no_temp_left(tmp_path)
 
 
 def test_progress_bar_on_request(tmp_path, capsys):

@@ -2,12 +2,15 @@
 AWS/HET tape images in DDR's own tape format (media.ddr).
 
     ddr dump    VOLUME TAPE   [ALL | extents]  [--append]
-    ddr restore TAPE VOLUME   [ALL | extents]  [--file N] [--devtype T] [--format ckd|cckd] [--yes]
+    ddr restore TAPE VOLUME   [ALL | extents]  [--file N] [--reel TAPE2 ...] [--devtype T]
+                              [--format ckd|cckd] [--yes]
     ddr copy    INPUT OUTPUT  [ALL | extents]  (volume to volume, or tape to tape)
     ddr print   INPUT         [ALL | extents]  [--file N]   (volume or tape; 'type' too)
 
 Extents are DDR's: ``cyl1 [TO cyl2 [REORDER cyl3]]``, several in a row, or the
 short forms ``c1-c2`` and ``c1-c2:c3``.  Tapes are AWS unless the name ends in .het.
+A dump that VM/370 DDR wrote on several reels (EOV trailers) is read from the first
+TAPE and then each ``--reel`` in order.
 A tape or volume being written goes to a temporary file beside it that is renamed
 only when the job is complete, so a failed or interrupted job never leaves a half-
 written volume or tape under the name.  Errors are one line on stderr, status 1.
@@ -85,6 +88,26 @@ def open_input_tape(path: str, file_no: int):
     return tape
 
 
+class Reels:
+    """The reels after the first (``--reel``), opened in order when an EOV asks for the
+    next one, and all closed at the end."""
+
+    def __init__(self, paths: list[str] | None):
+        self.paths = list(paths or [])
+        self.opened: list = []
+
+    def __call__(self):
+        if len(self.opened) >= len(self.paths):
+            return None
+        path = self.paths[len(self.opened)]
+        self.opened.append(open_input_tape(path, 1))
+        return self.opened[-1], path
+
+    def close(self) -> None:
+        for t in self.opened:
+            t.close()
+
+
 def _mb(nbytes: int, secs: float) -> str:
     return f"{nbytes / 1e6:.1f} MB in {secs:.2f} s ({nbytes / 1e6 / max(secs, 1e-6):.1f} MB/s)"
 
@@ -126,9 +149,10 @@ def do_dump(a, out) -> int:
 def do_restore(a, out) -> int:
     extents = parse_extents(a.extents)
     tape = open_input_tape(a.tape, a.file)
+    reels = Reels(a.reel)
     tmp = None
     try:
-        reader = DumpReader(tape, a.tape)
+        reader = DumpReader(tape, a.tape, reels)
         hdr = reader.header
         out(f"DMKDDR711R VOLID READ IS {hdr.volser or '(NO LABEL)'}  (DUMPED {hdr.dumped_at} UTC)")
         if os.path.exists(a.volume):
@@ -162,6 +186,7 @@ def do_restore(a, out) -> int:
         tmp = None
     finally:
         tape.close()
+        reels.close()
         unlink_quietly(tmp)
     out("END OF RESTORE")
     out(f"{result['tracks']} tracks, {_mb(result['bytes'], secs)}")
@@ -200,8 +225,9 @@ def do_copy(a, out) -> int:
         if extents is not None:
             raise DdrError("a tape-to-tape COPY copies the whole dump (ALL)")
         tape = open_input_tape(a.input, a.file)
+        reels = Reels(a.reel)
         try:
-            reader = DumpReader(tape, a.input)
+            reader = DumpReader(tape, a.input, reels)
             tmp = temp_beside(a.output)
             dst = open_tape(tmp, kind=image_kind(a.output))
             try:
@@ -213,6 +239,7 @@ def do_copy(a, out) -> int:
             tmp = None
         finally:
             tape.close()
+            reels.close()
             unlink_quietly(tmp)
     out("END OF COPY")
     out(f"{result['tracks']} tracks")
@@ -229,10 +256,12 @@ def do_print(a, out) -> int:
             im.close()
     else:
         tape = open_input_tape(a.input, a.file)
+        reels = Reels(a.reel)
         try:
-            print_dump(DumpReader(tape, a.input), extents, out)
+            print_dump(DumpReader(tape, a.input, reels), extents, out)
         finally:
             tape.close()
+            reels.close()
     out("END OF PRINT")
     return 0
 
@@ -253,6 +282,9 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--progress", action="store_true", default=None,
                         help="show a progress bar (default: when stderr is a terminal)")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        if sp.prog.split()[-1] != "dump":
+            sp.add_argument("--reel", action="append", metavar="TAPE",
+                            help="the next reel of a multi-reel dump (repeat, in order)")
         return sp
 
     d = common(sub.add_parser("dump", help="volume -> tape"), "volume", "tape")
