@@ -1,7 +1,7 @@
 """python -m cp: run the Control Program from a directory and volumes.
 
     python -m cp [--directory FILE] [--volume [VOLSER=]PATH ...] [--port N] [--host H]
-                 [--workers N] [--no-operator]
+                 [--workers N] [--no-operator] [--tape RADDR[=PATH] ...]
 
 Terminals connect with any TN3270 client (c3270, x3270, s3270) or telnet to the
 port; the operator's console is this terminal.  Ctrl-C or SIGTERM shuts the
@@ -28,6 +28,18 @@ def parse_volume(text: str) -> tuple[str | None, str]:
     return volser.upper(), path
 
 
+def parse_tape(text: str) -> tuple[int, str | None]:
+    """'580' -> (0x580, None); '580=vmsys.het' -> (0x580, 'vmsys.het')."""
+    addr, sep, path = text.partition("=")
+    try:
+        raddr = int(addr, 16)
+    except ValueError:
+        raddr = -1
+    if not 0 <= raddr <= 0xFFF or (sep and not path):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected RADDR[=PATH] (RADDR 3 hex digits)")
+    return raddr, path or None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m cp", description="Run the VM/370 Control Program.")
     p.add_argument("--directory", metavar="FILE", help="USER DIRECT source (default: the built-in one)")
@@ -39,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--spool", metavar="DIR", default=None,
                    help="spool directory, kept across restarts (default: a temporary one)")
     p.add_argument("--no-operator", action="store_true", help="no operator console on this terminal")
+    p.add_argument("--tape", metavar="RADDR[=PATH]", action="append", type=parse_tape, default=[],
+                   help="a real 3420 tape drive, with an AWS/HET image mounted (repeat for more);"
+                        " the operator mounts others with MOUNT raddr file")
     return p
 
 
@@ -46,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = SystemConfig(directory=args.directory, volumes=args.volume, host=args.host,
                           port=args.port, workers=args.workers, operator=not args.no_operator,
-                          spool=args.spool)
+                          spool=args.spool, tapes=args.tape)
     stop = threading.Event()            # signals from the start on: one during start-up counts
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):

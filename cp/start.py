@@ -57,6 +57,8 @@ class SystemConfig:
     log: Callable[[str], None] = lambda text: print(text, flush=True)
     # (directory source, {volser: cylinders}) -> Directory; default cp.directory.checker.load
     directory_loader: Callable | None = None
+    # real tape drives: (raddr, image path or None); the operator mounts with MOUNT
+    tapes: list[tuple[int, str | None]] = field(default_factory=list)
 
 
 class RunningSystem:
@@ -112,9 +114,9 @@ def open_volumes(specs, log: Callable[[str], None] = print) -> dict:
 
     A volume whose VOL1 label differs from the volser given is refused (minidisks
     would land on the wrong pack); no label: the volser given is trusted."""
-    from s370.dasd.cli import volume_info
-    from s370.dasd.errors import DasdError
-    from s370.dasd.image import open_image
+    from media.ckd.volume import volume_info
+    from media.ckd.errors import DasdError
+    from media.ckd.image import open_image
     volumes: dict = {}
     try:
         for volser, path in specs:
@@ -164,6 +166,11 @@ def start_system(config: SystemConfig) -> RunningSystem:
         raise
     system = CPSystem(directory, volumes=volumes, clock=config.clock, sysname=config.sysname,
                       log=log)
+    try:
+        add_tape_drives(system, config.tapes)
+    except StartError:
+        _close_all(volumes)
+        raise
     spool_dir = config.spool or tempfile.mkdtemp(prefix="cp-spool-")
     install_spool(system, Spool(spool_dir))
     dispatcher = Dispatcher(system, workers=config.workers)
@@ -181,6 +188,23 @@ def start_system(config: SystemConfig) -> RunningSystem:
     log(f"{config.sysname} READY, {dispatcher.nworkers} DISPATCHER WORKERS"
         + (f", TERMINALS ON {config.host}:{running.port}" if running.hub is not None else ""))
     return running
+
+
+def add_tape_drives(system, tapes) -> None:
+    """Real 3420 drives at their addresses, each with its image mounted if one is given."""
+    from s370.devices.tape import TapeDevice
+    for raddr, path in tapes:
+        if raddr in system.real_devices:
+            raise StartError(f"tape drive {raddr:03X} given twice")
+        dev = TapeDevice(raddr)
+        dev.host = system                      # the drive's messages go to the operator's log
+        system.real_devices[raddr] = dev
+        system.log(f"TAPE {raddr:03X} ONLINE")
+        if path:
+            try:
+                system.mount_tape(raddr, path)
+            except ValueError as e:
+                raise StartError(str(e)) from None
 
 
 def _start_hub(system, config: SystemConfig):

@@ -15,6 +15,8 @@ The contract other parts use:
   ``detach_link(user, vaddr)``, ``links`` (who holds which minidisk);
 * real devices: ``attach_real(raddr, user, vaddr)`` / ``detach_real(raddr)``
   (the operator's ATTACH/DETACH), ``dedicated`` (raddr -> (userid, vaddr));
+  real tape drives: ``mount_tape(raddr, path, options)`` / ``unmount_tape(raddr)`` (the
+  operator's MOUNT/UNMOUNT), a detached tape is rewound and unloaded;
 * ``define_device(user, kind, vaddr, ...)`` (DEFINE), ``detach_device(user, vaddr)``
   (DETACH vaddr), ``ipl(user, target, clear=False)``, ``shutdown()``.
 
@@ -24,13 +26,16 @@ Messages go back as ``[(number, fields), ...]`` so the caller shows them with
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hmac
+import os
 import threading
 from types import SimpleNamespace
 from typing import Callable
 
 from s370.cpu import layout as L
+from s370.devices.tape import TapeDevice, parse_options as tape_options
 from sie import reflect_program
 
 from .user import User
@@ -245,8 +250,18 @@ class CPSystem:
                         dev.reset()
                     except Exception:
                         pass
+                    if isinstance(dev, TapeDevice):
+                        self._unload_detached_tape(raddr, dev, uid)
                     return True
         return False
+
+    def _unload_detached_tape(self, raddr: int, dev: TapeDevice, userid: str) -> None:
+        """'Tape devices are automatically rewound and unloaded when detached' (CP Command
+        Reference R6, DETACH); the operator learns the drive is free."""
+        mounted = dev.filename
+        dev.unload()
+        self.log(f"TAPE {raddr:03X} DETACHED FROM {userid}"
+                 + (f", {mounted} REWOUND AND UNLOADED" if mounted else ""))
 
     def detach_device(self, user: User, vaddr: int) -> str | None:
         """DETACH vaddr (any virtual device): None, or the one-line reason it failed."""
@@ -398,6 +413,61 @@ class CPSystem:
                 return self.detach_device(user, vaddr)
         self.dedicated.pop(raddr, None)
         return None
+
+    # ------------------------------------------------------------------ real tape drives
+    def tape_drive(self, raddr: int) -> TapeDevice:
+        """The real tape drive at raddr (ValueError with the one-line reason if none)."""
+        dev = self.real_devices.get(raddr)
+        if dev is None:
+            raise ValueError(f"DEV {raddr:03X} DOES NOT EXIST")
+        if not isinstance(dev, TapeDevice):
+            raise ValueError(f"DEV {raddr:03X} IS NOT A TAPE DRIVE")
+        return dev
+
+    def mount_tape(self, raddr: int, path: str, options: list[str] | None = None) -> str:
+        """The operator's MOUNT: put an AWS/HET image on a real drive (attached or free);
+        the response line.  ValueError with the reason if it cannot be mounted.
+
+        A drive that becomes ready presents device end, to the user it is attached to as
+        to anyone (the virtual channel carries it): a guest waiting for the tape sees it."""
+        dev = self.tape_drive(raddr)
+        unknown = tape_options(list(options or []))[1]
+        if unknown:
+            raise ValueError(f"TAPE {raddr:03X} NOT MOUNTED: UNKNOWN OPTION {' '.join(unknown)}")
+        with self.lock, self._channel_lock(raddr):
+            new = not os.path.exists(path)
+            dev.messages.clear()
+            if not dev.load(path, list(options or [])):
+                why = dev.messages[-1] if dev.messages else "cannot open the image"
+                raise ValueError(f"TAPE {raddr:03X} NOT MOUNTED: {why}")
+            ro = " R/O" if dev.image.readonly else ""
+            held = self.dedicated.get(raddr)
+        line = f"TAPE {raddr:03X} MOUNTED {path}{ro}" + (" (NEW TAPE)" if new else "")
+        if dev.image.damage:
+            line += f" - WARNING: {dev.image.damage}"
+        self.log(line + (f", ATTACHED TO {held[0]} {held[1]:03X}" if held else ""))
+        return line
+
+    def _channel_lock(self, raddr: int):
+        """The lock of the channel subsystem a dedicated device now lives in (its chains
+        run under it), so a mount never swaps the image under a running channel program;
+        a free device: no lock needed."""
+        held = self.dedicated.get(raddr)
+        user = self.users.get(held[0]) if held else None
+        lock = getattr(getattr(getattr(user, "vm", None), "channels", None), "lock", None)
+        return lock if lock is not None else contextlib.nullcontext()
+
+    def unmount_tape(self, raddr: int) -> str:
+        """The operator's UNMOUNT: rewind and unload the image; the response line."""
+        dev = self.tape_drive(raddr)
+        with self.lock, self._channel_lock(raddr):
+            if dev.image is None:
+                raise ValueError(f"TAPE {raddr:03X} NO TAPE MOUNTED")
+            path = dev.filename
+            dev.unload()
+        line = f"TAPE {raddr:03X} UNLOADED {path}"
+        self.log(line)
+        return line
 
     # ------------------------------------------------------------------ DEFINE
     def define_device(self, user: User, kind: str, vaddr: int, *, cyls: int | None = None,

@@ -95,8 +95,8 @@ def _chunks(data: bytes, size: int) -> list[bytes]:
 
 def disk_layout(prog: Program, geometry, volser: str | None):
     """Records of the IPL volume: {track number: [Record, ...]} (R0 not included)."""
-    from .dasd.image import volume_label
-    from .dasd.track import Record
+    from media.ckd.image import volume_label
+    from media.ckd.track import Record
 
     size = min(DISK_TEXT_RECORD, geometry.r1_max)
     texts = _chunks(prog.image, size)
@@ -148,9 +148,9 @@ def disk_layout(prog: Program, geometry, volser: str | None):
 def write_disk(path: str, prog: Program, devtype: str = "3330", volser: str | None = DEFAULT_VOLSER,
                cyls: int | None = None, compress: str | None = None) -> int:
     """Write an IPL volume; returns its number of cylinders (default: just enough)."""
-    from .dasd import geometry as geo
-    from .dasd.image import check_volser, create_image, open_image
-    from .dasd.track import build_track, r0
+    from media.ckd import geometry as geo
+    from media.ckd.image import check_volser, create_image, open_image
+    from media.ckd.track import build_track, r0
 
     g = geo.lookup(devtype)
     if volser:
@@ -181,7 +181,7 @@ def write_disk(path: str, prog: Program, devtype: str = "3330", volser: str | No
 
 def write_tape(path: str, prog: Program) -> int:
     """Write an IPL tape (AWS, or HET for *.het); returns the number of blocks."""
-    from tapes.image import image_kind, open_tape
+    from media.tape.image import image_kind, open_tape
 
     recs = tape_records(prog)
     tmp = _tmp_for(path)
@@ -284,8 +284,8 @@ def main(argv=None) -> int:
     if not (args.card or args.tape or args.disk):
         print("s370-iplmake: nothing to do (give --card, --tape and/or --disk)", file=sys.stderr)
         return 2
-    from .dasd.errors import DasdError
-    from tapes.image import TapeError
+    from media.ckd.errors import DasdError
+    from media.tape.image import TapeError
     try:
         prog = load_program(args)
         where = f"at {prog.origin:06X}, entry {int.from_bytes(prog.psw[5:], 'big'):06X}"

@@ -221,8 +221,8 @@ def cms_disk_blocks(label, files):
 
 def make_cms_disk(path, label, files, devtype="3330", cyls=2):
     """A CKD image whose every track holds 800-byte records R1..Rn, with the CMS blocks."""
-    from s370.dasd import create_image, open_image
-    from s370.dasd.track import Record, build_track, r0
+    from media.ckd import create_image, open_image
+    from media.ckd.track import Record, build_track, r0
     create_image(str(path), devtype, label, cyls=cyls)
     rpt, heads = GEOMETRY[devtype]
     blocks = cms_disk_blocks(label, files)

@@ -7,8 +7,8 @@ import subprocess
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tapes.aws import AWSTape, pack_header, unpack_header
-from tapes.image import (EOT, LOADPOINT, TAPEMARK, TapeDataError, TapeFull,
+from media.tape.aws import AWSTape, pack_header, unpack_header
+from media.tape.image import (EOT, LOADPOINT, TAPEMARK, TapeDataError, TapeFull,
                          TapeWriteProtected, open_tape)
 
 
@@ -127,7 +127,7 @@ def test_torn_tail_reported_in_one_line_and_repairable(tmp_path, caplog):
         t.write(b"y" * 100)
     raw = p.read_bytes()
     p.write_bytes(raw[:-30])                          # crash during the second write
-    with caplog.at_level("WARNING", logger="tapes"):
+    with caplog.at_level("WARNING", logger="media.tape"):
         t = AWSTape(p)
     msgs = [r.getMessage() for r in caplog.records]
     assert len(msgs) == 1 and "\n" not in msgs[0] and "offset 106" in msgs[0]

@@ -10,10 +10,10 @@ import subprocess
 
 import pytest
 
-from s370.dasd.cckd import CCKDImage
-from s370.dasd.errors import DasdError
-from s370.dasd.image import create_image, open_image
-from s370.dasd.track import Record, build_track, null_track, parse_track, r0
+from media.ckd.cckd import CCKDImage
+from media.ckd.errors import DasdError
+from media.ckd.image import create_image, open_image
+from media.ckd.track import Record, build_track, null_track, parse_track, r0
 
 
 def herc(*args, cwd):

@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from s370.dasd import geometry as geo
-from s370.dasd.errors import DasdError
-from s370.dasd.image import create_image, open_image
-from s370.dasd.track import Record, build_track, parse_track, r0
+from media.ckd import geometry as geo
+from media.ckd.errors import DasdError
+from media.ckd.image import create_image, open_image
+from media.ckd.track import Record, build_track, parse_track, r0
 
 
 def herc(*args, cwd):

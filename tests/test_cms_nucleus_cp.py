@@ -66,7 +66,7 @@ FILES = [("PROFILE", "EXEC", "A1", "F", 80, [b"&CONTROL OFF".decode().encode("cp
 @pytest.fixture
 def disk_cms(tmp_path):
     from cp.vdev.minidisk import Minidisk
-    from s370.dasd import open_image
+    from media.ckd import open_image
     from cms_harness import make_cms_disk
     path = make_cms_disk(tmp_path / "cms191.3330", "CMS191", FILES)
     system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))

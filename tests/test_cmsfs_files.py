@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cms.fs import CMSDisk, CMSFSError
 from cms.fs.blockdev import BlockDevice
-from s370.dasd import create_image
+from media.ckd import create_image
 
 E = lambda s: s.encode("cp037")  # noqa: E731
 

@@ -8,9 +8,9 @@ import pytest
 
 from cms.fs import CMSDisk, CMSFSError
 from cms.fs.layout import FST, RECORDS_PER_TRACK
-from s370.dasd import create_image, open_image
-from s370.dasd.geometry import lookup
-from s370.dasd.track import parse_track
+from media.ckd import create_image, open_image
+from media.ckd.geometry import lookup
+from media.ckd.track import parse_track
 
 E = lambda s: s.encode("cp037")  # noqa: E731
 

@@ -9,7 +9,7 @@ import pytest
 
 from cms.fs import CMSDisk
 from cms.tools.cmsfs import main
-from s370.dasd import create_image
+from media.ckd import create_image
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

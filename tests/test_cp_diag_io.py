@@ -12,8 +12,8 @@ import pytest
 
 from s370.channel import ChannelSubsystem
 from s370.cpu import layout as L
-from s370.dasd.image import create_image, open_image
-from s370.dasd.track import Record, build_track, parse_track, r0
+from media.ckd.image import create_image, open_image
+from media.ckd.track import Record, build_track, parse_track, r0
 from s370.devices.base import Device, Result, UNIT_CE, UNIT_DE, UNIT_UC, CHAN_PGM_CHECK
 from s370.devices.card import CardReader
 from s370.devices.console import Console3215

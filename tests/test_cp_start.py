@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from s370.dasd.image import create_image
+from media.ckd.image import create_image
 
 from cp.dispatcher import Dispatcher
 from cp.start import StartError, SystemConfig, open_volumes, start_system

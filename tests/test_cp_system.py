@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 
 from s370.cpu import layout as L
-from s370.dasd.image import create_image, open_image
-from s370.dasd.track import parse_track
+from media.ckd.image import create_image, open_image
+from media.ckd.track import parse_track
 from s370.devices.card import CardReader
 from s370.devices.console import Console3215
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from s370.channel import ChannelSubsystem
-from s370.dasd.image import create_image, open_image
-from s370.dasd.track import Record, build_track, parse_track, r0
+from media.ckd.image import create_image, open_image
+from media.ckd.track import Record, build_track, parse_track, r0
 from s370.devices.dasd import CKDDevice
 
 CD, CC, SLI, SKIP = 0x80, 0x40, 0x20, 0x10
@@ -278,7 +278,7 @@ def test_set_sector_rejected_on_2314(tmp_path):
 
 
 def test_from_config_and_type_mismatch(tmp_path):
-    from s370.dasd.errors import DasdError
+    from media.ckd.errors import DasdError
     p = str(tmp_path / "v.cckd")
     create_image(p, "3350", "VOL350", cyls=1, compress="zlib")
     d = CKDDevice.from_config(0x191, "3350", [p, "ro"], None)
@@ -466,7 +466,7 @@ def test_read_only_view_reads_and_rejects_writes_with_file_protect(views):
 
 
 def test_extent_outside_the_volume_is_a_clear_error(tmp_path):
-    from s370.dasd.errors import DasdError
+    from media.ckd.errors import DasdError
     p = str(tmp_path / "v.ckd")
     create_image(p, "3330", "V", cyls=3)
     img = open_image(p)

@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from s370.dasd.cli import dasdcopy_main, dasdinit_main, dasdls_main
-from s370.dasd.image import open_image
-from s370.dasd.track import Record, build_track, r0
+from tools.dasd import dasdcopy_main, dasdinit_main, dasdls_main
+from media.ckd.image import open_image
+from media.ckd.track import Record, build_track, r0
 
 
 def herc(*args, cwd):
@@ -85,7 +85,7 @@ def test_dasdls_volser(tmp_path, capsys, monkeypatch):
 
 
 def test_dasdcopy_interrupted_by_ctrl_c_removes_its_temporary_file(tmp_path, capsys, monkeypatch):
-    import s370.dasd.image as image_mod
+    import media.ckd.image as image_mod
     monkeypatch.chdir(tmp_path)
     assert dasdinit_main(["-z", "src.cckd", "3330", "SRC001", "2"]) == 0
     real_null_track, calls = image_mod.null_track, []
@@ -113,7 +113,7 @@ def test_dasdcopy_killed_by_a_signal_removes_its_temporary_file(tmp_path, signam
     sig = getattr(signal, signame)
     # a big output (CKD images are written in full) so the copy is still running when hit
     p = subprocess.Popen([sys.executable, "-c",
-                          "import sys; from s370.dasd.cli import dasdcopy_main; "
+                          "import sys; from tools.dasd import dasdcopy_main; "
                           "sys.exit(dasdcopy_main(['-cyls', '3000', 'src.cckd', 'out.ckd']))"],
                          cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60

@@ -23,10 +23,10 @@ import pytest
 
 from s370.asm import assemble
 from s370.asm.ipldeck import ipl_card_deck, write_card_deck
-from s370.dasd.cli import dasdinit_main
+from tools.dasd import dasdinit_main
 from s370.machine import Machine
 from s370.tn3270.clients import S3270
-from tapes.image import open_tape
+from media.tape.image import open_tape
 
 CONFIG = """\
 #------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ import zlib
 
 import pytest
 
-from tapes.aws import AWSTape
-from tapes.het import HETTape
-from tapes.image import EOT, TAPEMARK, TapeDataError, open_tape
+from media.tape.aws import AWSTape
+from media.tape.het import HETTape
+from media.tape.image import EOT, TAPEMARK, TapeDataError, open_tape
 
 for tool in ("hetinit", "hetupd", "hetmap", "tapemap", "hetget"):
     assert shutil.which(tool), f"Hercules tool {tool} missing (Debian package hercules)"

@@ -65,7 +65,7 @@ def test_iplmake_media_formats(media):
     assert raw[:6] == bytes([24, 0, 0, 0, 0xA0, 0])              # block 1: 24 bytes (PSW+2 CCWs)
     assert raw.endswith(bytes([0, 0]) + (238).to_bytes(2, "little") + bytes([0x40, 0])
                         + bytes([0, 0, 0, 0, 0x40, 0]))
-    ls = subprocess.run([sys.executable, "-c", "from s370.dasd.cli import dasdls_main; "
+    ls = subprocess.run([sys.executable, "-c", "from tools.dasd import dasdls_main; "
                          f"raise SystemExit(dasdls_main(['{media / 'hello.3330'}']))"],
                         capture_output=True, text=True, timeout=60)
     assert "VOLSER=IPLVOL" in ls.stdout

@@ -4,8 +4,8 @@ import pytest
 
 from s370.devices.base import UNIT_CE, UNIT_DE, UNIT_UC, UNIT_UX
 from s370.devices.tape import TapeDevice
-from tapes.aws import AWSTape
-from tapes.het import HETTape
+from media.tape.aws import AWSTape
+from media.tape.het import HETTape
 
 CE_DE = UNIT_CE | UNIT_DE
 UC = CE_DE | UNIT_UC

@@ -4,9 +4,9 @@ one-line errors (never a traceback) on bad input."""
 import subprocess
 import sys
 
-from tapes.aws import AWSTape
-from tapes.cli import tapecopy_main, tapemap_main
-from tapes.het import HETTape
+from media.tape.aws import AWSTape
+from tools.tape import tapecopy_main, tapemap_main
+from media.tape.het import HETTape
 
 
 def ebcdic(text: str) -> bytes:
@@ -86,7 +86,7 @@ def test_no_traceback_on_garbage(tmp_path):
     g.write_bytes(b"\x00\x01garbage" * 10)
     for tool in ("map", "copy"):
         args = [str(g)] if tool == "map" else [str(g), str(tmp_path / "o.het")]
-        r = subprocess.run([sys.executable, "-m", "tapes.cli", tool, *args],
+        r = subprocess.run([sys.executable, "-m", "tools.tape", tool, *args],
                            capture_output=True, text=True, timeout=60)
         assert r.returncode == 1 and "Traceback" not in r.stderr + r.stdout
         assert "damaged" in (r.stderr + r.stdout)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
-from s370.dasd import DasdError, open_image
-from s370.dasd.track import Record, build_track, parse_track, r0
+from media.ckd import DasdError, open_image
+from media.ckd.track import Record, build_track, parse_track, r0
 
 from .errors import CMSFSError
 from .layout import BLOCK_SIZE, RECORDS_PER_TRACK
@@ -37,7 +37,7 @@ class BlockDevice:
 
     @classmethod
     def open(cls, image, extent=None, readonly: bool = False) -> "BlockDevice":
-        """image: a path to a CKD/CCKD file, or an already open s370.dasd image."""
+        """image: a path to a CKD/CCKD file, or an already open media.ckd image."""
         if isinstance(image, (str, os.PathLike)):
             try:
                 im = open_image(os.fspath(image), readonly=readonly)

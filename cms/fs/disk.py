@@ -73,7 +73,7 @@ class CMSDisk:
     @classmethod
     def open(cls, image, extent: tuple[int, int] | None = None,
              readonly: bool = False) -> "CMSDisk":
-        """Open a CMS disk on a CKD image (a path or an open s370.dasd image); extent =
+        """Open a CMS disk on a CKD image (a path or an open media.ckd image); extent =
         (first_cyl, n_cyls) of a minidisk inside the volume, None = the whole volume."""
         dev = BlockDevice.open(image, extent, readonly=readonly)
         try:
@@ -193,6 +193,15 @@ class CMSDisk:
     def file_blocks(self, f: FST) -> tuple[list[int], list[int]]:
         """(chain-link blocks, data blocks) of a file."""
         return chain.walk(self.dev.read_block, f.fclpt, f.blkct, self.blocks)
+
+    def fsts(self) -> list[FST]:
+        """Every file's FST as it lies on disk, in directory order (for dump tools)."""
+        return [f for _, _, f in self._entries()]
+
+    def data_of(self, f: FST) -> bytes:
+        """A file's data blocks exactly as stored (blkct * 800 bytes), for dump tools."""
+        _links, data = self.file_blocks(f)
+        return b"".join(self.dev.read_block(b) for b in data)
 
     def read(self, fn: str, ft: str) -> list[bytes]:
         f = self._need(fn, ft)[2]

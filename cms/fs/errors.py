@@ -1,6 +1,6 @@
 """The one exception the CMS file-system layer raises: a clear, one-line message.
 
-A ValueError, like s370.dasd's DasdError, so callers that report ValueError as a
+A ValueError, like media.ckd's DasdError, so callers that report ValueError as a
 one-line error need nothing new.
 """
 

@@ -221,7 +221,8 @@ def _real_lines(system, kinds=None):
         k = vdevinfo.kind(dev)
         if kinds is not None and k not in kinds:
             continue
-        owner = getattr(dev, "attached_to", None)
+        held = getattr(system, "dedicated", {}).get(raddr)
+        owner = held[0] if held else getattr(dev, "attached_to", None)
         state = f"ATTACHED TO {owner}" if owner else "FREE"
         if k == "DASD":
             volser = getattr(dev, "volser", None) or vol_of.get(id(getattr(dev, "image", None)), "")
@@ -236,6 +237,27 @@ def q_dasd(user, args, out) -> int:
     """QUERY DASD (class B): the real DASD, owner or volume (R6 layout unverified)."""
     for line in _real_lines(user.system, {"DASD"}):
         out(line)
+    return 0
+
+
+def q_tapes(user, args, out) -> int:
+    """QUERY TAPES (class B): each real tape drive, who has it and at which virtual
+    address, and the image mounted on it (the R6 layout is unverified; the mount part is
+    ours: VM/370 could not see a reel's name)."""
+    system = user.system
+    for raddr, dev in sorted(getattr(system, "real_devices", {}).items()):
+        if vdevinfo.kind(dev) != "TAPE":
+            continue
+        held = getattr(system, "dedicated", {}).get(raddr)
+        state = f"ATTACHED TO {held[0]:<8} {held[1]:03X}" if held else "FREE"
+        image = getattr(dev, "image", None)
+        if image is None:
+            mounted = "NO TAPE"
+        else:
+            pos = image.position()
+            mounted = (f"{dev.filename}{' R/O' if image.readonly else ''} "
+                       f"FILE {pos.file} BLOCK {pos.block}")
+        out(f"TAPE {raddr:03X} {state} {mounted}")
     return 0
 
 
@@ -263,6 +285,7 @@ QUERY_OPERANDS = [
     Operand("PUNCH", 2, "DG", spoolcmds.query_punch),
     Operand("PUN", 3, "DG", spoolcmds.query_punch),
     Operand("DASD", 4, "B", q_dasd),
+    Operand("TAPES", 4, "B", q_tapes),
     Operand("ALL", 3, "B", q_all),
 ]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from s370.dasd import DasdError, create_image, open_image
+from media.ckd import DasdError, create_image, open_image
 from s370.devices.dasd import CKDDevice
 
 from .table import VdevError

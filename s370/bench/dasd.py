@@ -19,7 +19,7 @@ import time
 import numpy as np
 
 from s370.channel import ChannelSubsystem
-from s370.dasd.image import create_image, open_image
+from media.ckd.image import create_image, open_image
 from s370.devices.dasd import CKDDevice
 
 DEV = 0x190

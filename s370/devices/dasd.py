@@ -38,10 +38,10 @@ track, so a crash never leaves half a track in the image.
 
 from __future__ import annotations
 
-from s370.dasd import geometry as geo
-from s370.dasd.errors import DasdError
-from s370.dasd.image import open_image
-from s370.dasd.track import Record, build_track, parse_track
+from media.ckd import geometry as geo
+from media.ckd.errors import DasdError
+from media.ckd.image import open_image
+from media.ckd.track import Record, build_track, parse_track
 
 from .base import (SENSE_CMDREJ, SENSE_EQUIPCK, SENSE_INTREQ, UNIT_CE, UNIT_DE, UNIT_SM,
                    UNIT_UC, UNIT_UX, Device, Result)

@@ -18,7 +18,7 @@ import os
 
 from s370.devices.base import (SENSE_CMDREJ, SENSE_DATACK, SENSE_EQUIPCK, SENSE_INTREQ,
                                UNIT_CE, UNIT_DE, UNIT_UC, UNIT_UX, Device, Result)
-from tapes.image import (EOT, LOADPOINT, TAPEMARK, TapeDataError,
+from media.tape.image import (EOT, LOADPOINT, TAPEMARK, TapeDataError,
                          TapeError, TapeFull, TapeWriteProtected, open_tape)
 
 log = logging.getLogger("s370.tape")
@@ -193,7 +193,7 @@ class TapeDevice(Device):
             self._say(str(exc))
             return False
         self.filename = path
-        if self.image.damage:                 # already logged once by tapes.aws
+        if self.image.damage:                 # already logged once by media.tape.aws
             self.messages.append(self.image.damage)
         if not was_ready:
             self.attention(UNIT_DE)

@@ -17,8 +17,8 @@ import os
 import sys
 import tempfile
 
-from tapes import labels
-from tapes.image import EOT, TAPEMARK, TapeError, image_kind, open_tape
+from media.tape import labels
+from media.tape.image import EOT, TAPEMARK, TapeError, image_kind, open_tape
 
 
 def _fail(prog: str, msg: str) -> int:
@@ -198,11 +198,11 @@ def tapecopy_main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":          # python -m tapes.cli map|copy ...
+if __name__ == "__main__":          # python -m tools.tape map|copy ...
     tool = sys.argv[1] if len(sys.argv) > 1 else ""
     if tool == "map":
         sys.exit(tapemap_main(sys.argv[2:]))
     if tool == "copy":
         sys.exit(tapecopy_main(sys.argv[2:]))
-    print("usage: python -m tapes.cli map IMAGE | copy INPUT OUTPUT", file=sys.stderr)
+    print("usage: python -m tools.tape map IMAGE | copy INPUT OUTPUT", file=sys.stderr)
     sys.exit(2)

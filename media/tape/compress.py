@@ -11,7 +11,7 @@ from __future__ import annotations
 import bz2
 import zlib
 
-from tapes.base import TapeDataError
+from media.tape.base import TapeDataError
 
 METHOD_NONE = 0
 METHOD_ZLIB = 1           # HET header flags1 bit X'01'

@@ -1,9 +1,9 @@
 """The common vocabulary of emulated tape images: position markers, errors, positions.
 
-It sits below every format module (``tapes.aws``, ``tapes.het``) and the factory
-(``tapes.image.open_tape``), so the formats never import the factory that picks them.
+It sits below every format module (``media.tape.aws``, ``media.tape.het``) and the factory
+(``media.tape.image.open_tape``), so the formats never import the factory that picks them.
 
-Every image class (``tapes.aws.AWSTape``, ``tapes.het.HETTape``) offers the same
+Every image class (``media.tape.aws.AWSTape``, ``media.tape.het.HETTape``) offers the same
 interface, so the 3420 device model and the tools never care which format is mounted:
 
     read_forward()  -> bytes | TAPEMARK | EOT

@@ -10,9 +10,9 @@ an AWS file.  Defaults checked against Hercules 3.13: ``hetinit`` writes zlib le
 
 from __future__ import annotations
 
-from tapes.aws import MAX_CHUNK, AWSTape
-from tapes.base import DEFAULT_EOTMARGIN, TapeError
-from tapes.compress import (DEFAULT_LEVEL, METHOD_BZIP2, METHOD_NONE, METHOD_ZLIB,
+from media.tape.aws import MAX_CHUNK, AWSTape
+from media.tape.base import DEFAULT_EOTMARGIN, TapeError
+from media.tape.compress import (DEFAULT_LEVEL, METHOD_BZIP2, METHOD_NONE, METHOD_ZLIB,
                             compress)
 
 METHODS = {"zlib": METHOD_ZLIB, "bzip2": METHOD_BZIP2, "bz2": METHOD_BZIP2,

@@ -30,11 +30,11 @@ import os
 import struct
 from array import array
 
-from tapes.base import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,
+from media.tape.base import (DEFAULT_EOTMARGIN, EOT, LOADPOINT, TAPEMARK, Position,
                         TapeDataError, TapeError, TapeFull, TapeWriteProtected)
-from tapes.compress import METHOD_NONE, METHOD_ZLIB, MAX_BLOCKSIZE, decompress
+from media.tape.compress import METHOD_NONE, METHOD_ZLIB, MAX_BLOCKSIZE, decompress
 
-log = logging.getLogger("tapes")
+log = logging.getLogger("media.tape")
 
 HEADER = struct.Struct("<HHBB")
 HEADER_SIZE = 6

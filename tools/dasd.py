@@ -11,55 +11,19 @@ the half-written temporary output file is removed, never left behind full-size.
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import sys
-import threading
 
-from .errors import DasdError
-from .image import copy_image, create_image, open_image
-from .track import NULLFMT_EMPTY, NULLFMT_LINUX, parse_track
+from media.ckd.errors import DasdError
+from tools.common import Terminated as _Terminated, signals_unwind as _signals_unwind
+from media.ckd.image import copy_image, create_image, open_image
+from media.ckd.track import NULLFMT_EMPTY, NULLFMT_LINUX
+from media.ckd.volume import volume_info
 
 _COMPRESS_OPTS = {"-z": "zlib", "-bz2": "bzip2", "-0": "none"}
 
 
 class _Usage(Exception):
     pass
-
-
-class _Terminated(BaseException):
-    """SIGTERM / SIGHUP arrived: unwinds like KeyboardInterrupt so cleanups run."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-_TERMINATING_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP")
-                             if hasattr(signal, n))
-
-
-@contextlib.contextmanager
-def _signals_unwind():
-    """Turn SIGTERM/SIGHUP into an exception for the duration (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def raise_terminated(signum, _frame):
-        raise _Terminated(signum)
-
-    old = {}
-    for sig in _TERMINATING_SIGNALS:
-        try:
-            old[sig] = signal.signal(sig, raise_terminated)
-        except (OSError, ValueError):
-            pass
-    try:
-        yield
-    finally:
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
 
 
 def _run(fn, argv, usage: str) -> int:
@@ -192,46 +156,6 @@ def dasdcopy_main(argv: list[str] | None = None) -> int:
 
 # --- dasdls ------------------------------------------------------------------------------
 LS_USAGE = "usage: s370-dasdls file"
-
-
-def volume_info(path: str) -> dict:
-    """Volume serial, device and the datasets listed in the VTOC (format-1 DSCBs)."""
-    im = open_image(path, readonly=True)
-    try:
-        _c, _h, recs = parse_track(im.read_track(0), 0)
-        vol1 = next((r for r in recs if r.key == "VOL1".encode("cp037") or
-                     r.data[:4] == "VOL1".encode("cp037")), None)
-        info = {"path": path, "kind": im.kind, "device": im.geometry.name, "cyls": im.cyls,
-                "heads": im.heads, "volser": None, "datasets": []}
-        if vol1 is None:
-            return info
-        info["volser"] = vol1.data[4:10].decode("cp037").rstrip()
-        c, h = vol1.data[11] << 8 | vol1.data[12], vol1.data[13] << 8 | vol1.data[14]
-        trk = c * im.heads + h
-        if (c, h) == (0, 0) or trk >= im.tracks:
-            return info
-        # walk the VTOC extent: format-1 DSCBs carry a 44-byte key (the dataset name)
-        while trk < im.tracks:
-            _c, _h, vrecs = parse_track(im.read_track(trk), trk)
-            done = False
-            for r in vrecs[1:]:
-                if r.dl == 0:
-                    done = True
-                    break
-                if r.kl == 44 and r.data[:1] == b"\xF1":
-                    info["datasets"].append(r.key.decode("cp037").rstrip())
-                elif r.kl == 44 and r.key == b"\x04" * 44 and r.data[:1] == b"\xF4":
-                    pass
-                elif r.kl == 44 and r.key == bytes(44):
-                    continue
-            if done or not vrecs[1:]:
-                break
-            trk += 1
-            if trk % im.heads == 0:
-                break
-        return info
-    finally:
-        im.close()
 
 
 def _dasdls(argv: list[str]) -> int:
