@@ -122,6 +122,8 @@ FUNCTAB  DS    0F
          FUNC  WRBUF,DMSBWR            WRITE RECORDS (FSWRITE)
          FUNC  FINIS,DMSFNS            CLOSE FILES (FSCLOSE)
          FUNC  ERASE,DMSERS            ERASE FILES (FSERASE)
+         FUNC  RENAME,DMSRNM           RENAME A FILE
+         FUNC  RELEASE,DMSARE          RELEASE A DISK
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
