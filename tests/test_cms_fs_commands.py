@@ -60,3 +60,37 @@ def test_release_and_state(cms):
     assert cms.command("LISTFILE * * C")[0] == "PROFILE  EXEC     C1"
     assert rc(cms.command("RELEASE 191")) == 0
     assert cms.command("LISTFILE")[0] == "DMSLST002E FILE NOT FOUND"
+
+
+def test_type_ranges_and_hex(cms):
+    out = cms.command("TYPE DATA FILE A 3 5")
+    assert out[:-1] == ["REC 02", "REC 03", "REC 04"] and rc(out) == 0, out
+    out = cms.command("TYPE DATA FILE 11 *")
+    assert out[:-1] == ["REC 10", "REC 11"]
+    out = cms.command("TYPE NOTES SCRIPT A 2 (HEX")
+    assert out[:-1] == ["A3A696"], out
+    out = cms.command("TYPE DATA FILE 12 (HEX")
+    assert out[:3] == ["D9C5C340F1F1" + "40" * 26, "40" * 32, "40" * 16] and rc(out) == 0
+    assert cms.command("TYPE DATA FILE X9")[0].startswith("DMSTYP002E")   # X9 is a mode
+    assert cms.command("TYPE DATA FILE A 0")[0] == "DMSTYP070E INVALID PARAMETER 0"
+    assert cms.command("TYPE DATA FILE (BAD")[0] == "DMSTYP003E INVALID OPTION BAD"
+
+
+def test_listfile_options(cms):
+    out = cms.command("LISTFILE * * A (HEADER")
+    assert out[0] == "FILENAME FILETYPE FM" and out[1] == "PROFILE  EXEC     A1", out
+    out = cms.command("LISTFILE DATA FILE (DATE")
+    line = out[0]
+    assert line.startswith("DATA     FILE     A1 F    80     12      2 "), line
+    assert re.match(r"^\d\d/\d\d/\d\d \d\d:\d\d$", line[43:]), line
+    out = cms.command("LISTFILE NOTES * A (LABEL HEADER")
+    assert out[0].endswith("TIME  LABEL") and out[1].endswith(" CMS191"), out
+    assert out[1][:35] == "NOTES    SCRIPT   A1 V     8      2"
+    assert cms.command("LISTFILE (NONSENSE")[0] == "DMSLST003E INVALID OPTION NONSENSE"
+    out = cms.command("LISTFILE * * A (EXEC NOTYPE")
+    assert len(out) == 1 and rc(out) == 0, out
+    with open_disk(cms.disk_path) as d:
+        assert d.check() == []
+        recs = [r.decode("cp037").rstrip() for r in d.read("CMS", "EXEC")]
+    assert recs == ["&1 &2 PROFILE  EXEC     A1", "&1 &2 NOTES    SCRIPT   A1",
+                    "&1 &2 DATA     FILE     A1"]
