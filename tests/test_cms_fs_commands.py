@@ -94,3 +94,42 @@ def test_listfile_options(cms):
         recs = [r.decode("cp037").rstrip() for r in d.read("CMS", "EXEC")]
     assert recs == ["&1 &2 PROFILE  EXEC     A1", "&1 &2 NOTES    SCRIPT   A1",
                     "&1 &2 DATA     FILE     A1"]
+
+
+def test_copyfile(cms):
+    path = cms.disk_path
+    out = cms.command("COPYFILE DATA FILE A NEW COPY A")
+    assert rc(out) == 0, out
+    with open_disk(path) as d:
+        assert d.check() == []
+        assert d.read("NEW", "COPY") == d.read("DATA", "FILE")
+        assert d.stat("NEW", "COPY").lrecl == 80
+    out = cms.command("COPYFILE DATA FILE A NEW COPY A")
+    assert out[0] == "DMSCPY024E FILE ALREADY EXISTS NEW" and rc(out) == 28
+    # concatenation, new format: F 80 + V -> V (trailing blanks dropped)
+    out = cms.command("COPYFILE PROFILE EXEC A NOTES SCRIPT A BOTH = A (RECFM V")
+    assert rc(out) == 0, out
+    with open_disk(path) as d:
+        assert d.read("BOTH", "EXEC") == [E("&CONTROL OFF"), E("line one"), E("two")]
+        assert d.stat("BOTH", "EXEC").recfm == "V"
+    # V -> F LRECL 10, REPLACE an existing file
+    out = cms.command("COPYFILE NOTES SCRIPT A NEW COPY A (REPLACE RECFM F LRECL 10")
+    assert rc(out) == 0, out
+    with open_disk(path) as d:
+        assert d.read("NEW", "COPY") == [E("line one  "), E("two       ")]
+    # APPEND keeps the output's format
+    out = cms.command("COPYFILE PROFILE EXEC A NEW COPY A (APPEND")
+    assert rc(out) == 0, out
+    with open_disk(path) as d:
+        assert d.read("NEW", "COPY")[2] == E("&CONTROL O")
+        assert d.check() == []
+    # patterns: every * FILE to = = with a new type
+    out = cms.command("COPYFILE * SCRIPT A = MEMO A (TYPE")
+    assert out[0] == "NOTES    MEMO     A1" and rc(out) == 0, out
+    with open_disk(path) as d:
+        assert d.read("NOTES", "MEMO") == [E("line one"), E("two")]
+        assert "COPYFILE" not in [f.fn for f in d.list()]
+        assert d.check() == []
+    assert cms.command("COPYFILE A B C D")[0] == "DMSCPY054E INCOMPLETE FILEID SPECIFIED"
+    assert cms.command("COPYFILE NOSUCH X A Y Z A")[0] == "DMSCPY002E FILE NOT FOUND NOSUCH"
+    assert cms.command("COPYFILE DATA FILE A X Y A (BOGUS")[0] == "DMSCPY003E INVALID OPTION BOGUS"

@@ -124,6 +124,7 @@ FUNCTAB  DS    0F
          FUNC  ERASE,DMSERS            ERASE FILES (FSERASE)
          FUNC  RENAME,DMSRNM           RENAME A FILE
          FUNC  RELEASE,DMSARE          RELEASE A DISK
+         FUNC  COPYFILE,DMSCPY         COPY FILES
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
