@@ -133,3 +133,23 @@ def test_copyfile(cms):
     assert cms.command("COPYFILE A B C D")[0] == "DMSCPY054E INCOMPLETE FILEID SPECIFIED"
     assert cms.command("COPYFILE NOSUCH X A Y Z A")[0] == "DMSCPY002E FILE NOT FOUND NOSUCH"
     assert cms.command("COPYFILE DATA FILE A X Y A (BOGUS")[0] == "DMSCPY003E INVALID OPTION BOGUS"
+
+
+def test_access_extension_and_read_only(cms, tmp_path):
+    from cms_fs_harness import attach_disk
+    other = format_disk(tmp_path / "d192.3330", label="CMS192",
+                        files=[("ONLY", "ON192", [E("X" * 80)], "F", 80)])
+    attach_disk(cms, other, 0x192)
+    out = cms.command("ACCESS 192 B/A")
+    assert out[0] == "DMSACC723I B (192) R/O" and rc(out) == 0, out
+    assert rc(cms.command("STATE ONLY ON192 A")) == 0          # found through A's extension
+    assert rc(cms.command("STATE ONLY ON192 C")) == 36
+    out = cms.command("ERASE ONLY ON192 B")
+    assert out[0] == "DMSERS037E DISK IS READ/ONLY B" and rc(out) == 36
+    out = cms.command("COPYFILE DATA FILE A = = B")
+    assert out[0].startswith("DMSCPY037E") and rc(out) == 36
+    attach_disk(cms, other, 0x193, read_only=True)
+    out = cms.command("ACCESS 193 C")
+    assert out[0] == "DMSACC723I C (193) R/O", out
+    with open_disk(other) as d:
+        assert d.check() == [] and [f.fn for f in d.list()] == ["ONLY"]
