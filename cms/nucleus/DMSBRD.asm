@@ -62,8 +62,13 @@ BRDOPEN  LR    R9,R1
          BZ    BRDNOBUF
          LH    R11,FSCBITNO
          N     R11,=F'65535'
-         BNZ   *+8
+         BNZ   BRDITEM
          L     R11,AFTRNO              0: THE NEXT RECORD
+         ICM   R0,15,AFTPNT            OR THE ONE POINT SET
+         BZ    BRDITEM
+         LR    R11,R0
+         XC    AFTPNT,AFTPNT
+BRDITEM  EQU   *
          LH    R0,FSTRECCT
          N     R0,=F'65535'
          CR    R11,R0

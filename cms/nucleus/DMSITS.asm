@@ -125,6 +125,7 @@ FUNCTAB  DS    0F
          FUNC  RENAME,DMSRNM           RENAME A FILE
          FUNC  RELEASE,DMSARE          RELEASE A DISK
          FUNC  COPYFILE,DMSCPY         COPY FILES
+         FUNC  POINT,DMSPNT            SET FILE POINTERS (FSPOINT)
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
