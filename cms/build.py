@@ -67,6 +67,8 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
            "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS",
            "DMSPIO", "DMSPRT", "DMSPUN", "DMSRDC",
+           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSRNM", "DMSARE",
+           "DMSCPY", "DMSPNT",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -78,3 +78,11 @@ def run_program(m, source):
     r0s = [int.from_bytes(sd.read(a.symbols["R0S"] + 4 * k, 4), "big", signed=True)
            for k in range(n)]
     return rcs, r0s, a.symbols, out
+
+
+def attach_disk(m, path, vaddr, read_only=False, cyls=DISK_CYLS):
+    """Give the running CMS user another minidisk (as CP LINK would)."""
+    from cp.vdev.minidisk import Minidisk
+    from s370.dasd import open_image
+    m.vm.attach(vaddr, Minidisk(vaddr, open_image(str(path)), (0, cyls), read_only=read_only,
+                                owner="CMSUSER", owner_vaddr=vaddr, volser="VOL%03X" % vaddr))

@@ -123,3 +123,23 @@ def test_erase_command_with_patterns(cms):
         assert d.check() == [] and d.list() == []
     assert cms.command("ERASE X")[0] == "DMSERS054E INCOMPLETE FILEID SPECIFIED"
     assert cms.command("ERASE X Y Q")[0].startswith("DMSERS069E")
+
+
+def test_point_sets_the_read_and_write_pointers(cms):
+    data = ("         DS    0F\nPT       DC    CL8'POINT',CL8'VAR',CL8'FILE',CL2'A1',H'0',H'3'\n"
+            + fscb("R1", "RDBUF", "VAR", "FILE", buf="BUF", size=80, recfm="V")
+            + "         DS    0F\nPW       DC    CL8'POINT',CL8'OLD',CL8'DATA',CL2'A1',H'2',H'0'\n"
+            + fscb("W", "WRBUF", "OLD", "DATA", buf="NEWREC", size=20)
+            + fscb("F", "FINIS", "*", "*")
+            + "NEWREC   DC    CL20'POINTED'\nBUF      DC    CL80' '\n")
+    rcs, r0s, sym, out = run_program(cms, program(["PT", "R1", "F", "W", "PW", "W", "F"], data))
+    # POINT on a file not open for writing: WRBUF then has its own pointer; 9 = open for input
+    assert rcs[:3] == [0, 0, 0], (rcs, out)
+    assert r0s[1] == 3 and cms.vm.sd.read(sym["BUF"], 3) == E("CCC")
+    with open_disk(cms.disk_path) as d:
+        assert d.check() == []
+        recs = d.read("OLD", "DATA")
+    # the first WRBUF appended record 6; POINT 2 on the open output file; the next WRBUF record 2
+    assert rcs[3:] == [0, 0, 0, 0], rcs
+    assert recs[5] == E("POINTED".ljust(20)) and recs[1] == E("POINTED".ljust(20))
+    assert len(recs) == 6 and recs[2] == E("OLD RECORD 2".ljust(20))

@@ -16,7 +16,10 @@
 *           MFD, THE MFD AS ON DISK (DMSAUD COMMITS ONE TO THE OTHER)
 *           AND ITS FST BLOCKS.  R/O IF CP LINKED IT R/O (DIAG X'24'
 *           VDEVFLAG X'80') OR ITS MAP HAS EXTENSION BLOCKS.
-* NOT YET:  EXTENSIONS (VADDR MODE/EXT), READ/WRITE STATUS, RELEASE.
+* R/O:      ACCESS VADDR M/P MAKES M A READ-ONLY EXTENSION OF P
+*           (SEARCHED AFTER P WHEN P IS NAMED, DMSLFS); A R/O DISK
+*           IS ANNOUNCED: DMSACC723I M (VADDR) R/O.
+* NOT YET:  FN FT FILTERS, DMSACC724I/725I (REPLACES, ALSO =).
 *---------------------------------------------------------------------
          ADT
 DMSACC   CSECT
@@ -64,8 +67,17 @@ ACCHEXND LA    R6,8(,R10)
          CLI   16(R10),C'Z'
          BH    ACCBADMD
          CLI   17(R10),C' '
+         BE    ACCDEV
+         CLI   17(R10),C'/'            MODE/PARENT: AN EXTENSION
+         BNE   ACCBADMD
+         CLI   18(R10),C'A'
+         BL    ACCBADMD
+         CLI   18(R10),C'Z'
+         BH    ACCBADMD
+         CLI   19(R10),C' '
          BNE   ACCBADMD
 *                                      THE DEVICE AND ITS GEOMETRY
+ACCDEV   EQU   *
          DIAG  R3,R4,X'24'             R4 = CLASS TYPE STATUS FLAGS
          BC    1,ACCNODEV              CC 3: NO SUCH DEVICE
          STC   R4,ACCVFLG              VDEVFLAG: X'80' R/O LINK
@@ -108,6 +120,11 @@ ACCFILL  MVI   ADTM,X'00'              NOT USABLE UNTIL READ
          BZ    *+8
          MVI   ADTFLG,0
          MVI   ADTPARNT,0
+         CLI   17(R10),C'/'
+         BNE   ACCNOEXT
+         MVI   ADTFLG,ADTFEXT          EXTENSION: READ-ONLY
+         MVC   ADTPARNT,18(R10)
+ACCNOEXT EQU   *
          L     R1,ADTAREA              AN EARLIER DISK'S STORAGE
          LTR   R1,R1
          BZ    ACCGET
@@ -168,7 +185,24 @@ ACCFST1  C     R8,=A(ADTMAXFB)
          B     ACCFST
 ACCDONE  STH   R8,ADTNFST
          MVC   ADTM,16(R10)            NOW ACCESSED
-         SR    R15,R15
+         TM    ADTFLG,ADTFRW
+         BO    ACCOK
+         MVC   OUTLINE(11),=C'DMSACC723I '
+         MVC   OUTLINE+11(1),ADTM      M (VADDR) R/O
+         MVC   OUTLINE+12(2),=C' ('
+         MVC   OUTLINE+14(8),8(R10)
+         LA    R2,OUTLINE+14
+ACCRO1   CLI   0(R2),C' '
+         BE    ACCRO2
+         LA    R2,1(,R2)
+         B     ACCRO1
+ACCRO2   MVC   0(5,R2),=C') R/O'
+         LA    R3,5(,R2)
+         LA    R2,OUTLINE
+         SR    R3,R2
+         L     R15,ADMSERR
+         BALR  R14,R15
+ACCOK    SR    R15,R15
          B     ACCRET
 *                                      NOT ACCESSED: GIVE STORAGE BACK
 ACCDROP  L     R1,ADTAREA

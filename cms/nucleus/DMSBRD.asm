@@ -6,7 +6,8 @@
 *           FSCBITNO (0 = NEXT), FSCBBUFF, FSCBSIZE, FSCBFV,
 *           FSCBFLG, FSCBNOIT (F: RECORDS TO READ, 0 = 1), FSCBNORD.
 *           THE FIRST RDBUF OPENS THE FILE (DMSAUD AUDOPEN).
-* EXIT:     R0 = BYTES READ, ALSO IN FSCBNORD; R15 =
+* EXIT:     R0 = BYTES READ, ALSO IN FSCBNORD; FSCBFV = THE FILE'S
+*           RECORD FORMAT; R15 =
 *           0 READ; 1 FILE NOT FOUND; 2 NO BUFFER; 8 RECORD(S)
 *           LONGER THAN FSCBSIZE (TRUNCATED); 9 FILE OPEN FOR
 *           WRITING; 11 MORE THAN ONE V RECORD ASKED FOR; 12 END OF
@@ -56,12 +57,18 @@ BRDOPEN  LR    R9,R1
          BO    BRDWOPEN
          LA    R6,AFTFST
          USING FSTD,R6
+         MVC   FSCBFV,FSTRECFM         THE FILE'S FORMAT
          ICM   R0,15,FSCBBUFF
          BZ    BRDNOBUF
          LH    R11,FSCBITNO
          N     R11,=F'65535'
-         BNZ   *+8
+         BNZ   BRDITEM
          L     R11,AFTRNO              0: THE NEXT RECORD
+         ICM   R0,15,AFTPNT            OR THE ONE POINT SET
+         BZ    BRDITEM
+         LR    R11,R0
+         XC    AFTPNT,AFTPNT
+BRDITEM  EQU   *
          LH    R0,FSTRECCT
          N     R0,=F'65535'
          CR    R11,R0

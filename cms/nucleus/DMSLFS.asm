@@ -7,6 +7,8 @@
 * ENTRY:    BALR R14,R15 WITH R15 = A(DMSLFS), R1 -> CL8 FN, CL8 FT,
 *           CL8 FM (PLIST TOKENS: AN FM OF * OR X'FF' MEANS ANY;
 *           ONLY ITS LETTER COUNTS).
+*           A DISK ACCESSED AS AN EXTENSION OF THE LETTER GIVEN
+*           (ACCESS VADDR X/L) IS SEARCHED TOO, IN ITS LETTER'S TURN.
 * EXIT:     R15 = 0: R1 -> THE ADT ENTRY, R2 -> THE FST ENTRY.
 *           R15 = 28: NO SUCH FILE.  OTHER REGISTERS UNCHANGED.
 *---------------------------------------------------------------------
@@ -29,9 +31,19 @@ LFSLETR  CLI   0(R9),X'FF'
          CLI   16(R11),X'FF'
          BE    LFSADT
          CLC   16(1,R11),0(R9)
-         BNE   LFSNXTL
-LFSADT   L     R10,AADTTAB
+         BE    LFSADT
+         L     R10,AADTTAB             AN EXTENSION OF THE ONE NAMED?
          USING ADTD,R10
+         LA    R8,ADTSLOTS
+LFSEXT   CLC   ADTM,0(R9)
+         BNE   LFSEXTN
+         CLC   ADTPARNT,16(R11)
+         BE    LFSDISK
+         B     LFSNXTL
+LFSEXTN  LA    R10,ADTLEN(,R10)
+         BCT   R8,LFSEXT
+         B     LFSNXTL
+LFSADT   L     R10,AADTTAB
          LA    R8,ADTSLOTS
 LFSADT1  CLC   ADTM,0(R9)
          BE    LFSDISK
