@@ -12,7 +12,8 @@ same keywords, read when CP starts -- configuration, not code::
 Rules (those of the macro, as far as they matter here):
 
 * ``*`` in column 1 is a comment, a blank line is ignored; a statement whose operands end
-  with a comma continues on the next line (the macro's column-72 continuation).
+  with a comma continues on the next line (instead of the macro's column-72 continuation;
+  lines may be of any length).  Words after the operands (a blank, then text) are remarks.
 * ``SYSNAME`` (1-8 characters) and ``SYSPGNM`` are required; ``SYSPGNM`` lists virtual page
   numbers (decimal, 4K pages) and ranges ``a-b`` in ascending order;
   ``SYSPGCT``, when given, must equal their count.
@@ -180,7 +181,7 @@ def _statements(text: str):
     """(line number, label, operands text) of each statement, continuations joined."""
     pending = None
     for no, raw in enumerate(text.splitlines(), 1):
-        line = raw[:71].rstrip() if len(raw) > 71 and raw[71:72] != " " else raw.rstrip()
+        line = raw.rstrip()                 # a text file: no column 72 / sequence field
         if pending is not None:
             pno, label, ops = pending
             ops += line.strip()
