@@ -1,7 +1,7 @@
-"""python -m cp.saved.bench: IPL 190 (the nucleus read from the S-disk) against IPL CMS (the
+"""python -m cms.iplbench: IPL 190 (the nucleus read from the S-disk) against IPL CMS (the
 saved system), each timed from the IPL command to CMS's first console read, as figures.
 
-    python -m cp.saved.bench [--runs 20] [--devtype 3350]
+    python -m cms.iplbench [--runs 20] [--devtype 3350]
 """
 
 from __future__ import annotations
