@@ -119,3 +119,24 @@ def test_truncated_or_foreign_file_is_a_one_line_error(tmp_path):
     path.write_bytes(b"hello" * 1000)
     with pytest.raises(StoreError, match="not a saved system image"):
         PageStore(tmp_path).get("CMS")
+
+
+def test_install_reports_the_saved_systems_and_ignores_bad_images(tmp_path):
+    path = tmp_path / "SYSTEM.NAMES"
+    path.write_text("A NAMESYS SYSNAME=A,VSYSADR=190,SYSPGNM=(0-2)\n"
+                    "B NAMESYS SYSNAME=B,VSYSADR=190,SYSPGNM=(0-1)\n"
+                    "C NAMESYS SYSNAME=C,VSYSADR=190,SYSPGNM=(0)\n")
+    store = PageStore(tmp_path / "store")
+    store.put(image("A", pages=(0, 1, 2)))
+    store.put(image("B", pages=(0, 1, 5)))          # the table changed since: SYSPGNM differs
+    store.put(image("OLD", pages=(0,)))             # no longer in the table
+    (tmp_path / "store" / "C.nss").write_bytes(b"garbage")
+    system = make_system()
+    saved = install(system, str(path), str(tmp_path / "store"))
+    assert system.logged[0] == "SAVED SYSTEMS: A"
+    assert any(line.startswith("SAVED SYSTEM B HOLDS OTHER PAGES") for line in system.logged)
+    assert any(line.startswith("SAVED SYSTEM C UNUSABLE:") for line in system.logged)
+    assert "SAVED SYSTEM OLD IS NOT IN THE SYSTEM NAME TABLE; IGNORED" in system.logged
+    assert saved.exists("A") and not saved.exists("C") and not saved.exists("NONE")
+    assert saved.ipl(None, "B") == "SYSTEM B DOES NOT EXIST"
+    assert len(system.segments) == 0 and system.saved is saved

@@ -58,8 +58,11 @@ class SegmentTable(Mapping):
         entry = self._saved.table.get(name)
         if entry is None or not entry.segment:
             return None
-        img = self._saved.store.get(name)
-        if img is None:
+        try:
+            img = self._saved.store.get(name)
+        except StoreError:
+            return None
+        if img is None or img.page_numbers != entry.pages:
             return None
         return SavedSegment(entry.address, len(entry.pages), bool(entry.shared_segments),
                             img.pages)
@@ -71,8 +74,7 @@ class SegmentTable(Mapping):
         return seg
 
     def __iter__(self):
-        return iter([n for n, e in self._saved.table.items()
-                     if e.segment and self._saved.store.get(n) is not None])
+        return iter([n for n in self._saved.table if self._segment(n) is not None])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -88,6 +90,31 @@ class SavedSystems:
         # vm -> {2K block number: (system name, page address)} of the shared pages it holds
         self._shared: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
         self._sd: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # vm -> its sd then
+
+    def report(self) -> list[str]:
+        """Read every saved image once (a warm start keeps them) and log what is there: the
+        saved names, and any image that is unreadable or that the table no longer names
+        (those are left alone, not deleted)."""
+        lines, good = [], []
+        for name in self.store.names():
+            if name not in self.table:
+                lines.append(f"SAVED SYSTEM {name} IS NOT IN THE SYSTEM NAME TABLE; IGNORED")
+                continue
+            try:
+                img = self.store.get(name)
+            except StoreError as e:
+                lines.append(f"SAVED SYSTEM {name} UNUSABLE: {e}")
+                continue
+            if img.page_numbers != self.table[name].pages:
+                lines.append(f"SAVED SYSTEM {name} HOLDS OTHER PAGES THAN THE TABLE NAMES; "
+                             f"SAVESYS {name} AGAIN")
+                self.store.forget(name)
+                continue
+            good.append(name)
+        lines.insert(0, "SAVED SYSTEMS: " + (" ".join(good) if good else "NONE"))
+        for line in lines:
+            self.system.log(line)
+        return lines
 
     # ------------------------------------------------------------------ SAVESYS
     def savesys(self, user, name: str) -> list[tuple[int, dict]]:
@@ -116,15 +143,25 @@ class SavedSystems:
 
     # ------------------------------------------------------------------ IPL name
     def exists(self, name: str) -> bool:
+        """A name the table lists as a system (not a segment) and that has been saved."""
         entry = self.table.get(name.upper())
-        return entry is not None and not entry.segment and self.store.get(name) is not None
+        if entry is None or entry.segment:
+            return False
+        try:
+            return self.store.get(name) is not None
+        except StoreError:
+            return False
 
     def ipl(self, user, name: str, clear: bool = False) -> str | None:
         """IPL a saved system: None when loaded (the VM may run), else the one-line reason."""
         name = name.upper()
         entry = self.table.get(name)
-        img = self.store.get(name) if entry is not None and not entry.segment else None
-        if img is None:
+        try:
+            img = self.store.get(name) if entry is not None and not entry.segment else None
+        except StoreError as e:
+            self.system.log(str(e))
+            img = None
+        if img is None or img.page_numbers != entry.pages:
             return f"SYSTEM {name} DOES NOT EXIST"
         vm = user.vm
         if vm.storage < entry.min_storage:
@@ -268,4 +305,5 @@ def install(system, table_path: str, store_dir: str) -> SavedSystems:
     saved = SavedSystems(system, table, PageStore(store_dir))
     system.saved = saved
     system.segments = SegmentTable(saved)
+    saved.report()
     return saved

@@ -148,6 +148,11 @@ class PageStore:
             self._cache[key] = img
         return img
 
+    def forget(self, name: str) -> None:
+        """Drop the in-memory copy (the file stays)."""
+        with self._lock:
+            self._cache.pop(name.upper(), None)
+
     def purge(self, name: str) -> bool:
         key = name.upper()
         with self._lock:
