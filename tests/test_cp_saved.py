@@ -80,6 +80,7 @@ def test_ipl_by_name_reaches_cms_without_a_disk(saved_cms):
     system, tmp, maint, _, _, t_disk = saved_cms
     user, term, console, t_name = ipl_cms(system, "USER1", "PASS1")
     assert user.vm.device(0x190) is None              # nothing to read the nucleus from
+    assert term.lines == []                           # resumed after the SAVESYS, not at it
     assert console.output[0].startswith("CMS VERSION 6.0 - "), console.output
     assert user.vm.ipl_name == "CMS" and user.vm.ipl_device == 0x190
     assert user.vm.sd.read(NUC["IPLADDR"], 2) == b"\x01\x90"      # IPLADDR = 190

@@ -206,3 +206,15 @@ def test_ipl_by_name_then_a_store_into_the_shared_segment(system):
     # an IPL by device (ipl_name None) ends the protection of the saved system's pages
     b.vm.ipl_name = None
     assert not system.saved.check_shared(b) and system.saved.shared_blocks(b.vm) == {}
+
+
+def test_savesys_of_pages_beyond_the_machine_is_refused(system):
+    user, term = logon(system, "USER1", "PASS1")              # 1M: SEGA is at 1M
+    assert system.saved.savesys(user, "SEGA") == [(160, {"hexloc": "100000"})]
+    from cp.commands import execute
+    maint = system.find("MAINT")
+    out = []
+    maint.vm.define_storage(512 << 10)
+    assert execute(maint, "SAVESYS SEGA", out.append) == 160
+    assert out == ["DMKCDB160E HEXLOC 100000 EXCEEDS STORAGE"]
+    assert system.saved.store.get("SEGA").page(256)[:4] == b"\xa1" * 4     # old image kept
