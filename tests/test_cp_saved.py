@@ -132,3 +132,53 @@ def test_savesys_needs_class_e_and_a_table_entry(saved_cms):
     out = []
     assert execute(maint, "SAVESYS NOTINTAB", out.append) == 44
     assert out == ["DMKCFG044E SYSTEM NOTINTAB DOES NOT EXIST"]
+
+
+def test_savesys_typed_to_cms_after_ipl_190_as_on_r6(tmp_path):
+    # VM/370 R6 (and the CE build scripts): IPL 190, CMS types its SYSTEMID line, the first
+    # line typed is SAVESYS CMS, CMS types its SYSTEMID line again; then IPL CMS works
+    table = tmp_path / "SYSTEM.NAMES"
+    table.write_text(DEFAULT_TABLE)
+    disk = make_sdisk(tmp_path / "cmsres.3330", "3330")
+    system = make_system(entry("MAINT", "CPCMS", "BCEG", storage=2 << 20),
+                         entry("USER1", "PASS1", "G", storage=1 << 20))
+    cp.saved.install(system, str(table), str(tmp_path / "saved"))
+    maint, term = logon(system, "MAINT", "CPCMS")
+    console = attach_console(maint)
+    attach_190(maint, disk)
+    assert execute(maint, "IPL 190", term.lines.append) == 0
+    run_to_read(maint.vm, console)
+    assert console.output[0].startswith("CMS VERSION 6.0 - ")
+    console.type_line("SAVESYS CMS")
+    run_to_read(maint.vm, console)
+    assert len(console.output) == 2 and console.output[1] == console.output[0], console.output
+    assert term.lines == ["SYSTEM SAVED"], term.lines
+    console.type_line("CP QUERY TIME")
+    run_to_read(maint.vm, console)
+    assert READY.match(console.output[-1]), console.output
+    user, uterm, ucon, _ = ipl_cms(system, "USER1", "PASS1")
+    assert ucon.output[0] == console.output[0] and uterm.lines == []
+
+
+def test_savesys_typed_to_cms_without_a_name_or_privilege(tmp_path):
+    disk = make_sdisk(tmp_path / "cmsres.3330", "3330")
+    table = tmp_path / "SYSTEM.NAMES"
+    table.write_text(DEFAULT_TABLE)
+    system = make_system(entry("USER1", "PASS1", "G", storage=1 << 20))
+    cp.saved.install(system, str(table), str(tmp_path / "saved"))
+    user, term = logon(system, "USER1", "PASS1")
+    console = attach_console(user)
+    attach_190(user, disk)
+    assert execute(user, "IPL 190", term.lines.append) == 0
+    run_to_read(user.vm, console)
+    start = len(console.output)
+    console.type_line("SAVESYS")
+    run_to_read(user.vm, console)
+    assert console.output[start].startswith("DMSSAV047E"), console.output[start:]
+    # class G: the re-IPL is allowed, CP's SAVESYS (class E) is not; CMS comes up anyway
+    start = len(console.output)
+    console.type_line("SAVESYS CMS")
+    run_to_read(user.vm, console)
+    assert not (tmp_path / "saved" / "CMS.nss").exists()
+    assert console.output[start].startswith("CMS VERSION 6.0 - "), console.output[start:]
+    assert any("DMKCFM001E" in line for line in term.lines), term.lines

@@ -33,7 +33,13 @@ DMSINS   CSECT
          CLC   GPRLOG(8),=CL8'SAVESYS'
          BNE   INSGO
          LA    R2,GPRLOG               'SAVESYS NAME': A CP COMMAND
-         LA    R4,L'GPRLOG*16
+         LA    R3,GPRLOG+63            ENDING AT ITS LAST CHARACTER
+INSTRIM  CLI   0(R3),C' '              ABOVE A BLANK (THE S OF
+         BH    INSSYS                  SAVESYS AT THE LATEST)
+         BCTR  R3,0
+         B     INSTRIM
+INSSYS   LA    R4,1(,R3)
+         SR    R4,R2
          DIAG  R2,R4,X'08'             IPL NAME RESUMES AT INSGO
          DROP  R12
 INSGO    BALR  R12,0                   BASE AGAIN: REGISTERS MAY DIFFER
