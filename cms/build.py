@@ -15,12 +15,15 @@ module vector), and every other module addresses NUCON with base register 0.  Th
 nucleus code follows right after NUCON (the R6 nucleus lived at X'10000' in a shared
 segment; ours is not a saved system yet, so it stays compact, below X'20000' where the
 user program area begins; free storage (DMSFRE) has what the nucleus leaves below that).
+segment; ours is saved whole -- cp.saved's CMS entry, pages 0-31 -- and stays compact,
+below X'10000' where DMSACC keeps the accessed disks' FST blocks).
 
 IPL from the virtual card reader (now): ``s370.asm.ipldeck.ipl_card_deck`` of the
 linked image.  The image covers location 0, so DMSNUC's own IPL PSW (-> DMSINS) is
 the one the IPL loads; the deck's CCW buffers lie above the image.
 
-IPL from the 190 S-disk (the design for ``vm370``'s first start and cms/fs):
+IPL from the 190 S-disk (built by ``cms.sdisk.install(disk)``; continuation chain blocks
+when block 2 is full are described there):
   * The 190 minidisk is a normal 800-byte-block CMS disk (spec cms.md section 1): blocks
     1 and 2 are reserved for IPL records, block 3 is the ``CMS=`` label, block 4 the
     MFD.  ``IPL 190`` makes the channel READ IPL: seek cylinder 0 head 0, read the data
@@ -69,6 +72,7 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSPIO", "DMSPRT", "DMSPUN", "DMSRDC",
            "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSRNM", "DMSARE",
            "DMSCPY", "DMSPNT",
+           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSSAV",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 GROUPS = ("session", "messaging", "query", "set", "run", "devices", "storage", "trace",
           "operator", "spoolcmds", "tapes")
+          "operator", "spoolcmds", "savedsys")
 
 
 @dataclass(frozen=True)
