@@ -72,8 +72,10 @@ class OutputTap:
                 self.listeners.remove(q)
 
 
-def run_request(system, request: dict) -> dict:
-    """One request against a running CPSystem (see the module text)."""
+def run_request(system, request: dict, closing: threading.Event | None = None) -> dict:
+    """One request against a running CPSystem (see the module text).  ``closing`` set:
+    the system is going down, the lines so far are the answer."""
+    closing = closing or threading.Event()
     userid = str(request.get("user") or "OPERATOR").upper()
     line = request.get("line")
     expect = request.get("expect")
@@ -97,11 +99,11 @@ def run_request(system, request: dict) -> dict:
         while True:
             now = time.monotonic()
             limit = end if pattern is not None else min(end, quiet_until)
-            if now >= limit:
+            if now >= limit or closing.is_set():
                 return _answer(pattern is None, lines,
                                error=None if pattern is None else f"no line matched {expect!r} in {timeout:g} s")
             try:
-                text = q.get(timeout=limit - now)
+                text = q.get(timeout=min(limit - now, 0.1))
             except queue.Empty:
                 continue
             lines.append(text)
@@ -123,6 +125,9 @@ class ControlServer:
         self.system = system
         self.path = os.path.join(os.path.abspath(state_dir), SOCKET_NAME)
         self._sock: socket.socket | None = None
+        self.closing = threading.Event()
+        self._active: set[threading.Thread] = set()
+        self._lock = threading.Lock()
 
     def start(self) -> "ControlServer":
         try:
@@ -140,7 +145,15 @@ class ControlServer:
         threading.Thread(target=self._accept, name="control-socket", daemon=True).start()
         return self
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 2.0) -> None:
+        """No new connections; requests under way answer with what they have (a
+        SHUTDOWN typed through the socket still gets its reply)."""
+        self.closing.set()
+        with self._lock:
+            active = list(self._active)
+        end = time.monotonic() + grace
+        for t in active:
+            t.join(max(0.0, end - time.monotonic()))
         sock, self._sock = self._sock, None
         if sock is not None:
             try:
@@ -157,11 +170,21 @@ class ControlServer:
                 conn, _ = self._sock.accept()
             except OSError:
                 return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+            t = threading.Thread(target=self._serve, args=(conn,), daemon=True)
+            with self._lock:
+                self._active.add(t)
+            t.start()
 
     def _serve(self, conn: socket.socket) -> None:
+        try:
+            self._requests(conn)
+        finally:
+            with self._lock:
+                self._active.discard(threading.current_thread())
+
+    def _requests(self, conn: socket.socket) -> None:
         with conn, conn.makefile("rwb") as f:
-            while True:
+            while not self.closing.is_set():
                 raw = f.readline(MAX_REQUEST)
                 if not raw:
                     return
@@ -169,7 +192,7 @@ class ControlServer:
                     request = json.loads(raw)
                     if not isinstance(request, dict):
                         raise ValueError("a request is a JSON object")
-                    answer = run_request(self.system, request)
+                    answer = run_request(self.system, request, self.closing)
                 except (ValueError, TypeError) as err:
                     answer = _answer(False, [], error=f"bad request: {err}")
                 except Exception as err:        # the system's own failure, said in one line

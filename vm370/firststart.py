@@ -22,7 +22,9 @@ import re
 import secrets
 import string
 
+from cms.build import build_nucleus
 from cms.fs import CMSDisk
+from cms.sdisk import install as install_nucleus
 from cp.directory.checker import load as load_directory
 from cp.directory.default import DEFAULT_DIRECTORY, DEFAULT_VOLUMES
 from s370.dasd.image import create_image, open_image
@@ -34,7 +36,7 @@ VOLUME_DEVTYPE = "3330"
 VOLUME_DIR = "volumes"
 # the minidisks formatted for CMS at the first start, and the label each gets (6 characters)
 CMS_DISKS = {0x190: "S", 0x19E: "Y", 0x191: "A"}
-SYSTEM_DISK = (("MAINT", 0x190))            # receives the CMS nucleus (the S-disk)
+SYSTEM_DISK = ("MAINT", 0x190)           # receives the CMS nucleus (the S-disk)
 PASSWORD_LENGTH = 8
 PASSWORD_ALPHABET = string.ascii_uppercase + string.digits
 VOLUME_COMMENTS = {"VMRES1": "system residence: CP's area, MAINT's CMS system disks (190, 19E, 191)",
@@ -85,6 +87,8 @@ def build(state_dir: str, log=print) -> dict[str, str]:
         with Progress(f"CREATING VOLUME {volser} ({cyls} CYLINDERS)"):
             create_image(os.path.join(state_dir, rel), VOLUME_DEVTYPE, volser, cyls, replace=True)
     disks = [(e.userid, m) for e in directory for m in e.mdisks if m.vaddr in CMS_DISKS]
+    with Progress("ASSEMBLING THE CMS NUCLEUS"):
+        nucleus = build_nucleus()
     images = {v: open_image(os.path.join(state_dir, p)) for v, p in paths.items()}
     try:
         with Progress("FORMATTING CMS MINIDISKS", total=len(disks)) as progress:
@@ -93,7 +97,7 @@ def build(state_dir: str, log=print) -> dict[str, str]:
                                       extent=(mdisk.start_cyl, mdisk.cylinders))
                 try:
                     if (userid, mdisk.vaddr) == SYSTEM_DISK:
-                        install_cms(disk)
+                        install_nucleus(disk, nucleus)
                 finally:
                     disk.close()
                 progress.update(n)
@@ -107,10 +111,6 @@ def build(state_dir: str, log=print) -> dict[str, str]:
     _write(os.path.join(state_dir, config.CONFIG_NAME),
            config.TEMPLATE.format(dir=state_dir, volumes=volumes))
     return passwords
-
-
-def install_cms(disk) -> None:
-    """The CMS nucleus and IPL records onto the S-disk (after h-saved's cms.sdisk lands)."""
 
 
 def _write(path: str, text: str) -> None:
