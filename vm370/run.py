@@ -133,6 +133,8 @@ class Run:
         self.control = ControlServer(system, self.state_dir).start()
         self._start_operator(system, console_out)
         log(start_message(kind, system))
+        if kind.kind == "RECOVERY" and getattr(system, "spool", None) is not None and system.spool.files:
+            log("SPOOL FILES RECOVERED: " + " ".join(f"{i:04d}" for i in sorted(system.spool.files)))
         state.write_state(self.state_dir, status="running", pid=os.getpid(), started=state.now_text(),
                           port=self.running.port)
 
