@@ -5,8 +5,8 @@
         SHUTDOWN at the operator's console (or Ctrl-C, SIGTERM) ends it
     vm370 send [--dir DIR] [--user U] [--expect RE] [--timeout S] COMMAND
         type COMMAND on a session of the running system and print what it shows
-    vm370 bench [--dir DIR] [--port N]
-        time from starting vm370 to the logo screen (first start and warm start)
+
+Start-up time (first start and warm start, to the logo screen): python -m vm370.bench
 
 Errors that stop a start are one line on stderr, exit status 2.
 """
@@ -21,7 +21,7 @@ from .run import DEFAULT_STATE_DIR, Options, run
 
 def start_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vm370", description="Run the VM/370 system. Subcommands: "
-                                "'vm370 send ...' (automation), 'vm370 bench' (start-up time).")
+                                "'vm370 send ...' (automation).")
     p.add_argument("--dir", metavar="DIR", default=None,
                    help=f"state directory (default ./{DEFAULT_STATE_DIR}, or the --config file's)")
     p.add_argument("--config", metavar="FILE", help="your own SYSTEM.CONF (directory, volumes)")
@@ -68,9 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "send":
         return send_main(argv[1:])
-    if argv and argv[0] == "bench":
-        from .bench import main as bench_main
-        return bench_main(argv[1:])
     args = start_parser().parse_args(argv)
     return run(Options(state_dir=args.dir, config=args.config, port=args.port, host=args.host,
                        workers=args.workers, cold=args.cold, operator=not args.no_operator))
