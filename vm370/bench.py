@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,33 +31,49 @@ from .core import is_cached
 LOGO = "VM/370 ONLINE"
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 def time_to_logo(state_dir: str, timeout: float = 900.0) -> tuple[float, subprocess.Popen]:
-    """Start vm370; seconds until the logo screen is on a client's screen."""
+    """Start vm370; seconds until the logo screen is on a client's screen (the client
+    retries its connection until the port listens)."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    port = free_port()
     client = S3270("3279-2")                    # started first: its own start is not timed
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "vm370", "--dir", state_dir, "--port", "0",
+    proc = subprocess.Popen([sys.executable, "-m", "vm370", "--dir", state_dir, "--port", str(port),
                              "--no-operator"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env=env)
     end = time.monotonic() + timeout
-    port = None
-    while port is None:
-        if proc.poll() is not None or time.monotonic() > end:
-            client.close()
-            raise RuntimeError("vm370 did not start")
+    with client as c:
+        while not listening(port):              # (s3270 is connected only once it listens)
+            if proc.poll() is not None or time.monotonic() > end:
+                raise RuntimeError("vm370 did not start")
+            time.sleep(0.01)
+        c.do(f"Connect(127.0.0.1:{port})")
+        c.wait_for_text(LOGO, timeout=60)
+        dt = time.perf_counter() - t0
+    while True:                                 # SHUTDOWN needs the control socket: ready
         try:
             with open(os.path.join(state_dir, "STATE")) as f:
                 st = json.load(f)
             if st.get("status") == "running" and st.get("pid") == proc.pid:
-                port = st["port"]
+                break
         except (OSError, ValueError):
             pass
-        time.sleep(0.01)
-    with client as c:
-        c.do(f"Connect(127.0.0.1:{port})")
-        c.wait_for_text(LOGO, timeout=60)
-        dt = time.perf_counter() - t0
+        time.sleep(0.05)
     return dt, proc
 
 

@@ -109,7 +109,10 @@ class Run:
         settings, first = prepare_state(self.options)
         os.makedirs(self.state_dir, exist_ok=True)
         kind = state.start_kind(self.state_dir, settings.spool, first=first, cold=self.options.cold)
-        prepare_core()
+        # the core compiles (first run) or loads beside the start: terminals get the logo
+        # meanwhile, and a virtual machine that runs first waits for it (numba's lock)
+        core = threading.Thread(target=prepare_core, name="core-prepare", daemon=True)
+        core.start()
         self.syslog = state.SystemLog(settings.log)
         self.accounting = state.AppendFile(settings.accounting)
         console_out = [say]                 # the operator's console replaces it once started
@@ -132,6 +135,7 @@ class Run:
         self._start_saved_systems(system, settings)
         self.control = ControlServer(system, self.state_dir).start()
         self._start_operator(system, console_out)
+        core.join()
         log(start_message(kind, system))
         if kind.kind == "RECOVERY" and getattr(system, "spool", None) is not None and system.spool.files:
             log("SPOOL FILES RECOVERED: " + " ".join(f"{i:04d}" for i in sorted(system.spool.files)))
