@@ -13,14 +13,15 @@ decks and linked from location 0 in ``MODULES`` order.  DMSNUC must be first: it
 control section is low storage and NUCON (the IPL PSW, the new PSWs, SYSTEMID, the
 module vector), and every other module addresses NUCON with base register 0.  The
 nucleus code follows right after NUCON (the R6 nucleus lived at X'10000' in a shared
-segment; ours is not a saved system yet, so it stays compact, below X'10000' where
-DMSACC keeps the accessed disks' FST blocks until there is a free storage manager).
+segment; ours is saved whole -- cp.saved's CMS entry, pages 0-31 -- and stays compact,
+below X'10000' where DMSACC keeps the accessed disks' FST blocks).
 
 IPL from the virtual card reader (now): ``s370.asm.ipldeck.ipl_card_deck`` of the
 linked image.  The image covers location 0, so DMSNUC's own IPL PSW (-> DMSINS) is
 the one the IPL loads; the deck's CCW buffers lie above the image.
 
-IPL from the 190 S-disk (the design for ``vm370``'s first start and cms/fs):
+IPL from the 190 S-disk (built by ``cms.sdisk.install(disk)``; continuation chain blocks
+when block 2 is full are described there):
   * The 190 minidisk is a normal 800-byte-block CMS disk (spec cms.md section 1): blocks
     1 and 2 are reserved for IPL records, block 3 is the ``CMS=`` label, block 4 the
     MFD.  ``IPL 190`` makes the channel READ IPL: seek cylinder 0 head 0, read the data
@@ -64,7 +65,7 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 # Link order: DMSNUC (low storage, NUCON) must be first, at location 0.
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
-           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
+           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSSAV",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -18,11 +18,12 @@ The design is cms/build.py's (docstring, "IPL from the 190 S-disk"):
   (the searched record), then a READ DATA per further record of the run (each reads the
   next record on the track), all command-chained; the last READ ends the chain and the
   channel ends the IPL, loading the PSW at location 0 -- by then the nucleus's own.
-  SEEK/SEARCH arguments (16 bytes a run) follow the CCWs in the same block.
-
-A nucleus written to a fresh disk is contiguous, so a 3350 (19 blocks a track) needs one
-run a track: block 2 holds about 70 blocks' worth of runs.  A file too scattered for one
-block is refused with a clear error (copy the nucleus to a freshly formatted disk).
+  SEEK/SEARCH arguments (16 bytes a run) follow the CCWs in the same block;
+* when one block cannot hold all the runs (a big nucleus: about 65 blocks fit in block 2
+  on a fresh disk; or a scattered file), block 2 ends by reading the next chain block into
+  a second buffer and a TIC to it, and so on, the two buffers taking turns (the scheme of
+  the card deck).  Those continuation blocks are the last records of the nucleus file, so
+  they too are ordinary, allocated blocks.
 
 Addresses in CCWs are the minidisk's own (virtual) cylinders: CP relocates the seeks.
 """
@@ -47,6 +48,9 @@ CCW_SLI = 0x20
 
 IPL_RECORD_LEN = 24              # what the IPL's implied READ IPL CCW reads (PSW + 2 CCWs)
 RUN_ARGS = 16                    # SEEK BBCCHH (6) + SEARCH CCHHR (5), padded to 8-byte units
+PIECE_COST = 3 * 8 + RUN_ARGS    # SEEK, SEARCH, TIC *-8 and their arguments
+LINK_COST = PIECE_COST + 16      # + READ the next chain block, TIC to it
+MAX_TRIES = 8                    # rewrites of the file while the chain's length settles
 
 
 def ccw(cmd: int, addr: int, flags: int, count: int) -> bytes:
@@ -75,46 +79,72 @@ def record_id(disk: CMSDisk, block: int) -> tuple[int, int, int]:
     raise CMSFSError(f"block {block}: no record {rec} on track {trk}")
 
 
-def runs(disk: CMSDisk, blocks: list[int]) -> list[tuple[tuple[int, int, int], int, int]]:
-    """[(first record's minidisk (cyl, head, rec), index of the first nucleus block, count)]:
-    runs of blocks that are consecutive records of one track."""
-    out: list = []
+def _pieces(disk: CMSDisk, blocks: list[int], room: int) -> list[list[tuple]]:
+    """The reads, packed into chain blocks: a chain block is a list of pieces
+    ((cyl, head, rec), first nucleus block index, count), each piece consecutive records of
+    one track (SEEK, SEARCH, TIC, then a READ a record), at most ``room`` bytes a block."""
+    chain: list[list] = [[]]
+    used = 0
     for i, b in enumerate(blocks):
         c, h, r = block_address(disk, b)
-        if out:
-            (c0, h0, r0), first, n = out[-1]
-            if (c, h) == (c0, h0) and r == r0 + n:
-                out[-1] = ((c0, h0, r0), first, n + 1)
-                continue
-        out.append(((c, h, r), i, 1))
-    return out
+        piece = chain[-1][-1] if chain[-1] else None
+        if piece is not None and (c, h) == piece[0][:2] and r == piece[0][2] + piece[2] \
+                and used + 8 <= room:
+            chain[-1][-1] = (piece[0], piece[1], piece[2] + 1)
+            used += 8
+            continue
+        if used + PIECE_COST + 8 > room:
+            chain.append([])
+            used = 0
+        chain[-1].append(((c, h, r), i, 1))
+        used += PIECE_COST + 8
+    return chain
 
 
-def bootstrap(disk: CMSDisk, blocks: list[int], origin: int, at: int) -> bytes:
-    """Block 2: the channel program that reads ``blocks`` (nucleus block k into origin +
-    800k), itself loaded at ``at``."""
-    plan = runs(disk, blocks)
-    n_ccws = sum(3 + n for _, _, n in plan)
+def _program(disk: CMSDisk, pieces: list, blocks: list[int], origin: int, at: int,
+             link: tuple[int, int] | None) -> bytes:
+    """One chain block loaded at ``at``: its pieces, then, if ``link`` = (disk block, buffer)
+    is given, the read of the next chain block into that buffer and a TIC to it."""
+    steps = [((c, h, r), [origin + CMS_BLOCK * (first + j) for j in range(n)], blocks[first])
+             for (c, h, r), first, n in pieces]
+    if link is not None:
+        block, buffer = link
+        steps.append((block_address(disk, block), [buffer], block))
+    n_ccws = sum(3 + len(addrs) for _, addrs, _ in steps) + (1 if link is not None else 0)
     args_at = at + 8 * n_ccws
-    size = 8 * n_ccws + RUN_ARGS * len(plan)
-    if size > CMS_BLOCK:
-        raise CMSFSError(f"{NUCLEUS_FN} {NUCLEUS_FT}: its {len(blocks)} blocks lie in "
-                         f"{len(plan)} runs, too scattered for one bootstrap block "
-                         f"({size} bytes of 800); install on a freshly formatted disk")
     prog, args = b"", b""
-    for k, ((c, h, r), first, n) in enumerate(plan):
+    for k, ((c, h, r), addrs, first_block) in enumerate(steps):
         arg = args_at + RUN_ARGS * k
         search_ccw = at + len(prog) + 8
         prog += ccw(CMD_SEEK, arg, CCW_CC, 6)
         prog += ccw(CMD_SEARCH_ID_EQ, arg + 6, CCW_CC, 5)
         prog += ccw(CMD_TIC, search_ccw, 0, 1)
-        for j in range(n):
-            last = k == len(plan) - 1 and j == n - 1
-            prog += ccw(CMD_READ_DATA, origin + CMS_BLOCK * (first + j),
-                        0 if last else CCW_CC, CMS_BLOCK)
-        rc, rh, rr = record_id(disk, blocks[first])
+        for j, addr in enumerate(addrs):
+            last = link is None and k == len(steps) - 1 and j == len(addrs) - 1
+            prog += ccw(CMD_READ_DATA, addr, 0 if last else CCW_CC, CMS_BLOCK)
+        rc, rh, rr = record_id(disk, first_block)
         args += struct.pack(">HHHHHB5x", 0, c, h, rc, rh, rr)
-    return (prog + args).ljust(CMS_BLOCK, b"\0")
+    if link is not None:
+        prog += ccw(CMD_TIC, link[1], 0, 1)
+    out = prog + args
+    assert len(out) <= CMS_BLOCK, len(out)
+    return out.ljust(CMS_BLOCK, b"\0")
+
+
+def bootstrap(disk: CMSDisk, blocks: list[int], origin: int, buffers: tuple[int, int],
+              spare: list[int]) -> list[bytes] | int:
+    """The bootstrap chain reading ``blocks`` (nucleus block k into origin + 800k): block 2
+    (loaded into buffers[0]) and its continuations, which go into the ``spare`` disk blocks
+    (loaded alternately into buffers[1], buffers[0], ...).  If ``spare`` is too short: the
+    number of continuation blocks needed instead."""
+    chain = _pieces(disk, blocks, CMS_BLOCK - LINK_COST)
+    if len(chain) - 1 > len(spare):
+        return len(chain) - 1
+    out = []
+    for j, pieces in enumerate(chain):
+        link = (spare[j], buffers[(j + 1) % 2]) if j + 1 < len(chain) else None
+        out.append(_program(disk, pieces, blocks, origin, buffers[j % 2], link))
+    return out
 
 
 def ipl_record(psw: bytes, chain_at: int) -> bytes:
@@ -133,11 +163,23 @@ def install(disk: CMSDisk, nucleus: Nucleus | None = None) -> list[int]:
     if nucleus.origin != 0:
         raise CMSFSError(f"the nucleus must be linked at 0 to IPL (it is at {nucleus.origin:06X})")
     pieces = nucleus_blocks(nucleus)
-    disk.write(NUCLEUS_FN, NUCLEUS_FT, pieces, recfm="F", lrecl=CMS_BLOCK, mode=NUCLEUS_FM)
-    f = disk._need(NUCLEUS_FN, NUCLEUS_FT)[2]
-    _links, data = disk.file_blocks(f)
-    chain_at = (len(pieces) * CMS_BLOCK + 7) & ~7      # above everything the chain reads
-    disk.dev.write_blocks({1: ipl_record(nucleus.image[0:8], chain_at),
-                           2: bootstrap(disk, data, nucleus.origin, chain_at)})
+    n = len(pieces)
+    chain_at = (n * CMS_BLOCK + 7) & ~7                # above everything the chain reads
+    buffers = (chain_at, chain_at + CMS_BLOCK)
+    spare_count = 0
+    for _ in range(MAX_TRIES):
+        disk.write(NUCLEUS_FN, NUCLEUS_FT, pieces + [bytes(CMS_BLOCK)] * spare_count,
+                   recfm="F", lrecl=CMS_BLOCK, mode=NUCLEUS_FM)
+        f = disk._need(NUCLEUS_FN, NUCLEUS_FT)[2]
+        _links, data = disk.file_blocks(f)
+        chain = bootstrap(disk, data[:n], nucleus.origin, buffers, data[n:])
+        if not isinstance(chain, int):
+            break
+        spare_count = chain
+    else:
+        raise CMSFSError(f"{NUCLEUS_FN} {NUCLEUS_FT}: no stable layout for its bootstrap")
+    blocks = {1: ipl_record(nucleus.image[0:8], buffers[0]), 2: chain[0]}
+    blocks.update({data[n + j]: prog for j, prog in enumerate(chain[1:])})
+    disk.dev.write_blocks(blocks)
     disk.dev.flush()
-    return data
+    return data[:n]

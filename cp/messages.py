@@ -79,7 +79,10 @@ MESSAGES = _table([
     ("LNK", 113, "E", "{userid} {owner_vaddr} NOT LINKED; NO MULT PASSWORD"),
     ("LNK", 114, "E", "{userid} {owner_vaddr} NOT LINKED; PASSWORD INCORRECT"),
     ("CDB", 160, "E", "HEXLOC {hexloc} EXCEEDS STORAGE"),
+    # h-saved: texts as VM/SP's messages of these numbers (unverified for R6)
+    ("VMA", 181, "E", "SHARED PAGE {hexloc} ALTERED BY {userid}"),
     ("DSP", 450, "W", "CP ENTERED; {reason}"),
+    ("VMA", 456, "W", "CP ENTERED; {name} SHARED PAGE {hexloc} ALTERED"),
     ("CKP", 960, "I", "SYSTEM WARM START DATA SAVED"),
     ("CKP", 961, "W", "SYSTEM SHUTDOWN COMPLETE"),
 ])

@@ -152,7 +152,7 @@ class CPSystem:
 
     def ipl(self, user: User, target: str, clear: bool = False) -> str | None:
         """IPL vaddr|sysname for ``user``: None when the VM was loaded and is running,
-        else the one-line reason.  Named saved systems are not there yet."""
+        else the one-line reason.  A name is a saved system (cp.saved, ``system.saved``)."""
         name = str(target).strip().upper()
         vaddr = None
         try:
@@ -160,8 +160,12 @@ class CPSystem:
         except ValueError:
             pass
         if vaddr is None or user.vm.device(vaddr) is None:
-            if name in self.named_systems:
-                return f"IPL {name}: named systems are not available yet"
+            saved = getattr(self, "saved", None)        # cp.saved.install hangs it here
+            if saved is not None and saved.exists(name):
+                why = saved.ipl(user, name, clear=clear)
+                if why is None and self.dispatcher is not None:
+                    self.dispatcher.kick(user)
+                return why
             if vaddr is None:
                 return f"SYSTEM {name} DOES NOT EXIST"
         why = user.vm.ipl(vaddr, clear=clear)

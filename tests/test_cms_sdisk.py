@@ -6,7 +6,7 @@ import pytest
 
 from cms.build import Nucleus
 from cms.fs import CMSDisk, CMSFSError
-from cms.sdisk import NUCLEUS_FN, NUCLEUS_FT, install, runs
+from cms.sdisk import NUCLEUS_FN, NUCLEUS_FT, install
 from cms_harness import TestConsole, nucleus
 from cp.vdev.minidisk import Minidisk
 from cp_fakes import entry, logon, make_system
@@ -84,15 +84,45 @@ def test_ipl_from_a_minidisk_not_at_cylinder_zero(tmp_path):
     assert any(line.startswith("CMS VERSION 6.0 - ") for line in console.output), console.output
 
 
-def test_scattered_nucleus_is_refused_with_a_clear_error(tmp_path):
+def big_nucleus(blocks=130):
+    """The real nucleus followed by a pattern: too big for block 2's channel program."""
+    img = nucleus().image
+    pad = bytes((k * 7 + 3) & 0xFF for k in range(blocks * 800 - len(img)))
+    return Nucleus(img + pad, 0, nucleus().entry)
+
+
+def booted(path, big):
+    user, console = ipl_user(path)
+    # the IPL's channel program has run: the whole image is in storage (the device address
+    # the IPL stored in bytes 2-3 aside)
+    assert user.vm.sd.read(8, len(big.image) - 8) == big.image[8:]
+    assert run_to_read(user.vm, console) == Intercept.ENABLED_WAIT
+    assert any(line.startswith("CMS VERSION 6.0 - ") for line in console.output), console.output
+
+
+def test_a_nucleus_too_big_for_block_2_boots_through_continuation_blocks(tmp_path):
+    path = tmp_path / "s.3330"
+    create_image(str(path), "3330", "CMSRES", cyls=3)
+    big = big_nucleus()
+    with CMSDisk.format(str(path), "CMS190") as disk:
+        install(disk, big)
+        e = disk.stat(NUCLEUS_FN, NUCLEUS_FT)
+        assert e.records > 130                      # the continuation blocks are records too
+        assert disk.check() == []
+    booted(path, big)
+
+
+def test_a_scattered_nucleus_file_still_boots(tmp_path):
     path = tmp_path / "s.3330"
     create_image(str(path), "3330", "CMSRES", cyls=3)
     with CMSDisk.format(str(path), "CMS190") as disk:
-        # every other block taken by a one-block file, then those erased: gaps everywhere
-        for k in range(90):
+        # files everywhere, every other one erased: the nucleus lands in the gaps
+        for k in range(120):
             disk.write(f"F{k}", "DATA", [bytes(800)], lrecl=800)
-        for k in range(0, 90, 2):
+        for k in range(0, 120, 2):
             disk.erase(f"F{k}", "DATA")
-        big = Nucleus(nucleus().image.ljust(60 * 800, b"\0"), 0, nucleus().entry)
-        with pytest.raises(CMSFSError, match="too scattered"):
-            install(disk, big)
+        big = big_nucleus(60)
+        install(disk, big)
+        assert disk.stat(NUCLEUS_FN, NUCLEUS_FT).records > 60     # needed continuations
+        assert disk.check() == []
+    booted(path, big)

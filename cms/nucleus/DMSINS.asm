@@ -18,12 +18,31 @@
 *              ACCESS TYPES ITS OWN MESSAGE IF ONE IS NOT A CMS DISK;
 *           5. TYPES THE SYSTEMID LINE;
 *           6. GOES TO THE COMMAND LOOP (DMSINT).
+*           IPLED WITH 'PARM SAVESYS NAME' (THE PARM TEXT IN R0-R15),
+*           IT FIRST HANDS THAT TEXT TO CP AS A COMMAND (DIAG X'08'):
+*           CP SAVES THE NUCLEUS AS SYSTEM NAME, AND 'IPL NAME' LATER
+*           RESUMES AFTER THE DIAGNOSE, AT INSGO, WITH STEPS 1-6.
 *           (NOT YET: PROFILE EXEC, CMSSEG.)
 *---------------------------------------------------------------------
 DMSINS   CSECT
          REGEQU
          USING NUCON,R0
+         STM   R0,R15,GPRLOG           IPL PARM TEXT (CP: R0-R15)
          BALR  R12,0
+         USING *,R12
+         CLC   GPRLOG(8),=CL8'SAVESYS'
+         BNE   INSGO
+         LA    R2,GPRLOG               'SAVESYS NAME': A CP COMMAND
+         LA    R3,GPRLOG+63            ENDING AT ITS LAST CHARACTER
+INSTRIM  CLI   0(R3),C' '              ABOVE A BLANK (THE S OF
+         BH    INSSYS                  SAVESYS AT THE LATEST)
+         BCTR  R3,0
+         B     INSTRIM
+INSSYS   LA    R4,1(,R3)
+         SR    R4,R2
+         DIAG  R2,R4,X'08'             IPL NAME RESUMES AT INSGO
+         DROP  R12
+INSGO    BALR  R12,0                   BASE AGAIN: REGISTERS MAY DIFFER
          USING *,R12
          MVC   IPLADDR,IPLPSW+2        IPL DEVICE
          XC    SVCLEVEL,SVCLEVEL       NO SVC CALL ACTIVE

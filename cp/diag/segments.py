@@ -126,6 +126,9 @@ def _load(call: DiagCall, name: str, seg: SavedSegment, shared: bool) -> None:
     image += bytes(seg.pages * PAGE - len(image))
     call.store(seg.address, image)
     mine[name] = (seg, shared)
+    saved = getattr(getattr(call.user, "system", None), "saved", None)
+    if saved is not None:               # cp.saved protects the pages of a shared segment
+        saved.segment_loaded(call.user)
     call.set_gpr(call.rx, seg.address)
     if inside:
         call.set_gpr(call.ry, seg.end)

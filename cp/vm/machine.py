@@ -339,6 +339,11 @@ class VirtualMachine:
                 mem[2:4] = list(vaddr.to_bytes(2, "big"))
             if not self.sd.ipl_psw():
                 return f"IPL PSW {self.sd.read(0, 8).hex().upper()} IS INVALID"
+            parm = getattr(self, "ipl_parm", None)      # set by the IPL command's PARM
+            if parm:        # EBCDIC, blank padded to 64, in GPRs 0-15 (VM/SP; R6 unverified)
+                raw = parm.encode("cp037")[:64].ljust(64, b"\x40")
+                for r in range(16):
+                    self.sd.set_gpr(r, int.from_bytes(raw[4 * r:4 * r + 4], "big"))
             self.ipl_device = vaddr
             self.ipl_name = None
             self.stopped = False

@@ -1,0 +1,51 @@
+*---------------------------------------------------------------------
+* DMSSAV - THE SAVESYS COMMAND: SAVE CMS AS A NAMED SYSTEM
+*
+* FUNCTION: 'SAVESYS NAME' TYPED TO CMS (AS ON VM/370 R6 AFTER
+*           'IPL 190': CMS TYPES ITS SYSTEMID LINE AGAIN AND READS
+*           THE FIRST LINE AGAIN) RE-IPLS THE IPL DEVICE (NUCON
+*           IPLADDR) THROUGH CP WITH 'PARM SAVESYS NAME' (DIAGNOSE
+*           X'08').  DMSINS THEN HANDS 'SAVESYS NAME' TO CP BEFORE
+*           ANY INITIALIZATION, SO THAT THE SAVED SYSTEM HOLDS NO
+*           USER'S STATE, AND GOES ON AS AFTER ANY IPL.
+* CALL:     SVC 202, R1 -> CL8'SAVESYS',CL8'NAME',8X'FF'
+* EXIT:     ONLY WHEN CP REFUSED THE IPL: R15 = ITS RETURN CODE
+*           (THE DMK MESSAGE NUMBER); 24 WITH DMSSAV047E (NO NAME).
+*           (MESSAGE TEXT UNVERIFIED.)
+*---------------------------------------------------------------------
+DMSSAV   CSECT
+         REGEQU
+         USING NUCON,R0
+         USING DMSSAV,R12
+         STM   R14,R12,12(R13)
+         LA    R2,0(,R1)
+         CLI   8(R2),X'FF'
+         BE    SAVNONE
+         MVC   SAVNAME,8(R2)
+         MVC   SAVHALF(2),IPLADDR      DEVICE NUMBER IN HEX
+         UNPK  SAVHEX(5),SAVHALF(3)
+         NC    SAVHEX(4),=X'0F0F0F0F'
+         TR    SAVHEX(4),SAVDIGIT
+         MVC   SAVDEV,SAVHEX+1
+         LA    R2,SAVCMD
+         LA    R14,SAVLEN
+         DIAG  R2,R14,X'08'            NO RETURN IF CP IPLS
+         LR    R15,R14
+         B     SAVRET
+SAVNONE  CMSMSG 'DMSSAV047E NO SYSTEM NAME SPECIFIED'
+         LA    R15,24
+SAVRET   L     R14,12(,R13)
+         LM    R0,R12,20(R13)
+         BR    R14
+*
+SAVCMD   DC    C'IPL '
+SAVDEV   DC    C'190'
+         DC    C' PARM SAVESYS '
+SAVNAME  DC    CL8' '
+SAVLEN   EQU   *-SAVCMD
+SAVHALF  DC    XL3'00'
+SAVHEX   DS    CL5
+SAVDIGIT DC    C'0123456789ABCDEF'
+         LTORG
+         NUCON
+         END
