@@ -11,7 +11,7 @@ that a build cut short is simply redone by the next start:
   ``IPL CMS`` start our CMS;
 * ``USER.DIRECT``: the embedded directory with a fresh password for each user
   (random; printed once on the console by the caller, never logged);
-* ``SAVED.SYSTEMS``: the saved systems and segments table (cp.saved);
+* ``SAVED.SYSTEMS``: the saved systems and segments table (cp.saved.default: CMS);
 * ``SYSTEM.CONF`` (vm370.config.TEMPLATE).
 """
 
@@ -27,6 +27,7 @@ from cms.fs import CMSDisk
 from cms.sdisk import install as install_nucleus
 from cp.directory.checker import load as load_directory
 from cp.directory.default import DEFAULT_DIRECTORY, DEFAULT_VOLUMES
+from cp.saved.default import DEFAULT_TABLE
 from s370.dasd.image import create_image, open_image
 
 from . import config
@@ -107,6 +108,7 @@ def build(state_dir: str, log=print) -> dict[str, str]:
         for image in images.values():
             image.close()
     _write(os.path.join(state_dir, "USER.DIRECT"), DIRECTORY_HEADER + text)
+    _write(os.path.join(state_dir, "SAVED.SYSTEMS"), DEFAULT_TABLE)
     volumes = config.volume_tables([(v, p, VOLUME_COMMENTS.get(v, "")) for v, p in paths.items()])
     _write(os.path.join(state_dir, config.CONFIG_NAME),
            config.TEMPLATE.format(dir=state_dir, volumes=volumes))

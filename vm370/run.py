@@ -16,15 +16,24 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass
 
+import cp.saved as cp_saved
 from cp.operator import OPERATOR_USERID, OperatorConsole
 from cp.start import StartError, SystemConfig, start_system
+from cp.terminal.editing import deliver
 
 from . import config as sysconfig
 from . import firststart, state
 from .control import ControlServer
 from .core import prepare as prepare_core
+from .progress import Progress
+
+
+# who saves CMS at the first start, and how (cp.saved.default's table comment)
+SAVE_CMS = ("MAINT", "IPL 190 PARM SAVESYS CMS")
+SAVE_CMS_TIMEOUT = 60.0
 
 
 @dataclass
@@ -136,6 +145,7 @@ class Run:
         self.control = ControlServer(system, self.state_dir).start()
         self._start_operator(system, console_out)
         core.join()
+        self._save_cms(system)
         log(start_message(kind, system))
         if kind.kind == "RECOVERY" and getattr(system, "spool", None) is not None and system.spool.files:
             log("SPOOL FILES RECOVERED: " + " ".join(f"{i:04d}" for i in sorted(system.spool.files)))
@@ -143,7 +153,36 @@ class Run:
                           port=self.running.port)
 
     def _start_saved_systems(self, system, settings) -> None:
-        """Saved systems and segments from their table (cp.saved), kept in the store."""
+        """Saved systems and segments from their table (cp.saved), kept in the store.  A
+        configuration whose table file does not exist has no saved systems."""
+        if not os.path.exists(settings.saved_table):
+            system.log(f"NO SAVED SYSTEMS: {settings.saved_table} DOES NOT EXIST")
+            return
+        try:
+            cp_saved.install(system, settings.saved_table, settings.saved)
+        except cp_saved.SavedTableError as err:
+            raise StartError(f"saved systems: {' '.join(str(err).split())}") from None
+
+    def _save_cms(self, system) -> None:
+        """CMS made IPL-able by name when the table lists it and it is not saved yet (the
+        first start, a cold start): MAINT types what the table's comment says to
+        ('IPL 190 PARM SAVESYS CMS'), disconnected, and is logged off once it is saved."""
+        saved = getattr(system, "saved", None)
+        userid, command = SAVE_CMS
+        entry = system.directory.get(userid)
+        if saved is None or entry is None or "CMS" not in saved.table or saved.exists("CMS"):
+            return
+        with Progress(f"SAVING CMS ({command} AS {userid})"):
+            user = system.logon(userid, entry.password, None)
+            deliver(user, "#CP " + command)
+            end = time.monotonic() + SAVE_CMS_TIMEOUT
+            while not saved.exists("CMS") and time.monotonic() < end:
+                time.sleep(0.05)
+            if system.find(userid) is user:
+                user.logoff()
+        if not saved.exists("CMS"):
+            system.log(f"CMS WAS NOT SAVED IN {SAVE_CMS_TIMEOUT:g} S: 'IPL CMS' WILL NOT WORK "
+                       f"UNTIL {userid} DOES '{command}'")
 
     def _start_operator(self, system, console_out) -> None:
         """The operator logged on: at this terminal's console, or disconnected (reached
