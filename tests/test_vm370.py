@@ -79,6 +79,7 @@ def test_first_start_builds_the_default_system_and_a_client_logs_on(state_dir):
             c.wait_for_text("ENTER PASSWORD:", timeout=30)
             type_enter(c, passwords["CMSUSER"])
             c.wait_for_text("LOGON AT", timeout=30)
+            c.wait_for_text("CMS VERSION", timeout=30)     # the directory's IPL CMS: saved at first start
             reply = send("QUERY NAMES", expect="CMSUSER", state_dir=str(state_dir))
             assert reply.ok, reply
             type_enter(c, "#cp logoff")
@@ -118,6 +119,8 @@ def test_shutdown_then_warm_start_keeps_spool_files_and_the_log(state_dir):
             again.close()
         log = open(state_dir / "vm370.log").read()
         assert log.count("WARM START") == 2 and "FIRST START" in log
+        assert "SAVESYS CMS BY MAINT" in log                           # at the first start only
+        assert log.count("SAVESYS CMS") == 1
     finally:
         vm.close()
 
@@ -217,7 +220,8 @@ def test_automation_api_sends_to_the_operator_and_to_a_user(state_dir):
         passwords = passwords_from(vm.out)
         with Session(sd) as s:
             assert s.send(f"AUTOLOG USER1 {passwords['USER1']}", expect="AUTO LOGON").ok
-            reply = s.send("QUERY TIME", user="USER1", expect="CONNECT=")
+            # (AUTOLOG IPLs the directory's CMS: #CP takes the line to CP whatever runs)
+            reply = s.send("#CP QUERY TIME", user="USER1", expect="CONNECT=")
             assert reply.ok and any(line.startswith("TIME IS") for line in reply.lines), reply
             missed = s.send("QUERY NAMES", expect="NOBODY-HERE", timeout=0.5)
             assert not missed.ok and missed.lines and "NOBODY-HERE" in missed.error

@@ -92,9 +92,9 @@ def accounting_record(user, logoff_at: datetime.datetime | None = None) -> str:
     vm = getattr(user, "vm", None)
     virt = float(getattr(vm, "cpu_seconds", 0.0) or 0.0)
     total = virt + float(getattr(user, "cp_seconds", 0.0) or 0.0)
-    account = getattr(getattr(user, "entry", None), "account", None) or "-"
+    account = (str(getattr(getattr(user, "entry", None), "account", None) or "").split() or ["-"])[0]
     connect = max(0.0, (end - user.logon_time).total_seconds())
-    return (f"{user.userid:<8} {str(account).split()[0] if str(account).split() else '-':<8} "
+    return (f"{user.userid:<8} {account:<8} "
             f"LOGON={user.logon_time.isoformat(timespec='seconds')} "
             f"LOGOFF={end.isoformat(timespec='seconds')} CONNECT={connect:.0f}s "
             f"VIRTCPU={virt:.3f}s TOTCPU={total:.3f}s")
