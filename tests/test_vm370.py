@@ -6,6 +6,7 @@ directory; assertions are on files, console text, screen text and CP's responses
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -252,5 +253,24 @@ def test_vm370_send_command_line(state_dir):
         assert vm.wait_exit() == 0
         gone = run("QUERY NAMES")
         assert gone.returncode == 2 and gone.stderr.startswith("vm370 send: no running system")
+    finally:
+        vm.close()
+
+
+def test_shutdown_reipl_restarts_warm_in_the_same_process(state_dir):
+    vm = VM370(state_dir).wait_ready()
+    try:
+        started = read_state(state_dir)["started"]
+        send("SHUTDOWN REIPL", state_dir=str(state_dir))
+        end = time.monotonic() + 60
+        while "WARM START" not in vm.out:
+            assert time.monotonic() < end, vm.out
+            time.sleep(0.1)
+        vm.wait_ready()
+        assert vm.proc.poll() is None and "SYSTEM RESTARTING (SHUTDOWN REIPL)" in vm.out
+        assert send("QUERY NAMES", expect="OPERATOR", state_dir=str(state_dir)).ok
+        assert read_state(state_dir)["started"] >= started
+        send("SHUTDOWN", state_dir=str(state_dir))
+        assert vm.wait_exit() == 0
     finally:
         vm.close()
