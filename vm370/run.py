@@ -170,7 +170,8 @@ class Run:
         saved = getattr(system, "saved", None)
         userid, command = SAVE_CMS
         entry = system.directory.get(userid)
-        if saved is None or entry is None or "CMS" not in saved.table or saved.exists("CMS"):
+        if (saved is None or entry is None or entry.nolog or entry.mdisk(0x190) is None
+                or "CMS" not in saved.table or saved.exists("CMS")):
             return
         with Progress(f"SAVING CMS ({command} AS {userid})"):
             user = system.logon(userid, entry.password, None)
