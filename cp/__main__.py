@@ -3,6 +3,9 @@
     python -m cp [--directory FILE] [--volume [VOLSER=]PATH ...] [--port N] [--host H]
                  [--workers N] [--no-operator] [--tape RADDR[=PATH] ...]
 
+The bare Control Program (no CMS disks: cp sits below cms).  The whole system, built
+at its first start and kept across SHUTDOWN, is the ``vm370`` command (``python -m vm370``).
+
 Terminals connect with any TN3270 client (c3270, x3270, s3270) or telnet to the
 port; the operator's console is this terminal.  Ctrl-C or SIGTERM shuts the
 system down in order.  Errors that stop the start are one line, exit status 2.
@@ -41,7 +44,7 @@ def parse_tape(text: str) -> tuple[int, str | None]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m cp", description="Run the VM/370 Control Program.")
+    p = argparse.ArgumentParser(prog="python -m cp", description="Run the bare VM/370 Control Program (the whole system: vm370).")
     p.add_argument("--directory", metavar="FILE", help="USER DIRECT source (default: the built-in one)")
     p.add_argument("--volume", metavar="[VOLSER=]PATH", action="append", type=parse_volume, default=[],
                    help="a CKD/CCKD volume image (repeat for more)")

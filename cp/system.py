@@ -89,6 +89,11 @@ class CPSystem:
         self.links = LinkTable()
         self.dedicated: dict[int, tuple[str, int]] = {}     # raddr -> (userid, vaddr)
         self.named_systems: dict = {}                        # sysname -> saved system (later)
+        # hooks of the program that runs the system (vm370): on_logoff(user) as a session
+        # ends (the VM still there: accounting), on_shutdown(reipl) after SHUTDOWN
+        self.on_logoff: list[Callable] = []
+        self.on_shutdown: list[Callable] = []
+        self.shut_down = False
 
     def log(self, text: str) -> None:
         self._log(text)
@@ -215,6 +220,8 @@ class CPSystem:
             del self.users[user.userid]
         if self.dispatcher is not None:
             self.dispatcher.remove(user)
+        for hook in list(self.on_logoff):
+            hook(user)
         try:
             from .vdev.spooldev import close_user_files
             close_user_files(user)          # open punch/printer/console spool files
@@ -231,13 +238,21 @@ class CPSystem:
         if t is not None:
             t.close()                       # back to the logo (FORCE, SHUTDOWN, DIAG 08 LOGOFF)
 
-    def shutdown(self) -> None:
-        """SHUTDOWN: every user is logged off (forced), the dispatcher stopped."""
+    def shutdown(self, reipl: bool = False) -> None:
+        """SHUTDOWN [REIPL]: every user is logged off (forced), the dispatcher stopped,
+        then the ``on_shutdown`` hooks (the program saves its state, exits or restarts).
+        A second call does nothing."""
+        with self.lock:
+            if self.shut_down:
+                return
+            self.shut_down = True
         for user in list(self.users.values()):
             self.logoff(user, forced=True)
         if self.dispatcher is not None:
             self.dispatcher.stop()
         self.log("SYSTEM SHUTDOWN COMPLETE")
+        for hook in list(self.on_shutdown):
+            hook(reipl)
 
     # ------------------------------------------------------------------ releasing devices
     def _release(self, user: User, dev) -> bool:
