@@ -9,8 +9,11 @@
 *              R12 = R15 = ROUTINE ADDRESS, R14 = RETURN,
 *              R13 -> AN 18-WORD SAVE AREA IN THE FRAME.
 *           THE ROUTINE RETURNS BY BR R14 WITH R15 = RETURN CODE.
-*           A NAME NOT IN THE TABLE GIVES RETURN CODE -3 (NO EXEC OR
-*           MODULE SEARCH YET).
+*           THE NAME IS LOOKED FOR (SPEC 4.1) (1) IN THE TRANSIENT
+*           AREA (NUCON TRNSNAME/TRNSADDR), (2) IN FUNCTAB, (3) AS
+*           NAME MODULE ON THE ACCESSED DISKS IN SEARCH ORDER, LOADED
+*           AT ITS SAVED ADDRESS BY DMSMODS (LOADMOD) AND CALLED AT
+*           ITS ENTRY.  NOT FOUND: RETURN CODE -3.  (SYNONYMS: NONE.)
 * RETURN:   THE CALLER GETS R0, R1 AND R15 FROM THE ROUTINE, ITS
 *           OTHER REGISTERS AS THEY WERE.  IF THE BYTE AFTER THE SVC
 *           IS X'00' A DC AL4(ADDR) FOLLOWS: WITH R15 NOT 0 AND ADDR
@@ -57,17 +60,32 @@ ITSNEXT  LA    R11,SVLEN(,R11)
          L     R1,SVREGS+4
          LA    R1,0(,R1)               -> PLIST
          MVC   SVNAME,0(R1)
-         LA    R3,FUNCTAB
+         L     R15,TRNSADDR            (1) THE TRANSIENT AREA
+         LTR   R15,R15
+         BZ    ITSTAB
+         CLC   SVNAME,TRNSNAME
+         BE    ITSCALLR
+ITSTAB   LA    R3,FUNCTAB              (2) THE FUNCTION TABLE
 ITSLOOK  CLI   0(R3),X'FF'
-         BE    ITSOTHER
+         BE    ITSMOD
          CLC   SVNAME,0(R3)
          BE    ITSCALL
          LA    R3,FUNCLEN(,R3)
          B     ITSLOOK
+ITSMOD   LA    R1,SVNAME               (3) NAME MODULE ON A DISK
+         LA    R13,SVSAVE
+         L     R15,=V(DMSMODS)
+         BALR  R14,R15
+         C     R15,=F'28'
+         BE    ITSOTHER
+         LTR   R15,R15
+         BNZ   ITSRET                  IT COULD NOT BE LOADED
+         L     R15,LDRENTRY
+         B     ITSCALLR
 ITSOTHER LH    R15,=H'-3'              NOT FOUND
          B     ITSRET
 ITSCALL  L     R15,8(,R3)
-         LR    R12,R15
+ITSCALLR LR    R12,R15
          DROP  R12
          LA    R13,SVSAVE
          LM    R0,R1,SVREGS
@@ -118,6 +136,12 @@ FUNCTAB  DS    0F
          FUNC  LISTFILE,DMSLST         LIST FILES
          FUNC  TYPE,DMSTYP             TYPE A FILE
          FUNC  STATE,DMSSTT            DOES A FILE EXIST
+         FUNC  LOAD,DMSLDR             LOAD TEXT DECKS
+         FUNC  INCLUDE,DMSLDRI         ADD TEXT DECKS
+         FUNC  START,DMSLDRS           RUN WHAT IS LOADED
+         FUNC  GENMOD,DMSMOD           WRITE A MODULE FILE
+         FUNC  LOADMOD,DMSMODL         LOAD A MODULE FILE
+         FUNC  LINEDIT,DMSLED          TYPE WITH SUBSTITUTIONS
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG

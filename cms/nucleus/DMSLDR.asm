@@ -1,0 +1,594 @@
+*---------------------------------------------------------------------
+* DMSLDR - THE CMS LOADER: LOAD, INCLUDE AND START
+*
+* FUNCTION: LOADS OS OBJECT DECKS (ESD, TXT, RLD AND END CARDS, THE
+*           80-BYTE F RECORDS OF A FILE  FN TEXT) INTO THE USER AREA
+*           FROM X'20000' (OR ORIGIN) UP TO NUCON USERTOP, RELOCATES
+*           THEM AND RESOLVES EXTERNAL REFERENCES ACROSS EVERY DECK
+*           LOADED AND INCLUDED.  START CALLS THE PROGRAM.
+* COMMANDS: LOAD FN ... [(CLEAR NOMAP START ORIGIN HHHHHH]
+*           INCLUDE FN ... [(SAME OPTIONS]  - ADDS TO WHAT IS LOADED
+*           START [* | ENTRY] [ARGS ...]
+* LOADING:  EACH CONTROL SECTION (SD/PC) GOES AT THE NEXT DOUBLEWORD
+*           ABOVE WHAT IS LOADED.  SD AND LD NAMES ARE DEFINED IN
+*           THE LOADER TABLE; AN ER NAME THERE IS A REFERENCE.  RLD
+*           ITEMS FOR A SECTION ARE RELOCATED AT ONCE; THOSE FOR AN
+*           ER NAME WAIT IN THE FIXUP TABLE UNTIL THE NAME IS DEFINED
+*           (AT THE END OF EVERY LOAD/INCLUDE).  AN UNDEFINED NAME
+*           STAYS ZERO (GC20-1818, START USAGE NOTE 1).
+* ENTRY:    START * (OR NO OPERAND, OR THE START OPTION): THE ENTRY
+*           OF THE FIRST END CARD THAT NAMES ONE, ELSE THE FIRST
+*           CONTROL SECTION LOADED.  START NAME: THAT SD OR LD NAME.
+*           THE PROGRAM GETS R1 -> THE ENTRY TOKEN AND THE ARGUMENTS
+*           (DOUBLEWORDS, X'FF' FENCE), R13 -> A SAVE AREA, R14 =
+*           RETURN, R15 = R12 = ENTRY; ITS R15 IS START'S RC.
+* FILES:    READ WITH RDBUF (FSCB) AFTER STATE FINDS THE MODE.
+* RETURN:   0; 28 FILE NOT FOUND; 24 BAD OPERAND; 104 STORAGE OR
+*           LOADER TABLE EXCEEDED; 40 NO SUCH ENTRY (START).
+* MISSING:  TXTLIB SEARCH, THE LOAD MAP FILE, REPLACE/DUP CSECTS.
+*---------------------------------------------------------------------
+DMSLDR   CSECT
+         ENTRY DMSLDRI,DMSLDRS
+         REGEQU
+         USING NUCON,R0
+*                                      LOAD: START AFRESH
+         STM   R14,R12,12(R13)
+         LR    R12,R15
+         USING DMSLDR,R12,R11
+         LA    R11,2048(,R12)
+         LA    R11,2048(,R11)
+         MVC   LDRORIG,=A(USERAREA)
+         MVC   LDRNEXT,=A(USERAREA)
+         XC    LDRENTRY,LDRENTRY
+         XC    LDRFIRST,LDRFIRST
+         XC    NSYM,NSYM
+         XC    NFIX,NFIX
+         B     LDRCMD
+*                                      INCLUDE: ADD TO THE LOAD
+DMSLDRI  STM   R14,R12,12(R13)
+         LR    R12,R15
+         S     R12,=A(DMSLDRI-DMSLDR)
+         LA    R11,2048(,R12)
+         LA    R11,2048(,R11)
+         L     R2,LDRNEXT
+         LTR   R2,R2
+         BNZ   LDRCMD
+         MVC   LDRORIG,=A(USERAREA)    NOTHING LOADED YET
+         MVC   LDRNEXT,=A(USERAREA)
+LDRCMD   ST    R13,LDRR13
+         LR    R10,R1                  -> PLIST
+         MVI   OPTS,0
+*                                      OPTIONS AFTER (
+         LA    R2,8(,R10)
+LDROPT1  CLI   0(R2),X'FF'
+         BE    LDROPTND
+         CLI   0(R2),C'('
+         BE    LDROPTS
+         LA    R2,8(,R2)
+         B     LDROPT1
+LDROPTS  LA    R2,8(,R2)
+         CLI   0(R2),X'FF'
+         BE    LDROPTND
+         CLC   0(8,R2),=CL8')'
+         BE    LDROPTND
+         CLC   0(8,R2),=CL8'CLEAR'
+         BNE   *+12
+         OI    OPTS,OPTCLEAR
+         B     LDROPTS
+         CLC   0(8,R2),=CL8'START'
+         BNE   *+12
+         OI    OPTS,OPTSTART
+         B     LDROPTS
+         CLC   0(8,R2),=CL8'NOMAP'
+         BE    LDROPTS
+         CLC   0(8,R2),=CL8'MAP'
+         BE    LDROPTS
+         CLC   0(8,R2),=CL8'ORIGIN'
+         BNE   LDRBADOP
+         LA    R2,8(,R2)
+         CLI   0(R2),X'FF'
+         BE    LDRBADOP
+         BAL   R9,HEXVAL
+         LTR   R15,R15
+         BNZ   LDRBADOP
+         C     R1,=A(USERAREA)         NOT INTO THE NUCLEUS
+         BL    LDRBADOP
+         LA    R1,7(,R1)
+         N     R1,=X'00FFFFF8'
+         C     R1,LDRNEXT              ONLY ABOVE WHAT IS LOADED
+         BL    LDRBADOP
+         ST    R1,LDRNEXT
+         L     R3,LDRFIRST
+         LTR   R3,R3
+         BNZ   LDROPTS
+         ST    R1,LDRORIG
+         B     LDROPTS
+LDROPTND TM    OPTS,OPTCLEAR
+         BZ    LDRFILES
+         L     R4,LDRNEXT              CLEAR FROM HERE TO USERTOP
+         L     R5,USERTOP
+         SR    R5,R4
+         BNP   LDRFILES
+         SR    R6,R6
+         SR    R7,R7
+         MVCL  R4,R6
+*                                      EACH FILE NAME
+LDRFILES LA    R9,8(,R10)
+         CLI   0(R9),X'FF'
+         BE    LDRNOFN
+         CLI   0(R9),C'('
+         BE    LDRNOFN
+LDRFILE  CLI   0(R9),X'FF'
+         BE    LDRDONE
+         CLI   0(R9),C'('
+         BE    LDRDONE
+         ST    R9,CURFN
+         BAL   R8,LOADFILE
+         LTR   R15,R15
+         BNZ   LDRRET
+         L     R9,CURFN
+         LA    R9,8(,R9)
+         B     LDRFILE
+LDRDONE  BAL   R8,RESOLVE
+         TM    OPTS,OPTSTART
+         BZ    LDROK
+         XC    STRPLIST(8),STRPLIST    START *
+         MVC   STRPLIST(8),=CL8'*'
+         MVC   STRPLIST+8(8),=8X'FF'
+         LA    R10,STRPLIST-8
+         B     STRGO
+LDROK    SR    R15,R15
+         B     LDRRET
+LDRNOFN  CMSMSG 'DMSLIO054E INCOMPLETE FILEID SPECIFIED'
+         LA    R15,24
+         B     LDRRET
+LDRBADOP CMSMSG 'DMSLIO003E INVALID OPTION',INSERT=0(R2)
+         LA    R15,24
+LDRRET   L     R13,LDRR13
+         L     R14,12(,R13)
+         LM    R0,R12,20(R13)
+         BR    R14
+*
+*---------------------------------------------------------------------
+* START [* | ENTRY] [ARGS]
+DMSLDRS  STM   R14,R12,12(R13)
+         LR    R12,R15
+         S     R12,=A(DMSLDRS-DMSLDR)
+         LA    R11,2048(,R12)
+         LA    R11,2048(,R11)
+         ST    R13,LDRR13
+         LR    R10,R1
+         L     R2,LDRNEXT
+         LTR   R2,R2
+         BZ    STRNONE                 NOTHING LOADED
+         BAL   R8,RESOLVE
+STRGO    LA    R2,8(,R10)              -> ENTRY TOKEN
+         ST    R2,STRARGS
+         CLI   0(R2),X'FF'
+         BE    STRDEFLT
+         CLC   0(8,R2),=CL8'*'
+         BE    STRDEFLT
+         BAL   R9,FINDSYM
+         LTR   R3,R3
+         BZ    STRNOENT
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BZ    STRNOENT
+         L     R15,SYMADDR-SYM(,R3)
+         B     STRCALL
+STRDEFLT L     R15,LDRENTRY
+         LTR   R15,R15
+         BNZ   STRCALL
+         L     R15,LDRFIRST
+         LTR   R15,R15
+         BZ    STRNONE
+STRCALL  ST    R15,STRENTRY
+         WRTERM 'EXECUTION BEGINS...'
+         L     R15,STRENTRY
+         L     R1,STRARGS
+         LR    R12,R15
+         LA    R13,USERSAVE
+         BALR  R14,R15                 CALL THE PROGRAM
+         BALR  R11,0                   BACK: ONLY R15 IS KNOWN
+         USING *,R11
+         L     R12,ALDRBASE
+         DROP  R11
+         USING DMSLDR,R12,R11
+         LA    R11,2048(,R12)
+         LA    R11,2048(,R11)
+         B     LDRRET                  ITS R15 IS THE RETURN CODE
+STRNOENT MVC   MSGNAME,0(R2)
+         CMSMSG 'DMSLIO021E ENTRY POINT NOT FOUND',INSERT=MSGNAME
+         LA    R15,40
+         B     LDRRET
+STRNONE  CMSMSG 'DMSLIO055E NO ENTRY POINT DEFINED'
+         LA    R15,40
+         B     LDRRET
+*
+*---------------------------------------------------------------------
+* LOADFILE: LOAD THE DECKS OF  (CURFN) TEXT.  R8 = RETURN.  R15 = RC.
+LOADFILE ST    R8,LFRET
+         L     R9,CURFN
+         MVC   STPLIST+8(8),0(R9)
+         LA    R1,STPLIST
+         SVC   202                     STATE FN TEXT *
+         DC    AL4(1)
+         LTR   R15,R15
+         BNZ   LFNOTF
+         MVC   RDFSCB+8(8),0(R9)       FN
+         MVC   RDFSCB+24(2),24(R1)     FM FROM THE FST
+         LA    R2,1
+         STH   R2,RDFSCB+26            FIRST ITEM
+         XC    ESDCNT,ESDCNT
+LFREAD   LA    R1,RDFSCB
+         SVC   202                     RDBUF
+         DC    AL4(1)
+         C     R15,=F'12'
+         BE    LFEOF
+         LTR   R15,R15
+         BNZ   LFERR
+         LH    R2,RDFSCB+26
+         LA    R2,1(,R2)
+         STH   R2,RDFSCB+26
+         CLI   CARD,X'02'              AN OBJECT CARD?
+         BNE   LFREAD
+         CLC   CARD+1(3),=C'ESD'
+         BE    LFESD
+         CLC   CARD+1(3),=C'TXT'
+         BE    LFTXT
+         CLC   CARD+1(3),=C'RLD'
+         BE    LFRLD
+         CLC   CARD+1(3),=C'END'
+         BE    LFEND
+         B     LFREAD                  SYM AND OTHERS: IGNORED
+LFEOF    MVC   FNFSCB+8(18),RDFSCB+8   FINIS FN TEXT FM
+         LA    R1,FNFSCB
+         SVC   202
+         DC    AL4(1)
+         SR    R15,R15
+         L     R8,LFRET
+         BR    R8
+LFNOTF   MVC   MSGNAME,0(R9)
+         CMSMSG 'DMSLIO002E FILE NOT FOUND',INSERT=MSGNAME
+         LA    R15,28
+         L     R8,LFRET
+         BR    R8
+LFERR    LR    R6,R15
+         CMSMSG 'DMSLIO105S ERROR READING FILE',INSERT=RDFSCB+8
+         LR    R15,R6
+         L     R8,LFRET
+         BR    R8
+LFFULL   CMSMSG 'DMSLIO109S VIRTUAL STORAGE CAPACITY EXCEEDED'
+         LA    R15,104
+         L     R8,LFRET
+         BR    R8
+LFTABLE  CMSMSG 'DMSLIO168S LOADER TABLE OVERFLOW'
+         LA    R15,104
+         L     R8,LFRET
+         BR    R8
+*                                      ESD CARD
+LFESD    LH    R5,CARD+10              BYTES OF ITEMS
+         LA    R4,CARD+16              -> FIRST ITEM
+         LA    R5,0(R4,R5)             END
+         LH    R6,CARD+14              ESDID OF THE FIRST SD/PC/ER
+LFESDI   CR    R4,R5
+         BNL   LFREAD
+         CLI   8(R4),ESDLD
+         BE    LFLD
+         C     R6,=A(MAXESD)
+         BNL   LFTABLE
+         LR    R7,R6                   -> ESDMAP ENTRY
+         SLL   R7,3
+         LA    R7,ESDMAP(R7)
+         MVC   0(1,R7),8(R4)           ITS TYPE
+         CLI   8(R4),ESDSD
+         BE    LFSD
+         CLI   8(R4),ESDPC
+         BE    LFSD
+         CLI   8(R4),ESDER
+         BE    LFER
+         CLI   8(R4),ESDWX
+         BE    LFER
+         XC    4(4,R7),4(R7)           CM AND OTHERS: NOT LOADED
+         B     LFESDN
+LFSD     L     R1,LDRNEXT              PLACE THE SECTION
+         LA    R1,7(,R1)
+         N     R1,=X'00FFFFF8'
+         ICM   R2,7,13(R4)             LENGTH
+         N     R2,=X'00FFFFFF'
+         LA    R3,0(R1,R2)
+         C     R3,USERTOP
+         BH    LFFULL
+         ST    R3,LDRNEXT
+         ICM   R2,7,9(R4)              ASSEMBLED ADDRESS
+         N     R2,=X'00FFFFFF'
+         LR    R3,R1
+         SR    R3,R2                   RELOCATION FACTOR
+         ST    R3,4(,R7)
+         L     R3,LDRFIRST
+         LTR   R3,R3
+         BNZ   *+8
+         ST    R1,LDRFIRST
+         CLI   8(R4),ESDPC
+         BE    LFESDN                  PRIVATE CODE HAS NO NAME
+         LR    R2,R1                   DEFINE NAME = R2
+         BAL   R9,DEFSYM
+         LTR   R15,R15
+         BNZ   LFTABLE
+         B     LFESDN
+LFER     LR    R2,R4                   A REFERENCE: ITS SYMBOL
+         BAL   R9,FINDSYM
+         LTR   R3,R3
+         BNZ   LFERSET
+         BAL   R9,NEWSYM
+         LTR   R3,R3
+         BZ    LFTABLE
+LFERSET  ST    R3,4(,R7)
+LFESDN   LA    R6,1(,R6)
+         LA    R4,16(,R4)
+         B     LFESDI
+LFLD     ICM   R2,3,14(R4)             OWNER ESDID
+         N     R2,=X'0000FFFF'
+         SLL   R2,3
+         L     R2,ESDMAP+4(R2)         ITS RELOCATION
+         ICM   R3,7,9(R4)
+         N     R3,=X'00FFFFFF'
+         AR    R2,R3                   THE NAME'S ADDRESS
+         BAL   R9,DEFSYM
+         LTR   R15,R15
+         BNZ   LFTABLE
+         LA    R4,16(,R4)
+         B     LFESDI
+*                                      TXT CARD
+LFTXT    ICM   R2,7,CARD+5             ADDRESS
+         N     R2,=X'00FFFFFF'
+         LH    R3,CARD+14              ESDID
+         SLL   R3,3
+         A     R2,ESDMAP+4(R3)         RELOCATED
+         LH    R3,CARD+10              COUNT
+         LTR   R3,R3
+         BNP   LFREAD
+         LA    R4,0(R2,R3)
+         C     R4,USERTOP
+         BH    LFFULL
+         C     R2,=A(USERAREA)
+         BL    LFFULL
+         BCTR  R3,0
+         EX    R3,TXTMOVE
+         B     LFREAD
+TXTMOVE  MVC   0(0,R2),CARD+16
+*                                      RLD CARD
+LFRLD    LH    R5,CARD+10
+         LA    R4,CARD+16
+         LA    R5,0(R4,R5)             END OF THE ITEMS
+LFRLDI   CR    R4,R5
+         BNL   LFREAD
+         LH    R6,0(,R4)               R ESDID
+         LH    R7,2(,R4)               P ESDID
+         LA    R4,4(,R4)
+LFRLDF   SLL   R7,3
+         ICM   R2,7,1(R4)              ADDRESS
+         N     R2,=X'00FFFFFF'
+         A     R2,ESDMAP+4(R7)         P: WHERE THE ADCON IS NOW
+         SRL   R7,3
+         MVC   FIXFLAG,0(R4)
+         LR    R3,R6
+         SLL   R3,3
+         LA    R3,ESDMAP(R3)
+         CLI   0(R3),ESDER
+         BE    LFRLDER
+         CLI   0(R3),ESDWX
+         BE    LFRLDER
+         L     R1,4(,R3)               RELOCATION OF THE SECTION
+         BAL   R9,ADJUST
+         B     LFRLDN
+LFRLDER  L     R1,NFIX                 WAIT FOR THE NAME
+         C     R1,=A(MAXFIX)
+         BNL   LFTABLE
+         LA    R3,1(,R1)
+         ST    R3,NFIX
+         MH    R1,=Y(FIXLEN)
+         LA    R1,FIXTAB(R1)
+         ST    R2,0(,R1)               ADCON ADDRESS
+         LR    R3,R6
+         SLL   R3,3
+         L     R3,ESDMAP+4(R3)
+         ST    R3,4(,R1)               -> THE SYMBOL
+         MVC   8(1,R1),FIXFLAG
+         MVI   9(R1),0                 NOT YET DONE
+LFRLDN   TM    0(R4),RLDSAME           NEXT ITEM: SAME R AND P?
+         LA    R4,4(,R4)
+         BO    LFRLDF
+         B     LFRLDI
+*                                      END CARD
+LFEND    CLC   CARD+14(2),=X'4040'
+         BE    LFREAD
+         L     R2,LDRENTRY
+         LTR   R2,R2
+         BNZ   LFREAD                  THE FIRST ENTRY WINS
+         ICM   R2,7,CARD+5
+         N     R2,=X'00FFFFFF'
+         LH    R3,CARD+14
+         SLL   R3,3
+         A     R2,ESDMAP+4(R3)
+         ST    R2,LDRENTRY
+         B     LFREAD                  A FILE MAY HOLD MORE DECKS
+*
+*---------------------------------------------------------------------
+* ADJUST: ADD (SUBTRACT IF FIXFLAG SAYS SO) R1 TO THE ADCON AT R2,
+* ITS LENGTH FROM FIXFLAG.  R9 = RETURN.  USES R0, R14, R15.
+ADJUST   SR    R14,R14
+         IC    R14,FIXFLAG
+         SRL   R14,2
+         N     R14,=F'3'               LENGTH - 1
+         LA    R15,1
+         SLL   R15,1(R14)              2 ** LENGTH
+         BCTR  R15,0                   ICM MASK
+         SR    R0,R0
+         EX    R15,ADJICM
+         TM    FIXFLAG,RLDMINUS
+         BO    ADJSUB
+         AR    R0,R1
+         B     ADJPUT
+ADJSUB   SR    R0,R1
+ADJPUT   EX    R15,ADJSTCM
+         BR    R9
+ADJICM   ICM   R0,0,0(R2)
+ADJSTCM  STCM  R0,0,0(R2)
+*
+* RESOLVE: EVERY WAITING FIXUP WHOSE NAME IS DEFINED.  R8 = RETURN.
+RESOLVE  ST    R8,RSRET
+         L     R6,NFIX
+         LA    R7,FIXTAB
+RSLOOP   LTR   R6,R6
+         BZ    RSDONE
+         CLI   9(R7),0
+         BNE   RSNEXT
+         L     R3,4(,R7)
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BZ    RSNEXT
+         L     R1,SYMADDR-SYM(,R3)
+         L     R2,0(,R7)
+         MVC   FIXFLAG,8(R7)
+         BAL   R9,ADJUST
+         MVI   9(R7),1                 DONE
+RSNEXT   LA    R7,FIXLEN(,R7)
+         BCTR  R6,0
+         B     RSLOOP
+RSDONE   L     R8,RSRET
+         BR    R8
+*
+* FINDSYM: R2 -> CL8 NAME.  OUT: R3 -> ITS SYM ENTRY OR 0.  R9 = RET.
+FINDSYM  L     R0,NSYM
+         LA    R3,SYMTAB
+FSLOOP   LTR   R0,R0
+         BZ    FSNONE
+         CLC   SYMNAME-SYM(8,R3),0(R2)
+         BER   R9
+         LA    R3,SYMLEN(,R3)
+         BCT   R0,FSLOOP
+FSNONE   SR    R3,R3
+         BR    R9
+*
+* NEWSYM: R2 -> CL8 NAME: A NEW UNDEFINED ENTRY -> R3 (0: TABLE FULL).
+NEWSYM   L     R3,NSYM
+         C     R3,=A(MAXSYM)
+         BNL   FSNONE
+         LA    R0,1(,R3)
+         ST    R0,NSYM
+         MH    R3,=Y(SYMLEN)
+         LA    R3,SYMTAB(R3)
+         MVC   SYMNAME-SYM(8,R3),0(R2)
+         XC    SYMADDR-SYM(4,R3),SYMADDR-SYM(R3)
+         MVI   SYMFLAG-SYM(R3),0
+         BR    R9
+*
+* DEFSYM: R4 -> ESD ITEM (NAME), R2 = ADDRESS: DEFINE IT.  R9 = RET.
+* R15 = 0, OR 4 IF THE TABLE IS FULL.  A NAME DEFINED TWICE KEEPS
+* ITS FIRST ADDRESS.  USES R1, R3.
+DEFSYM   LR    R1,R9
+         ST    R2,DEFADDR
+         LR    R2,R4
+         BAL   R9,FINDSYM
+         LTR   R3,R3
+         BNZ   DEFSET
+         BAL   R9,NEWSYM
+         LTR   R3,R3
+         BZ    DEFFULL
+DEFSET   L     R2,DEFADDR
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BO    DEFOK
+         ST    R2,SYMADDR-SYM(,R3)
+         OI    SYMFLAG-SYM(R3),SYMDEF
+DEFOK    SR    R15,R15
+         LR    R9,R1
+         BR    R9
+DEFFULL  LA    R15,4
+         L     R2,DEFADDR
+         LR    R9,R1
+         BR    R9
+*
+* HEXVAL: R2 -> A TOKEN OF HEX DIGITS -> R1; R15 = 0 OR 4 (BAD).
+HEXVAL   SR    R1,R1
+         LR    R3,R2
+         LA    R4,8(,R2)
+         CLI   0(R3),C' '
+         BE    HEXBAD
+HEXNEXT  CR    R3,R4
+         BNL   HEXOK
+         CLI   0(R3),C' '
+         BE    HEXOK
+         SR    R5,R5
+         IC    R5,0(,R3)
+         CLI   0(R3),C'A'
+         BL    HEXBAD
+         CLI   0(R3),C'F'
+         BNH   HEXLET
+         CLI   0(R3),C'0'
+         BL    HEXBAD
+         CLI   0(R3),C'9'
+         BH    HEXBAD
+         N     R5,=F'15'
+         B     HEXADD
+HEXLET   N     R5,=F'15'
+         LA    R5,9(,R5)               A (X'C1') -> 10
+HEXADD   SLL   R1,4
+         AR    R1,R5
+         LA    R3,1(,R3)
+         B     HEXNEXT
+HEXOK    SR    R15,R15
+         BR    R9
+HEXBAD   LA    R15,4
+         BR    R9
+*
+USERAREA EQU   X'20000'                THE USER PROGRAM AREA
+ESDSD    EQU   X'00'
+ESDLD    EQU   X'01'
+ESDER    EQU   X'02'
+ESDPC    EQU   X'04'
+ESDWX    EQU   X'0A'
+RLDMINUS EQU   X'02'
+RLDSAME  EQU   X'01'
+OPTCLEAR EQU   X'80'
+OPTSTART EQU   X'40'
+MAXSYM   EQU   96
+MAXESD   EQU   64
+MAXFIX   EQU   128
+FIXLEN   EQU   12
+SYMLEN   EQU   16                      SYM DSECT BELOW
+ALDRBASE DC    A(DMSLDR)
+LDRR13   DS    A
+LFRET    DS    A
+RSRET    DS    A
+CURFN    DS    A
+DEFADDR  DS    A
+STRENTRY DS    A
+STRARGS  DS    A
+NSYM     DS    F
+NFIX     DS    F
+ESDCNT   DS    F
+MSGNAME  DS    CL8
+OPTS     DS    X
+FIXFLAG  DS    X
+         DS    0F
+STPLIST  DC    CL8'STATE',CL8' ',CL8'TEXT',CL8'*',8X'FF'
+RDFSCB   DC    CL8'RDBUF',CL8' ',CL8'TEXT',CL2'A1',H'1'
+         DC    A(CARD),F'80',C'F',X'00',H'1',F'0'
+FNFSCB   DC    CL8'FINIS',CL8' ',CL8'TEXT',CL2'A1',H'0'
+         DC    A(0),F'0',C'F',X'00',H'0',F'0'
+STRPLIST DS    2D
+CARD     DS    CL80
+USERSAVE DS    18F
+         LTORG
+         DS    0F
+ESDMAP   DS    (MAXESD*8)X
+SYMTAB   DS    (MAXSYM*SYMLEN)X
+FIXTAB   DS    (MAXFIX*FIXLEN)X
+*
+SYM      DSECT                         A LOADER TABLE ENTRY
+SYMNAME  DS    CL8
+SYMADDR  DS    A
+SYMFLAG  DS    X
+SYMDEF   EQU   X'80'                   DEFINED (SD OR LD SEEN)
+         DS    XL3
+         NUCON
+         END
