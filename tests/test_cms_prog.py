@@ -1,0 +1,313 @@
+"""CMS program commands under the real CP: ASSEMBLE through DIAGNOSE X'0100', LOAD /
+INCLUDE / START of object decks, GENMOD and running a MODULE by its name, LINEDIT,
+GLOBAL and FILEDEF, and a program check in a user program returning to Ready.
+
+The TEXT, ASSEMBLE and MACLIB files are written on a CMS disk host side with cms.fs;
+the files CMS writes (TEXT, LISTING, MODULE) are read back the same way."""
+
+import glob
+import os
+import re
+
+import pytest
+
+from cms.fs import CMSDisk
+from cp_fakes import entry, logon, make_system
+from cms_harness import CMSMachine, nucleus, zap_function
+from s370.asm import assemble
+from s370.dasd import create_image, open_image
+from sie import Intercept
+
+READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
+READY_RC = re.compile(r"^R\((-?\d+)\); T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")
+MACLIB_DIR = os.path.join(os.path.dirname(__file__), "..", "cms", "maclib")
+E = lambda s: s.encode("cp037")  # noqa: E731
+
+
+def rc_of(line):
+    m = READY_RC.match(line)
+    assert m, line
+    return int(m.group(1))
+
+
+def card(text):
+    assert len(text) <= 80, text
+    return E(text.ljust(80))
+
+
+def source_cards(src):
+    return [card(line) for line in src.strip("\n").splitlines()]
+
+
+def cmslib_records():
+    """CMSLIB MACLIB: the nucleus macro library as one F 80 file of definitions."""
+    recs = []
+    for path in sorted(glob.glob(os.path.join(MACLIB_DIR, "*.mac"))):
+        with open(path, encoding="ascii") as f:
+            recs += [card(line.rstrip("\n")[:80]) for line in f]
+    return recs
+
+
+def text_deck(src):
+    """The object deck of ``src`` (assembled host side with the CMS macros), as cards."""
+    a = assemble(src, libpath=[MACLIB_DIR])
+    assert a.errors == [], a.errors
+    deck = a.object_deck()
+    return [deck[k:k + 80] for k in range(0, len(deck), 80)]
+
+
+HELLO = """
+HELLO    CSECT
+         USING HELLO,12
+         STM   14,12,12(13)
+         WRTERM 'HELLO FROM A PROGRAM'
+         L     3,=F'42'
+         LINEDIT TEXT='THE ANSWER IS ....',SUB=(DEC,(3)),DOT=NO
+         L     14,12(,13)
+         LM    0,12,20(13)
+         LA    15,7
+         BR    14
+         LTORG
+         END   HELLO
+"""
+
+# MAIN calls SUBR (another deck) through a V-constant and adds 4 to its return code;
+# it types its first START argument (R1 -> entry token, arguments, fence).
+MAIN = """
+MAIN     CSECT
+         USING MAIN,12
+         STM   14,12,12(13)
+         MVC   ARG,8(1)
+         LR    11,13
+         LA    13,SAVE
+         L     15,=V(SUBR)
+         BALR  14,15
+         LR    13,11
+         LA    4,4(,15)
+         ST    4,RC
+         LINEDIT TEXT='MAIN GOT ....., ARG ....',SUB=(HEX,WORD,CHAR,ARG)
+         L     14,12(,13)
+         LM    0,12,20(13)
+         L     15,RC
+         BR    14
+WORD     DC    A(SUBR)
+ARG      DC    CL8' '
+RC       DS    F
+SAVE     DS    18F
+         LTORG
+         END   MAIN
+"""
+
+SUBR = """
+SUBR     CSECT
+         USING SUBR,15
+         WRTERM 'IN SUBR'
+         LA    15,3
+         BR    14
+         END
+"""
+
+BAD = """
+BAD      CSECT
+         DC    H'0'                OPERATION EXCEPTION
+         END
+"""
+
+
+@pytest.fixture
+def prog(tmp_path):
+    path = str(tmp_path / "cms191.3330")
+    create_image(path, "3330", "CMS191", cyls=3)
+    with CMSDisk.format(path, "CMS191") as d:
+        d.write("HELLO", "ASSEMBLE", source_cards(HELLO), lrecl=80)
+        d.write("HELLO", "TEXT", text_deck(HELLO), lrecl=80)
+        d.write("MAIN", "TEXT", text_deck(MAIN), lrecl=80)
+        d.write("SUBR", "TEXT", text_deck(SUBR), lrecl=80)
+        d.write("BAD", "TEXT", text_deck(BAD), lrecl=80)
+        d.write("CMSLIB", "MACLIB", cmslib_records(), lrecl=80)
+    from cp.vdev.minidisk import Minidisk
+    system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
+    user, term = logon(system, "CMSUSER", "CMSPW")
+    user.vm.attach(0x191, Minidisk(0x191, open_image(path), (0, 3), read_only=False,
+                                   owner="CMSUSER", owner_vaddr=0x191, volser="CMS191"))
+    m = CMSMachine(tmp_path, vm=user.vm)
+    m.user, m.term, m.path = user, term, path
+    assert m.run() == Intercept.ENABLED_WAIT
+    return m
+
+
+def disk_file(m, fn, ft):
+    """Records of fn ft on the 191, read host side (after CMS has closed it)."""
+    with CMSDisk.open(m.path) as d:
+        return d.stat(fn, ft), d.read(fn, ft)
+
+
+def test_load_and_start_type_the_output_and_the_return_code(prog):
+    out = prog.command("LOAD HELLO")
+    assert len(out) == 1 and READY.match(out[0]), out
+    out = prog.command("START")
+    assert out[:3] == ["EXECUTION BEGINS...", "HELLO FROM A PROGRAM", "THE ANSWER IS 42"]
+    assert rc_of(out[3]) == 7
+
+
+def test_include_resolves_references_across_decks_and_start_passes_arguments(prog):
+    assert READY.match(prog.command("LOAD MAIN")[-1])
+    assert READY.match(prog.command("INCLUDE SUBR")[-1])
+    out = prog.command("START * FIRST SECOND")
+    # SUBR is the second deck: at the first doubleword above MAIN
+    main_len = len(assemble(MAIN, libpath=[MACLIB_DIR]).image)
+    subr_at = (0x20000 + main_len + 7) & ~7
+    assert out[:3] == ["EXECUTION BEGINS...", "IN SUBR",
+                       f"MAIN GOT {subr_at:X}, ARG FIRST."], out
+    assert rc_of(out[3]) == 7
+
+
+def test_start_by_entry_name_and_unknown_entry(prog):
+    prog.command("LOAD MAIN SUBR")
+    out = prog.command("START SUBR")
+    assert out[:2] == ["EXECUTION BEGINS...", "IN SUBR"] and rc_of(out[2]) == 3
+    out = prog.command("START NOSUCH")
+    assert out[0] == "DMSLIO021E ENTRY POINT NOT FOUND NOSUCH" and rc_of(out[1]) == 40
+
+
+def test_load_errors(prog):
+    out = prog.command("LOAD NOSUCH")
+    assert out[0] == "DMSLIO002E FILE NOT FOUND NOSUCH" and rc_of(out[1]) == 28
+    out = prog.command("LOAD HELLO (FROB")
+    assert out[0] == "DMSLIO003E INVALID OPTION FROB" and rc_of(out[1]) == 24
+    out = prog.command("LOAD")
+    assert out[0] == "DMSLIO054E INCOMPLETE FILEID SPECIFIED"
+
+
+def test_load_start_option_and_origin(prog):
+    out = prog.command("LOAD HELLO (ORIGIN 30000 START")
+    assert out[:3] == ["EXECUTION BEGINS...", "HELLO FROM A PROGRAM", "THE ANSWER IS 42"]
+    assert rc_of(out[3]) == 7
+    sd = prog.vm.sd
+    image = assemble(HELLO, libpath=[MACLIB_DIR]).image
+    assert sd.read(0x30000, 8) == image[:8]
+
+
+def test_program_check_in_a_user_program_returns_to_ready(prog):
+    prog.command("LOAD BAD")
+    out = prog.command("START")
+    assert out[0] == "EXECUTION BEGINS..."
+    assert out[1].startswith("DMSITP141T OPERATION EXCEPTION OCCURRED AT 02000")
+    assert out[2].startswith("DMSABN148T SYSTEM ABEND 0C1")
+    assert rc_of(out[3]) == 0xC1
+    out = prog.command("LOAD HELLO (START")          # and CMS goes on working
+    assert out[1] == "HELLO FROM A PROGRAM" and rc_of(out[-1]) == 7
+
+
+def test_genmod_then_the_module_runs_by_its_name(prog):
+    prog.command("LOAD HELLO")
+    out = prog.command("GENMOD HELLO")
+    assert len(out) == 1 and READY.match(out[0]), out
+    st, recs = disk_file(prog, "HELLO", "MODULE")
+    image = assemble(HELLO, libpath=[MACLIB_DIR]).image
+    assert recs[0][:8] == E("CMSMOD  ")
+    assert int.from_bytes(recs[0][8:12], "big") == 0x20000
+    assert int.from_bytes(recs[0][16:20], "big") == 0x20000          # END HELLO
+    assert recs[1][:len(image)] == image
+    prog.command("LOAD BAD")                     # overwrite X'20000': HELLO comes from disk
+    out = prog.command("HELLO")
+    assert out[:2] == ["HELLO FROM A PROGRAM", "THE ANSWER IS 42"], out
+    assert rc_of(out[2]) == 7
+    out = prog.command("LOADMOD HELLO")
+    assert READY.match(out[-1])
+    out = prog.command("START")
+    assert out[1] == "HELLO FROM A PROGRAM" and rc_of(out[-1]) == 7
+
+
+def test_unknown_name_is_still_unknown(prog):
+    out = prog.command("FROBNICATE")
+    assert out[0] == "UNKNOWN CP/CMS COMMAND" and rc_of(out[1]) == -3
+
+
+def test_assemble_writes_text_and_listing(prog):
+    out = prog.command("GLOBAL MACLIB CMSLIB")
+    assert len(out) == 1 and READY.match(out[0]), out
+    out = prog.command("ASSEMBLE HELLO")
+    assert len(out) == 1 and READY.match(out[0]), out
+    st, text = disk_file(prog, "HELLO", "TEXT")
+    assert st.lrecl == 80 and st.recfm == "F"
+    expected = text_deck(HELLO)
+    assert [c[:72] for c in text] == [c[:72] for c in expected]
+    st, listing = disk_file(prog, "HELLO", "LISTING")
+    assert st.lrecl == 121
+    lines = [r.decode("cp037") for r in listing]
+    assert any("WRTERM 'HELLO FROM A PROGRAM'" in ln for ln in lines)
+    assert any("return code 0" in ln for ln in lines)
+    # and the deck CMS wrote loads and runs
+    out = prog.command("LOAD HELLO (START")
+    assert out[1:3] == ["HELLO FROM A PROGRAM", "THE ANSWER IS 42"] and rc_of(out[3]) == 7
+
+
+def test_assemble_errors_give_the_assemblers_return_code(prog):
+    with CMSDisk.open(prog.path) as d:
+        d.write("OOPS", "ASSEMBLE", source_cards(" CSECT\n FROB 1\n END"), lrecl=80)
+    out = prog.command("ASSEMBLE OOPS (NODECK")
+    assert rc_of(out[-1]) >= 8
+    st, listing = disk_file(prog, "OOPS", "LISTING")
+    assert any("FROB" in r.decode("cp037") for r in listing)
+    with CMSDisk.open(prog.path) as d:
+        assert not [f for f in d.list() if f.fn == "OOPS" and f.ft == "TEXT"]
+    out = prog.command("ASSEMBLE NOSUCH")
+    assert out[0] == "DMSASM002E FILE NOT FOUND NOSUCH" and rc_of(out[1]) == 28
+    assert rc_of(prog.command("ASSEMBLE HELLO (BOGUS")[-1]) == 24
+
+
+def test_assemble_without_the_maclib_flags_the_macros(prog):
+    out = prog.command("ASSEMBLE HELLO (NODECK")
+    assert rc_of(out[-1]) >= 8
+    assert READY.match(prog.command("GLOBAL MACLIB")[-1])
+
+
+def test_global_and_filedef(prog):
+    out = prog.command("GLOBAL MACLIB NOSUCH")
+    assert out[0] == "DMSGLB002E FILE NOT FOUND NOSUCH" and rc_of(out[1]) == 28
+    out = prog.command("GLOBAL FROB")
+    assert out[0] == "DMSGLB014E INVALID FUNCTION FROB"
+    assert prog.command("FILEDEF")[0] == "NO FILEDEFS IN EFFECT"
+    assert READY.match(prog.command("FILEDEF SYSUT1 DISK IN DATA B")[-1])
+    assert READY.match(prog.command("FILEDEF SYSPRINT PRINTER")[-1])
+    assert READY.match(prog.command("FILEDEF OUT DISK")[-1])
+    out = prog.command("FILEDEF")
+    assert out[:3] == ["SYSUT1   DISK     IN       DATA     B1",
+                       "SYSPRINT PRINTER",
+                       "OUT      DISK     FILE     OUT      A1"], out
+    out = prog.command("FILEDEF X NOWHERE")
+    assert out[0] == "DMSFLD003E INVALID DEVICE NOWHERE" and rc_of(out[1]) == 24
+    prog.command("FILEDEF SYSPRINT CLEAR")
+    assert len(prog.command("FILEDEF")) == 3
+    prog.command("FILEDEF * CLEAR")
+    assert prog.command("FILEDEF")[0] == "NO FILEDEFS IN EFFECT"
+
+
+LINEDIT_PROG = """
+PROG     CSECT
+         USING PROG,12
+         STM   14,12,12(13)
+         L     3,=F'-1234'
+         LINEDIT TEXT='D .... H .... C .... END',SUB=(DEC,(3),HEX,W,CHAR,N)
+         LINEDIT TEXT='ZERO .... AND A DOT.',SUB=(HEX,Z),DOT=YES
+         L     14,12(,13)
+         LM    0,12,20(13)
+         SR    15,15
+         BR    14
+W        DC    X'0000ABCD'
+Z        DC    F'0'
+N        DC    CL8'NAME'
+         LTORG
+         END
+"""
+
+
+def test_linedit_substitutions(tmp_path):
+    m = CMSMachine(tmp_path)
+    m.run()
+    a = assemble(LINEDIT_PROG, origin=0x20000, libpath=[MACLIB_DIR])
+    assert a.errors == []
+    zap_function(m, "QUERY", a.image)
+    out = m.command("QUERY")
+    assert out[:2] == ["D -1234 H ABCD C NAME END.", "ZERO 0 AND A DOT."], out
