@@ -75,6 +75,7 @@ HELLO    CSECT
 # it types its first START argument (R1 -> entry token, arguments, fence).
 MAIN = """
 MAIN     CSECT
+         EXTRN SUBR
          USING MAIN,12
          STM   14,12,12(13)
          MVC   ARG,8(1)
@@ -85,7 +86,8 @@ MAIN     CSECT
          LR    13,11
          LA    4,4(,15)
          ST    4,RC
-         LINEDIT TEXT='MAIN GOT ....., ARG ....',SUB=(HEX,WORD,CHAR,ARG)
+         LINEDIT TEXT='MAIN GOT ....., ARG ....',                      X
+               SUB=(HEX,WORD,CHAR,ARG)
          L     14,12(,13)
          LM    0,12,20(13)
          L     15,RC
@@ -289,7 +291,8 @@ PROG     CSECT
          USING PROG,12
          STM   14,12,12(13)
          L     3,=F'-1234'
-         LINEDIT TEXT='D .... H .... C .... END',SUB=(DEC,(3),HEX,W,CHAR,N)
+         LINEDIT TEXT='D .... H .... C .... END',                      X
+               SUB=(DEC,(3),HEX,W,CHAR,N)
          LINEDIT TEXT='ZERO .... AND A DOT.',SUB=(HEX,Z),DOT=YES
          L     14,12(,13)
          LM    0,12,20(13)

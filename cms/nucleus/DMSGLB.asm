@@ -80,8 +80,9 @@ GLBRET   L     R14,12(,R13)
 *---------------------------------------------------------------------
 * FILEDEF
 DMSFLD   STM   R14,R12,12(R13)
-         LR    R12,R15
-         S     R12,=A(DMSFLD-DMSGLB)
+         USING DMSFLD,R15
+         L     R12,=A(DMSGLB)
+         DROP  R15
          LR    R10,R1
          CLI   8(R10),X'FF'
          BE    FLDLIST
@@ -104,7 +105,7 @@ FLDDEVOK BAL   R9,FLDFIND              AN ENTRY FOR THE DDNAME
          BZ    FLDFULL
 FLDFILL  MVC   0(8,R4),8(R10)          DDNAME
          MVC   8(8,R4),16(R10)         DEVICE
-         MVC   16(26,R4),=CL26' '
+         MVC   16(24,R4),=CL24' '
          CLC   16(8,R10),=CL8'DISK'
          BNE   FLDOK
          MVC   16(8,R4),=CL8'FILE'     DISK DEFAULTS: FILE DDNAME A1

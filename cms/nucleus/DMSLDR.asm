@@ -46,8 +46,9 @@ DMSLDR   CSECT
          B     LDRCMD
 *                                      INCLUDE: ADD TO THE LOAD
 DMSLDRI  STM   R14,R12,12(R13)
-         LR    R12,R15
-         S     R12,=A(DMSLDRI-DMSLDR)
+         USING DMSLDRI,R15
+         L     R12,=A(DMSLDR)
+         DROP  R15
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
          L     R2,LDRNEXT
@@ -152,8 +153,9 @@ LDRRET   L     R13,LDRR13
 *---------------------------------------------------------------------
 * START [* | ENTRY] [ARGS]
 DMSLDRS  STM   R14,R12,12(R13)
-         LR    R12,R15
-         S     R12,=A(DMSLDRS-DMSLDR)
+         USING DMSLDRS,R15
+         L     R12,=A(DMSLDR)
+         DROP  R15
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
          ST    R13,LDRR13

@@ -113,8 +113,9 @@ MODRET   L     R14,12(,R13)
 *
 *                                      LOADMOD FN
 DMSMODL  STM   R14,R12,12(R13)
-         LR    R12,R15
-         S     R12,=A(DMSMODL-DMSMOD)
+         USING DMSMODL,R15
+         L     R12,=A(DMSMOD)
+         DROP  R15
          LR    R10,R1
          CLI   8(R10),X'FF'
          BE    GMNOFN
@@ -126,8 +127,9 @@ DMSMODL  STM   R14,R12,12(R13)
          B     MODRET
 *                                      SVC 202 SEARCH
 DMSMODS  STM   R14,R12,12(R13)
-         LR    R12,R15
-         S     R12,=A(DMSMODS-DMSMOD)
+         USING DMSMODS,R15
+         L     R12,=A(DMSMOD)
+         DROP  R15
          LR    R9,R1
          MVI   SILENT,1
          BAL   R8,LMLOAD
