@@ -112,6 +112,27 @@ SUBR     CSECT
          END
 """
 
+# Reads the first record of GREET DATA with the file macros and types it.
+READER = """
+READER   CSECT
+         USING READER,12
+         STM   14,12,12(13)
+         FSOPEN 'GREET DATA *',ERROR=NOFILE
+         FSREAD 'GREET DATA *',BUFFER=LINE,BSIZE=80,ERROR=NOFILE
+         LINEDIT TEXT='READ: ....',SUB=(CHAR,LINE),DOT=NO
+         FSCLOSE 'GREET DATA *'
+         SR    15,15
+         B     EXIT
+NOFILE   LINEDIT TEXT='NO FILE, RC ....',SUB=(DEC,(15))
+         LA    15,1
+EXIT     L     14,12(,13)
+         LM    0,12,20(13)
+         BR    14
+LINE     DS    CL80
+         LTORG
+         END   READER
+"""
+
 BAD = """
 BAD      CSECT
          DC    H'0'                OPERATION EXCEPTION
@@ -130,6 +151,8 @@ def prog(tmp_path):
         d.write("SUBR", "TEXT", text_deck(SUBR), lrecl=80)
         d.write("BAD", "TEXT", text_deck(BAD), lrecl=80)
         d.write("CMSLIB", "MACLIB", cmslib_records(), lrecl=80)
+        d.write("READER", "ASSEMBLE", source_cards(READER), lrecl=80)
+        d.write("GREET", "DATA", [card("GREETINGS FROM THE DISK")], lrecl=80)
         d.write("OOPS", "ASSEMBLE", source_cards(" CSECT\n FROB 1\n END"), lrecl=80)
     from cp.vdev.minidisk import Minidisk
     system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
@@ -247,6 +270,17 @@ def test_assemble_writes_text_and_listing(prog):
     # and the deck CMS wrote loads and runs
     out = prog.command("LOAD HELLO (START")
     assert out[1:3] == ["HELLO FROM A PROGRAM", "THE ANSWER IS 42"] and rc_of(out[3]) == 7
+
+
+def test_assembled_program_reads_a_file_with_the_fs_macros(prog):
+    prog.command("GLOBAL MACLIB CMSLIB")
+    out = prog.command("ASSEMBLE READER (NOLIST")
+    assert len(out) == 1 and READY.match(out[0]), out
+    with CMSDisk.open(prog.path) as d:
+        assert not [f for f in d.list() if f.fn == "READER" and f.ft == "LISTING"]
+    out = prog.command("LOAD READER (START")
+    assert out[1:] [:1] == ["READ: GREETINGS FROM THE DISK"], out
+    assert READY.match(out[-1])
 
 
 def test_assemble_errors_give_the_assemblers_return_code(prog):
