@@ -179,13 +179,17 @@ def test_load_and_start_type_the_output_and_the_return_code(prog):
     assert rc_of(out[3]) == 7
 
 
+def subr_address():
+    """SUBR loaded after MAIN: at the first doubleword above it."""
+    main_len = len(assemble(MAIN, libpath=[MACLIB_DIR]).image)
+    return (0x20000 + main_len + 7) & ~7
+
+
 def test_include_resolves_references_across_decks_and_start_passes_arguments(prog):
-    assert READY.match(prog.command("LOAD MAIN")[-1])
+    assert READY.match(prog.command("LOAD MAIN (NOAUTO")[-1])
     assert READY.match(prog.command("INCLUDE SUBR")[-1])
     out = prog.command("START * FIRST SECOND")
-    # SUBR is the second deck: at the first doubleword above MAIN
-    main_len = len(assemble(MAIN, libpath=[MACLIB_DIR]).image)
-    subr_at = (0x20000 + main_len + 7) & ~7
+    subr_at = subr_address()
     assert out[:3] == ["EXECUTION BEGINS...", "IN SUBR",
                        f"MAIN GOT {subr_at:X}, ARG FIRST."], out
     assert rc_of(out[3]) == 7
@@ -197,6 +201,33 @@ def test_start_by_entry_name_and_unknown_entry(prog):
     assert out[:2] == ["EXECUTION BEGINS...", "IN SUBR"] and rc_of(out[2]) == 3
     out = prog.command("START NOSUCH")
     assert out[0] == "DMSLIO021E ENTRY POINT NOT FOUND NOSUCH" and rc_of(out[1]) == 40
+
+
+def test_auto_loads_name_text_for_an_undefined_name_and_the_map(prog):
+    out = prog.command("LOAD MAIN (TYPE")
+    subr_at = subr_address()
+    assert out[:2] == ["MAIN     SD 020000", f"SUBR     SD {subr_at:06X}"], out
+    assert READY.match(out[2])
+    st, recs = disk_file(prog, "LOAD", "MAP")
+    assert st.fm == "A5" and st.lrecl == 80
+    assert [r.decode("cp037").rstrip() for r in recs] == out[:2]
+    out = prog.command("START * X")
+    assert out[2] == f"MAIN GOT {subr_at:X}, ARG X." and rc_of(out[3]) == 7
+    # a CSECT loaded twice keeps its first copy; INCLUDE adds to the map
+    assert READY.match(prog.command("INCLUDE SUBR (NOMAP")[-1])
+    assert prog.command("START * Y")[2] == f"MAIN GOT {subr_at:X}, ARG Y."
+    st, recs = disk_file(prog, "LOAD", "MAP")
+    assert len(recs) == 2
+
+
+def test_reset_and_start_no(prog):
+    assert READY.match(prog.command("LOAD MAIN SUBR (RESET SUBR NOMAP")[-1])
+    out = prog.command("START (NO")
+    assert len(out) == 1 and READY.match(out[0]), out
+    out = prog.command("START")
+    assert out[:2] == ["EXECUTION BEGINS...", "IN SUBR"] and rc_of(out[2]) == 3
+    out = prog.command("LOAD MAIN (RESET NOSUCH")
+    assert out[-2] == "DMSLIO021E ENTRY POINT NOT FOUND NOSUCH" and rc_of(out[-1]) == 40
 
 
 def test_load_errors(prog):

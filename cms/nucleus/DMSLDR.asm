@@ -6,9 +6,12 @@
 *           FROM X'20000' (OR ORIGIN) UP TO NUCON USERTOP, RELOCATES
 *           THEM AND RESOLVES EXTERNAL REFERENCES ACROSS EVERY DECK
 *           LOADED AND INCLUDED.  START CALLS THE PROGRAM.
-* COMMANDS: LOAD FN ... [(CLEAR NOMAP START ORIGIN HHHHHH]
-*           INCLUDE FN ... [(SAME OPTIONS]  - ADDS TO WHAT IS LOADED
-*           START [* | ENTRY] [ARGS ...]
+* COMMANDS: LOAD FN ... [(OPTIONS]
+*             CLEAR|NOCLEAR  MAP|NOMAP  TYPE|NOTYPE  AUTO|NOAUTO
+*             START  ORIGIN HEXLOC  RESET ENTRY|*
+*             (INV REP LIBE DUP AND THEIR NO FORMS ARE ACCEPTED)
+*           INCLUDE FN ... [(OPTIONS]  - ADDS TO WHAT IS LOADED
+*           START [* | ENTRY] [ARGS ...] [(NO]
 * LOADING:  EACH CONTROL SECTION (SD/PC) GOES AT THE NEXT DOUBLEWORD
 *           ABOVE WHAT IS LOADED.  SD AND LD NAMES ARE DEFINED IN
 *           THE LOADER TABLE; AN ER NAME THERE IS A REFERENCE.  RLD
@@ -25,7 +28,14 @@
 * FILES:    READ WITH RDBUF (FSCB) AFTER STATE FINDS THE MODE.
 * RETURN:   0; 28 FILE NOT FOUND; 24 BAD OPERAND; 104 STORAGE OR
 *           LOADER TABLE EXCEEDED; 40 NO SUCH ENTRY (START).
-* MISSING:  TXTLIB SEARCH, THE LOAD MAP FILE, REPLACE/DUP CSECTS.
+* MAP:      LOAD MAP A5 (NEW AT LOAD, ADDED TO BY INCLUDE), F 80:
+*           ONE LINE  NAME SD|LD HHHHHH  PER NAME DEFINED (THE LAYOUT
+*           IS THIS NUCLEUS'S; R6'S IS UNVERIFIED).  TYPE TYPES IT.
+* AUTO:     (DEFAULT) AN UNDEFINED NAME IS LOADED FROM  NAME TEXT
+*           WHEN THERE IS ONE.  A CSECT LOADED TWICE KEEPS ITS FIRST
+*           COPY (GC20-1818 LOAD USAGE NOTE 3).
+* MISSING:  TXTLIB SEARCH (LIBE), INV/REP LISTINGS, ORIGIN TRANS,
+*           COMMON (CM) SECTIONS.
 *---------------------------------------------------------------------
 DMSLDR   CSECT
          ENTRY DMSLDRI,DMSLDRS
@@ -43,6 +53,7 @@ DMSLDR   CSECT
          XC    LDRFIRST,LDRFIRST
          XC    NSYM,NSYM
          XC    NFIX,NFIX
+         MVI   ISLOAD,1
          B     LDRCMD
 *                                      INCLUDE: ADD TO THE LOAD
 DMSLDRI  STM   R14,R12,12(R13)
@@ -51,6 +62,7 @@ DMSLDRI  STM   R14,R12,12(R13)
          DROP  R15
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
+         MVI   ISLOAD,0
          L     R2,LDRNEXT
          LTR   R2,R2
          BNZ   LDRCMD
@@ -59,6 +71,7 @@ DMSLDRI  STM   R14,R12,12(R13)
 LDRCMD   ST    R13,LDRR13
          LR    R10,R1                  -> PLIST
          MVI   OPTS,0
+         XC    RESETTOK,RESETTOK
 *                                      OPTIONS AFTER (
          LA    R2,8(,R10)
 LDROPT1  CLI   0(R2),X'FF'
@@ -72,24 +85,25 @@ LDROPTS  LA    R2,8(,R2)
          BE    LDROPTND
          CLC   0(8,R2),=CL8')'
          BE    LDROPTND
-         CLC   0(8,R2),=CL8'CLEAR'
-         BNE   *+12
-         OI    OPTS,OPTCLEAR
-         B     LDROPTS
-         CLC   0(8,R2),=CL8'START'
-         BNE   *+12
-         OI    OPTS,OPTSTART
-         B     LDROPTS
-         CLC   0(8,R2),=CL8'NOMAP'
+         LA    R3,LOPTTAB
+LDROPTL  CLI   0(R3),X'FF'
+         BE    LDRBADOP
+         CLC   0(8,R2),0(R3)
+         BE    LDROPTF
+         LA    R3,LOPTLEN(,R3)
+         B     LDROPTL
+LDROPTF  OC    OPTS,8(R3)              BITS TO SET
+         NC    OPTS,9(R3)              BITS TO KEEP
+         CLI   10(R3),LOPTNONE
          BE    LDROPTS
-         CLC   0(8,R2),=CL8'MAP'
-         BE    LDROPTS
-         CLC   0(8,R2),=CL8'ORIGIN'
-         BNE   LDRBADOP
-         LA    R2,8(,R2)
+         LA    R2,8(,R2)               AN OPERAND FOLLOWS
          CLI   0(R2),X'FF'
          BE    LDRBADOP
-         BAL   R9,HEXVAL
+         CLI   10(R3),LOPTORIG
+         BE    LDRORIGN
+         MVC   RESETTOK,0(R2)          RESET ENTRY
+         B     LDROPTS
+LDRORIGN BAL   R9,HEXVAL               ORIGIN HEXLOC
          LTR   R15,R15
          BNZ   LDRBADOP
          C     R1,=A(USERAREA)         NOT INTO THE NUCLEUS
@@ -105,14 +119,22 @@ LDROPTS  LA    R2,8(,R2)
          ST    R1,LDRORIG
          B     LDROPTS
 LDROPTND TM    OPTS,OPTCLEAR
-         BZ    LDRFILES
+         BZ    LDRMAP
          L     R4,LDRNEXT              CLEAR FROM HERE TO USERTOP
          L     R5,USERTOP
          SR    R5,R4
-         BNP   LDRFILES
+         BNP   LDRMAP
          SR    R6,R6
          SR    R7,R7
          MVCL  R4,R6
+*                                      LOAD MAP A5: A NEW ONE FOR LOAD
+LDRMAP   TM    OPTS,OPTNOMAP
+         BO    LDRFILES
+         CLI   ISLOAD,0
+         BE    LDRFILES                INCLUDE ADDS TO IT
+         LA    R1,MAPERASE
+         SVC   202
+         DC    AL4(1)
 *                                      EACH FILE NAME
 LDRFILES LA    R9,8(,R10)
          CLI   0(R9),X'FF'
@@ -130,8 +152,45 @@ LDRFILE  CLI   0(R9),X'FF'
          L     R9,CURFN
          LA    R9,8(,R9)
          B     LDRFILE
-LDRDONE  BAL   R8,RESOLVE
-         TM    OPTS,OPTSTART
+LDRDONE  TM    OPTS,OPTNOAUT
+         BO    LDRRES
+*                                      AUTO: NAME TEXT FOR EVERY
+*                                      UNDEFINED NAME, UNTIL NONE
+LDRAUTO  L     R5,NSYM
+         LA    R9,SYMTAB
+LDRAUTO1 LTR   R5,R5
+         BZ    LDRRES
+         TM    SYMFLAG-SYM(R9),SYMDEF+SYMAUTO
+         BZ    LDRAUTO2
+         LA    R9,SYMLEN(,R9)
+         BCTR  R5,0
+         B     LDRAUTO1
+LDRAUTO2 OI    SYMFLAG-SYM(R9),SYMAUTO TRIED ONCE
+         MVC   STPLIST+8(8),SYMNAME-SYM(R9)
+         LA    R1,STPLIST
+         SVC   202                     STATE NAME TEXT *
+         DC    AL4(1)
+         LTR   R15,R15
+         BNZ   LDRAUTO                 NO SUCH FILE: LEAVE IT
+         ST    R9,CURFN
+         BAL   R8,LOADFILE
+         LTR   R15,R15
+         BNZ   LDRRET
+         B     LDRAUTO                 THE TABLE MAY HAVE GROWN
+LDRRES   BAL   R8,RESOLVE
+         BAL   R8,MAPCLOSE
+         CLI   RESETTOK,0              RESET ENTRY
+         BE    LDRSTRT
+         CLC   RESETTOK,=CL8'*'
+         BE    LDRSTRT
+         LA    R2,RESETTOK
+         BAL   R9,FINDSYM
+         LTR   R3,R3
+         BZ    STRNOENT
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BZ    STRNOENT
+         MVC   LDRENTRY,SYMADDR-SYM(R3)
+LDRSTRT  TM    OPTS,OPTSTART
          BZ    LDROK
          XC    STRPLIST(8),STRPLIST    START *
          MVC   STRPLIST(8),=CL8'*'
@@ -164,6 +223,16 @@ DMSLDRS  STM   R14,R12,12(R13)
          LTR   R2,R2
          BZ    STRNONE                 NOTHING LOADED
          BAL   R8,RESOLVE
+         LA    R2,8(,R10)              (NO: READY, NOT STARTED
+STRNO1   CLI   0(R2),X'FF'
+         BE    STRGO
+         CLI   0(R2),C'('
+         LA    R2,8(,R2)
+         BNE   STRNO1
+         CLC   0(8,R2),=CL8'NO'
+         BNE   STRGO
+         SR    R15,R15
+         B     LDRRET
 STRGO    LA    R2,8(,R10)              -> ENTRY TOKEN
          ST    R2,STRARGS
          CLI   0(R2),X'FF'
@@ -292,7 +361,22 @@ LFESDI   CR    R4,R5
          BE    LFER
          XC    4(4,R7),4(R7)           CM AND OTHERS: NOT LOADED
          B     LFESDN
-LFSD     L     R1,LDRNEXT              PLACE THE SECTION
+LFSD     CLI   8(R4),ESDPC
+         BE    LFPLACE
+         LR    R2,R4                   A CSECT LOADED BEFORE?
+         BAL   R9,FINDSYM
+         LTR   R3,R3
+         BZ    LFPLACE
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BZ    LFPLACE
+         MVI   0(R7),ESDDUP            YES: NOT LOADED AGAIN, ITS
+         ICM   R2,7,9(R4)              REFERENCES GO TO THE FIRST
+         N     R2,=X'00FFFFFF'
+         L     R1,SYMADDR-SYM(,R3)
+         SR    R1,R2
+         ST    R1,4(,R7)
+         B     LFESDN
+LFPLACE  L     R1,LDRNEXT              PLACE THE SECTION
          LA    R1,7(,R1)
          N     R1,=X'00FFFFF8'
          ICM   R2,7,13(R4)             LENGTH
@@ -316,6 +400,7 @@ LFSD     L     R1,LDRNEXT              PLACE THE SECTION
          BAL   R9,DEFSYM
          LTR   R15,R15
          BNZ   LFTABLE
+         BAL   R14,MAPLINE
          B     LFESDN
 LFER     LR    R2,R4                   A REFERENCE: ITS SYMBOL
          BAL   R9,FINDSYM
@@ -338,6 +423,7 @@ LFLD     ICM   R2,3,14(R4)             OWNER ESDID
          BAL   R9,DEFSYM
          LTR   R15,R15
          BNZ   LFTABLE
+         BAL   R14,MAPLINE
          LA    R4,16(,R4)
          B     LFESDI
 *                                      TXT CARD
@@ -345,6 +431,9 @@ LFTXT    ICM   R2,7,CARD+5             ADDRESS
          N     R2,=X'00FFFFFF'
          LH    R3,CARD+14              ESDID
          SLL   R3,3
+         LA    R1,ESDMAP(R3)
+         CLI   0(R1),ESDDUP
+         BE    LFREAD                  A DUPLICATE'S TEXT: SKIPPED
          A     R2,ESDMAP+4(R3)         RELOCATED
          LH    R3,CARD+10              COUNT
          LTR   R3,R3
@@ -368,7 +457,12 @@ LFRLDI   CR    R4,R5
          LH    R7,2(,R4)               P ESDID
          LA    R4,4(,R4)
 LFRLDF   SLL   R7,3
-         ICM   R2,7,1(R4)              ADDRESS
+         LA    R1,ESDMAP(R7)
+         CLI   0(R1),ESDDUP
+         BNE   LFRLDP
+         SRL   R7,3                    IN A DUPLICATE: SKIPPED
+         B     LFRLDN
+LFRLDP   ICM   R2,7,1(R4)              ADDRESS
          N     R2,=X'00FFFFFF'
          A     R2,ESDMAP+4(R7)         P: WHERE THE ADCON IS NOW
          SRL   R7,3
@@ -414,6 +508,51 @@ LFEND    CLC   CARD+14(2),=X'4040'
          A     R2,ESDMAP+4(R3)
          ST    R2,LDRENTRY
          B     LFREAD                  A FILE MAY HOLD MORE DECKS
+*
+*---------------------------------------------------------------------
+* MAPLINE: A LOAD MAP LINE FOR THE ESD ITEM AT R4 (SD OR LD) DEFINED
+* AT R2:  NAME SD|LD HHHHHH.  WRITTEN TO LOAD MAP A5 UNLESS NOMAP,
+* TYPED TOO WITH TYPE.  R14 = RETURN; ALL REGISTERS KEPT.
+MAPLINE  STM   R0,R15,MAPREGS
+         TM    OPTS,OPTNOMAP
+         BO    MAPRET
+         MVC   MAPREC,=CL80' '
+         MVC   MAPREC(8),0(R4)
+         MVC   MAPREC+9(2),=C'SD'
+         CLI   8(R4),ESDLD
+         BNE   *+10
+         MVC   MAPREC+9(2),=C'LD'
+         LR    R1,R2
+         SLL   R1,8
+         LA    R4,MAPREC+12
+         LA    R5,6
+MAPHEX   SR    R0,R0
+         SLDL  R0,4
+         LR    R3,R0
+         IC    R3,HEXDIGS(R3)
+         STC   R3,0(,R4)
+         LA    R4,1(,R4)
+         BCT   R5,MAPHEX
+         LA    R1,MAPFSCB
+         SVC   202                     WRBUF LOAD MAP A5
+         DC    AL4(1)
+         MVI   MAPUSED,1
+         TM    OPTS,OPTTYPE
+         BZ    MAPRET
+         LA    R2,MAPREC
+         LA    R3,18
+         WRTERM (R2),(R3)
+MAPRET   LM    R0,R15,MAPREGS
+         BR    R14
+*
+* MAPCLOSE: FINIS THE LOAD MAP IF IT WAS WRITTEN.  R8 = RETURN.
+MAPCLOSE CLI   MAPUSED,0
+         BER   R8
+         MVI   MAPUSED,0
+         LA    R1,MAPFINIS
+         SVC   202
+         DC    AL4(1)
+         BR    R8
 *
 *---------------------------------------------------------------------
 * ADJUST: ADD (SUBTRACT IF FIXFLAG SAYS SO) R1 TO THE ADCON AT R2,
@@ -552,6 +691,39 @@ RLDMINUS EQU   X'02'
 RLDSAME  EQU   X'01'
 OPTCLEAR EQU   X'80'
 OPTSTART EQU   X'40'
+OPTNOMAP EQU   X'20'
+OPTTYPE  EQU   X'10'
+OPTNOAUT EQU   X'08'
+ESDDUP   EQU   X'FF'                   ESDMAP: A DUPLICATE CSECT
+LOPTNONE EQU   0
+LOPTORIG EQU   1
+LOPTRSET EQU   2
+LOPTLEN  EQU   11
+* LOPTTAB: CL8 OPTION, BITS TO SET, BITS TO KEEP, OPERAND KIND
+LOPTTAB  DC    CL8'CLEAR',AL1(OPTCLEAR,255,LOPTNONE)
+         DC    CL8'NOCLEAR',AL1(0,255-OPTCLEAR,LOPTNONE)
+         DC    CL8'START',AL1(OPTSTART,255,LOPTNONE)
+         DC    CL8'MAP',AL1(0,255-OPTNOMAP,LOPTNONE)
+         DC    CL8'NOMAP',AL1(OPTNOMAP,255,LOPTNONE)
+         DC    CL8'TYPE',AL1(OPTTYPE,255,LOPTNONE)
+         DC    CL8'NOTYPE',AL1(0,255-OPTTYPE,LOPTNONE)
+         DC    CL8'AUTO',AL1(0,255-OPTNOAUT,LOPTNONE)
+         DC    CL8'NOAUTO',AL1(OPTNOAUT,255,LOPTNONE)
+         DC    CL8'INV',AL1(0,255,LOPTNONE)
+         DC    CL8'NOINV',AL1(0,255,LOPTNONE)
+         DC    CL8'REP',AL1(0,255,LOPTNONE)
+         DC    CL8'NOREP',AL1(0,255,LOPTNONE)
+         DC    CL8'LIBE',AL1(0,255,LOPTNONE)
+         DC    CL8'NOLIBE',AL1(0,255,LOPTNONE)
+         DC    CL8'DUP',AL1(0,255,LOPTNONE)
+         DC    CL8'NODUP',AL1(0,255,LOPTNONE)
+         DC    CL8'ORIGIN',AL1(0,255,LOPTORIG)
+         DC    CL8'RESET',AL1(0,255,LOPTRSET)
+         DC    X'FF'
+HEXDIGS  DC    C'0123456789ABCDEF'
+RESETTOK DS    CL8
+ISLOAD   DS    X
+MAPUSED  DC    X'00'
 MAXSYM   EQU   96
 MAXESD   EQU   64
 MAXFIX   EQU   128
@@ -578,6 +750,13 @@ RDFSCB   DC    CL8'RDBUF',CL8' ',CL8'TEXT',CL2'A1',H'1'
 FNFSCB   DC    CL8'FINIS',CL8' ',CL8'TEXT',CL2'A1',H'0'
          DC    A(0),F'0',C'F',X'00',H'0',F'0'
 STRPLIST DS    2D
+MAPERASE DC    CL8'ERASE',CL8'LOAD',CL8'MAP',CL8'A5',8X'FF'
+MAPFSCB  DC    CL8'WRBUF',CL8'LOAD',CL8'MAP',CL2'A5',H'0'
+         DC    A(MAPREC),F'80',C'F',X'00',H'1',F'0'
+MAPFINIS DC    CL8'FINIS',CL8'LOAD',CL8'MAP',CL2'A5',H'0'
+         DC    A(0),F'0',C'F',X'00',H'0',F'0'
+MAPREGS  DS    16F
+MAPREC   DS    CL80
 CARD     DS    CL80
 USERSAVE DS    18F
          LTORG
@@ -591,6 +770,7 @@ SYMNAME  DS    CL8
 SYMADDR  DS    A
 SYMFLAG  DS    X
 SYMDEF   EQU   X'80'                   DEFINED (SD OR LD SEEN)
+SYMAUTO  EQU   X'40'                   NAME TEXT TRIED (AUTO)
          DS    XL3
          NUCON
          END
