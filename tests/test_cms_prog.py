@@ -381,3 +381,32 @@ def test_linedit_substitutions(tmp_path):
     zap_function(m, "QUERY", a.image)
     out = m.command("QUERY")
     assert out[:2] == ["D -1234 H ABCD C NAME END.", "ZERO 0 AND A DOT."], out
+
+
+TRANSIENT = """
+TRANS    CSECT
+         USING TRANS,12
+         STM   14,12,12(13)
+         WRTERM 'THE TRANSIENT ONE'
+         L     14,12(,13)
+         LM    0,12,20(13)
+         LA    15,5
+         BR    14
+         END
+"""
+
+
+def test_the_transient_area_is_searched_before_the_function_table(tmp_path):
+    from cms_harness import NUC
+    m = CMSMachine(tmp_path)
+    m.run()
+    a = assemble(TRANSIENT, origin=0x20000, libpath=[MACLIB_DIR])
+    assert a.errors == []
+    sd = m.vm.sd
+    sd.mem[0x20000:0x20000 + len(a.image)] = list(a.image)
+    sd.mem[NUC["TRNSNAME"]:NUC["TRNSNAME"] + 8] = list(E("QUERY   "))
+    sd.mem[NUC["TRNSADDR"]:NUC["TRNSADDR"] + 4] = list((0x20000).to_bytes(4, "big"))
+    out = m.command("QUERY")
+    assert out[0] == "THE TRANSIENT ONE" and rc_of(out[1]) == 5
+    sd.mem[NUC["TRNSADDR"]:NUC["TRNSADDR"] + 4] = [0, 0, 0, 0]     # empty again
+    assert m.command("QUERY")[0] != "THE TRANSIENT ONE"
