@@ -236,7 +236,7 @@ def test_load_errors(prog):
     out = prog.command("LOAD HELLO (FROB")
     assert out[0] == "DMSLIO003E INVALID OPTION FROB" and rc_of(out[1]) == 24
     out = prog.command("LOAD")
-    assert out[0] == "DMSLIO054E INCOMPLETE FILEID SPECIFIED"
+    assert out[0] == "DMSLIO001E NO FILENAME SPECIFIED"
 
 
 def test_load_start_option_and_origin(prog):
@@ -410,3 +410,23 @@ def test_the_transient_area_is_searched_before_the_function_table(tmp_path):
     assert out[0] == "THE TRANSIENT ONE" and rc_of(out[1]) == 5
     sd.mem[NUC["TRNSADDR"]:NUC["TRNSADDR"] + 4] = [0, 0, 0, 0]     # empty again
     assert m.command("QUERY")[0] != "THE TRANSIENT ONE"
+
+
+def test_assemble_writes_on_a_when_the_source_disk_is_read_only(prog, tmp_path):
+    from cp.vdev.minidisk import Minidisk
+    path = str(tmp_path / "cms192.3330")
+    create_image(path, "3330", "CMS192", cyls=1)
+    with CMSDisk.format(path, "CMS192") as d:
+        d.write("HELLO2", "ASSEMBLE", source_cards(HELLO.replace("HELLO", "HELLO2")),
+                lrecl=80)
+    prog.vm.attach(0x192, Minidisk(0x192, open_image(path), (0, 1), read_only=True,
+                                   owner="CMSUSER", owner_vaddr=0x192, volser="CMS192"))
+    assert READY.match(prog.command("ACCESS 192 B")[-1])
+    prog.command("GLOBAL MACLIB CMSLIB")
+    out = prog.command("ASSEMBLE HELLO2")
+    assert len(out) == 1 and READY.match(out[0]), out
+    st, text = disk_file(prog, "HELLO2", "TEXT")
+    assert st.fm == "A1" and [c[:72] for c in text] == [c[:72] for c in
+                                                       text_deck(HELLO.replace("HELLO", "HELLO2"))]
+    with CMSDisk.open(path) as d:
+        assert [f.ft for f in d.list()] == ["ASSEMBLE"]

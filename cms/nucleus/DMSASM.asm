@@ -7,9 +7,11 @@
 *           RECORDS OF EVERY  NAME MACLIB  GLOBAL MACLIB NAMES.  CP
 *           RUNS THE HOST ASSEMBLER AND HANDS BACK THE OBJECT DECK
 *           AND THE LISTING, WHICH ARE WRITTEN WITH WRBUF AS
-*              FN TEXT A1     (F 80)   UNLESS NODECK
-*              FN LISTING A1  (F 121, CARRIAGE CONTROL IN COLUMN 1)
+*              FN TEXT FM     (F 80)   UNLESS NODECK
+*              FN LISTING FM  (F 121, CARRIAGE CONTROL IN COLUMN 1)
 *                                      UNLESS NOLIST
+*           ON THE SOURCE'S DISK, OR ON A IF THAT ONE IS READ-ONLY
+*           (AS R6'S ASM3705 COMMAND CHOOSES; ASSUMED FOR ASSEMBLE).
 *           CP NEVER TOUCHES A DISK: THE FILE SYSTEM STAYS CMS'S.
 * DIAGNOSE: RX = R2 -> DATA, RY = R4 = SUBFUNCTION, RY+1 = R5:
 *           0 START (R2 -> CL8 FN), 4 SOURCE RECORD, 8 MACLIB RECORD
@@ -63,7 +65,13 @@ ASMOPTND MVC   FNAME,8(R10)
          DC    AL4(1)
          LTR   R15,R15
          BNZ   ASMNOTF
-         MVC   SRCFM,24(R1)
+         MVC   SRCFM,=CL2' '           READ: FIRST IN SEARCH ORDER
+         MVC   LFSFID(8),FNAME         OUTPUT: THE SOURCE'S DISK,
+         LA    R1,LFSFID               WHOSE LETTER IS IN ITS ADT
+         L     R15,ADMSLFS
+         BALR  R14,R15
+         MVC   OUTFM(1),0(R1)          ADTM
+         MVI   OUTFM+1,C'1'
          MVC   SRCFORM,30(R1)          RECFM
          MVC   SRCLRECL,32(R1)         LRECL
 *                                      START THE ASSEMBLY IN CP
@@ -84,7 +92,7 @@ ASMMACL  LTR   R6,R6
          BNZ   ASMMACN                 GONE SINCE GLOBAL: SKIP IT
          MVC   RDFSCB+8(8),0(R7)
          MVC   RDFSCB+16(8),=CL8'MACLIB'
-         MVC   RDFSCB+24(2),24(R1)
+         MVC   RDFSCB+24(2),=CL2' '
          BAL   R8,RECFORM
          LA    R9,SUBMAC
          BAL   R8,STREAM
@@ -128,7 +136,7 @@ ASMLIST  MVC   WRFSCB+16(8),=CL8'LISTING'
 ASMDONE  L     R15,ASMRC
          B     ASMRET
 ASMDRAIN B     ASMLIST                 NODECK: CP DROPS THE DECK
-ASMNOFN  CMSMSG 'DMSASM054E INCOMPLETE FILEID SPECIFIED'
+ASMNOFN  CMSMSG 'DMSASM001E NO FILENAME SPECIFIED'
          LA    R15,24
          B     ASMRET
 ASMBADOP CMSMSG 'DMSASM003E INVALID OPTION',INSERT=0(R2)
@@ -188,15 +196,14 @@ STRERR   LR    R6,R15
          BR    R8
 *
 * RECEIVE: RECORDS OF SUBFUNCTION R9 (LENGTH R5) FROM CP INTO
-* FN (WRFSCB FT) A1.  R8 = RETURN; R15 = 0 OR THE WRBUF ERROR.
+* FN (WRFSCB FT) OUTFM.  R8 = RETURN; R15 = 0 OR THE WRBUF ERROR.
 RECEIVE  ST    R8,RCVRET
          ST    R5,WRFSCB+32            RECORD LENGTH
          ST    R5,RCVLEN
          MVC   WRFSCB+8(8),FNAME
          MVC   ERPLIST+8(8),FNAME
-         LA    R1,ERPLIST
-         SVC   202                     ERASE THE OLD FILE
-         DC    AL4(1)
+         MVC   WRFSCB+24(2),OUTFM
+         BAL   R7,RCVERASE
          SR    R3,R3
          STH   R3,WRFSCB+26
 RCVNEXT  LA    R2,RECORD
@@ -207,12 +214,21 @@ RCVNEXT  LA    R2,RECORD
          LH    R3,WRFSCB+26
          LA    R3,1(,R3)
          STH   R3,WRFSCB+26
-         LA    R1,WRFSCB
+RCVWRITE LA    R1,WRFSCB
          SVC   202                     WRBUF
          DC    AL4(1)
          LTR   R15,R15
-         BNZ   RCVERR
-         B     RCVNEXT
+         BZ    RCVNEXT
+         C     R15,=F'12'              THE DISK IS READ-ONLY:
+         BNE   RCVERR                  THE FILES GO TO A1 INSTEAD
+         CLC   WRFSCB+24(2),=C'A1'
+         BE    RCVERR
+         CLC   WRFSCB+26(2),=H'1'
+         BNE   RCVERR
+         MVC   OUTFM,=C'A1'
+         MVC   WRFSCB+24(2),OUTFM
+         BAL   R7,RCVERASE
+         B     RCVWRITE
 RCVEND   LH    R3,WRFSCB+26
          LTR   R3,R3
          BZ    RCVOK                   NOTHING WRITTEN
@@ -223,6 +239,12 @@ RCVEND   LH    R3,WRFSCB+26
 RCVOK    SR    R15,R15
          L     R8,RCVRET
          BR    R8
+* RCVERASE: ERASE FN (WRFSCB FT AND FM).  R7 = RETURN.
+RCVERASE MVC   ERPLIST+24(2),WRFSCB+24
+         LA    R1,ERPLIST
+         SVC   202                     ERASE THE OLD FILE
+         DC    AL4(1)
+         BR    R7
 RCVERR   LR    R6,R15
          CMSMSG 'DMSASM105S ERROR WRITING FILE',INSERT=WRFSCB+8
          LR    R15,R6
@@ -248,6 +270,9 @@ OPTTAB   DC    CL8'DECK',AL1(OPTDECK),X'FF'
          DC    CL8'RENT',X'00FF',CL8'NORENT',X'00FF'
          DC    X'FF'
 OPTS     DS    X
+         DS    0F
+OUTFM    DS    CL2                     MODE OF TEXT AND LISTING
+LFSFID   DC    CL8' ',CL8'ASSEMBLE',CL8'*'
          DS    0F
 SRCFST   DS    0CL36                   FIELDS KEPT FROM THE FST
          DS    CL24
