@@ -430,3 +430,35 @@ def test_assemble_writes_on_a_when_the_source_disk_is_read_only(prog, tmp_path):
                                                        text_deck(HELLO.replace("HELLO", "HELLO2"))]
     with CMSDisk.open(path) as d:
         assert [f.ft for f in d.list()] == ["ASSEMBLE"]
+
+
+ECHO = """
+ECHO     CSECT
+         USING ECHO,12
+         STM   14,12,12(13)
+         WAITRD LINE,80
+         LR    3,0                 BYTES READ
+         STH   3,LEN
+         TYPLIN LINE,8,COLOR=R
+         L     14,12(,13)
+         LM    0,12,20(13)
+         LH    15,LEN
+         BR    14
+LEN      DS    H
+LINE     DC    CL80' '
+         END
+"""
+
+
+def test_waitrd_and_typlin_macros(tmp_path):
+    m = CMSMachine(tmp_path)
+    m.run()
+    a = assemble(ECHO, origin=0x20000, libpath=[MACLIB_DIR])
+    assert a.errors == []
+    zap_function(m, "QUERY", a.image)
+    start = len(m.console.output)
+    m.console.type_line("QUERY")
+    m.console.type_line("echo this line")
+    m.run()
+    out = m.console.output[start:]
+    assert out[0] == "ECHO THI" and rc_of(out[1]) == len("echo this line"), out
