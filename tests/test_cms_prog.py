@@ -462,3 +462,27 @@ def test_waitrd_and_typlin_macros(tmp_path):
     m.run()
     out = m.console.output[start:]
     assert out[0] == "ECHO THI" and rc_of(out[1]) == len("echo this line"), out
+
+
+def test_genmod_from_to_and_the_default_name(prog):
+    prog.command("LOAD MAIN SUBR (NOMAP")
+    subr_at = subr_address()
+    out = prog.command("GENMOD (FROM SUBR")            # named MAIN: the first name loaded
+    assert len(out) == 1 and READY.match(out[0]), out
+    st, recs = disk_file(prog, "MAIN", "MODULE")
+    end = int.from_bytes(recs[0][12:16], "big")
+    assert int.from_bytes(recs[0][8:12], "big") == subr_at < end
+    assert int.from_bytes(recs[0][16:20], "big") == subr_at     # MAIN's entry is outside
+    assert st.records == 1 + (end - subr_at + 799) // 800
+    assert READY.match(prog.command("GENMOD PART MODULE A1 (TO SUBR NOMAP")[-1])
+    st, recs = disk_file(prog, "PART", "MODULE")
+    assert [int.from_bytes(recs[0][k:k + 4], "big") for k in (8, 12, 16)] == \
+        [0x20000, subr_at, 0x20000]
+    out = prog.command("GENMOD X (FROM NOSUCH")
+    assert out[0] == "DMSMOD021E ENTRY POINT NOT FOUND NOSUCH" and rc_of(out[1]) == 40
+    out = prog.command("GENMOD X (FROM SUBR TO MAIN")
+    assert rc_of(out[-1]) == 24
+    out = prog.command("GENMOD X (FROB")
+    assert out[0] == "DMSMOD070E INVALID PARAMETER FROB" and rc_of(out[1]) == 24
+    out = prog.command("SUBR")                            # no SUBR MODULE: unknown
+    assert out[0] == "UNKNOWN CP/CMS COMMAND"

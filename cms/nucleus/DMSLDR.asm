@@ -38,7 +38,7 @@
 *           COMMON (CM) SECTIONS.
 *---------------------------------------------------------------------
 DMSLDR   CSECT
-         ENTRY DMSLDRI,DMSLDRS
+         ENTRY DMSLDRI,DMSLDRS,DMSLDRF
          REGEQU
          USING NUCON,R0
 *                                      LOAD: START AFRESH
@@ -274,6 +274,41 @@ STRNOENT MVC   MSGNAME,0(R2)
 STRNONE  CMSMSG 'DMSLIO055E NO ENTRY POINT DEFINED'
          LA    R15,40
          B     LDRRET
+*
+*---------------------------------------------------------------------
+* DMSLDRF: A NAME IN THE LOADER TABLE (FOR GENMOD).  BALR R14,R15
+* WITH R1 -> CL8 NAME: R15 = 0 AND R0 = ITS ADDRESS, OR R15 = 4.
+* R1 = 0: THE FIRST NAME DEFINED; R1 -> IT, R0 = ITS ADDRESS.
+DMSLDRF  STM   R14,R12,12(R13)
+         USING DMSLDRF,R15
+         L     R12,=A(DMSLDR)
+         DROP  R15
+         LA    R11,2048(,R12)
+         LA    R11,2048(,R11)
+         LTR   R2,R1
+         BZ    LDRFFST
+         BAL   R9,FINDSYM
+         LTR   R3,R3
+         BZ    LDRFNO
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BZ    LDRFNO
+LDRFYES  MVC   20(4,R13),SYMADDR-SYM(R3)   R0
+         ST    R3,24(,R13)             R1 -> THE NAME
+         SR    R15,R15
+         B     LDRFRET
+LDRFFST  L     R0,NSYM                 THE FIRST DEFINED
+         LA    R3,SYMTAB
+LDRFLOOP LTR   R0,R0
+         BZ    LDRFNO
+         TM    SYMFLAG-SYM(R3),SYMDEF
+         BO    LDRFYES
+         LA    R3,SYMLEN(,R3)
+         BCTR  R0,0
+         B     LDRFLOOP
+LDRFNO   LA    R15,4
+LDRFRET  L     R14,12(,R13)
+         LM    R0,R12,20(R13)
+         BR    R14
 *
 *---------------------------------------------------------------------
 * LOADFILE: LOAD THE DECKS OF  (CURFN) TEXT.  R8 = RETURN.  R15 = RC.

@@ -1,10 +1,13 @@
 *---------------------------------------------------------------------
 * DMSMOD - GENMOD AND LOADMOD: PROGRAMS AS MODULE FILES
 *
-* GENMOD FN [MODULE [FM]]
+* GENMOD [FN [MODULE [FM]]] [(FROM ENTRY1 TO ENTRY2 ...]
 *           WRITES WHAT LOAD/INCLUDE (OR LOADMOD) PUT IN STORAGE,
-*           NUCON LDRORIG TO LDRNEXT, AS THE FILE  FN MODULE FM
-*           (FM DEFAULT A1), REPLACING AN OLD ONE.
+*           NUCON LDRORIG TO LDRNEXT (OR FROM ENTRY1 UP TO, NOT
+*           INCLUDING, ENTRY2 - THE END IS UNVERIFIED), AS THE FILE
+*           FN MODULE FM (FN DEFAULT: THE FIRST NAME IN THE LOAD MAP,
+*           FM DEFAULT A1), REPLACING AN OLD ONE.  MAP NOMAP STR
+*           NOSTR OS DOS ALL SYSTEM ARE ACCEPTED AND IGNORED.
 * LOADMOD FN
 *           READS  FN MODULE  (FIRST IN SEARCH ORDER) BACK TO ITS
 *           SAVED ADDRESS AND SETS THE ENTRY POINT FOR START *.
@@ -29,29 +32,74 @@ DMSMOD   CSECT
          LR    R12,R15
          USING DMSMOD,R12
          LR    R10,R1
-         CLI   8(R10),X'FF'
-         BE    GMNOFN
-         CLI   8(R10),C'('
-         BE    GMNOFN
          L     R2,LDRNEXT
          LTR   R2,R2
-         BZ    GMNONE
-         MVC   WRFSCB+8(8),8(R10)      FN
+         BZ    GMNONE                  NOTHING LOADED
+         MVC   GMFROM,LDRORIG          DEFAULT RANGE: ALL OF IT
+         MVC   GMTO,LDRNEXT
          MVC   WRFSCB+24(2),=C'A1'
-         CLI   16(R10),X'FF'           FT GIVEN?
-         BE    GMFMOK
-         CLI   16(R10),C'('
-         BE    GMFMOK
-         CLC   16(8,R10),=CL8'MODULE'
+         LA    R2,8(,R10)              -> NEXT TOKEN
+         BAL   R9,GMEND
+         BNE   GMFN
+         SR    R1,R1                   NO FN: THE FIRST NAME LOADED
+         ST    R13,GMSAVE+4
+         LA    R13,GMSAVE
+         L     R15,=V(DMSLDRF)
+         BALR  R14,R15
+         L     R13,GMSAVE+4
+         LTR   R15,R15
+         BNZ   GMNONE
+         MVC   WRFSCB+8(8),0(R1)
+         B     GMOPT0
+GMFN     MVC   WRFSCB+8(8),0(R2)       FN
+         LA    R2,8(,R2)
+         BAL   R9,GMEND
+         BE    GMOPT0
+         CLC   0(8,R2),=CL8'MODULE'
          BNE   GMBADOP
-         CLI   24(R10),X'FF'
-         BE    GMFMOK
-         CLI   24(R10),C'('
-         BE    GMFMOK
-         MVC   WRFSCB+24(2),24(R10)    FM
+         LA    R2,8(,R2)
+         BAL   R9,GMEND
+         BE    GMOPT0
+         MVC   WRFSCB+24(2),0(R2)      FM
          CLI   WRFSCB+25,C' '
-         BNE   GMFMOK
+         BNE   *+8
          MVI   WRFSCB+25,C'1'
+         LA    R2,8(,R2)
+GMOPT0   CLI   0(R2),C'('              OPTIONS?
+         BNE   GMRANGE
+GMOPT    LA    R2,8(,R2)
+         CLI   0(R2),X'FF'
+         BE    GMRANGE
+         CLC   0(8,R2),=CL8')'
+         BE    GMRANGE
+         LA    R3,GMFROM
+         CLC   0(8,R2),=CL8'FROM'
+         BE    GMOPTN
+         LA    R3,GMTO
+         CLC   0(8,R2),=CL8'TO'
+         BE    GMOPTN
+         LA    R3,GMOPTAB              ACCEPTED, NOTHING TO DO
+GMOPTL   CLI   0(R3),X'FF'
+         BE    GMBADOP
+         CLC   0(8,R2),0(R3)
+         BE    GMOPT
+         LA    R3,8(,R3)
+         B     GMOPTL
+GMOPTN   LA    R2,8(,R2)               FROM/TO NAME
+         CLI   0(R2),X'FF'
+         BE    GMBADOP
+         LR    R1,R2
+         ST    R13,GMSAVE+4
+         LA    R13,GMSAVE
+         L     R15,=V(DMSLDRF)
+         BALR  R14,R15
+         L     R13,GMSAVE+4
+         LTR   R15,R15
+         BNZ   GMNOENT
+         ST    R0,0(,R3)
+         B     GMOPT
+GMRANGE  CLC   GMFROM,GMTO
+         BNL   GMBADRNG
 GMFMOK   MVC   ERPLIST+8(8),WRFSCB+8   ERASE THE OLD ONE
          MVC   ERPLIST+24(2),WRFSCB+24
          LA    R1,ERPLIST
@@ -62,10 +110,15 @@ GMFMOK   MVC   ERPLIST+8(8),WRFSCB+8   ERASE THE OLD ONE
          XC    MODBUF+512(256),MODBUF+512
          XC    MODBUF+768(32),MODBUF+768
          MVC   MODBUF(8),=CL8'CMSMOD'
-         MVC   MODBUF+8(4),LDRORIG
-         MVC   MODBUF+12(4),LDRNEXT
+         MVC   MODBUF+8(4),GMFROM
+         MVC   MODBUF+12(4),GMTO
+         MVC   MODBUF+16(4),GMFROM     ENTRY: LDRENTRY IF INSIDE
+         CLC   LDRENTRY,GMFROM
+         BL    GMNOENTR
+         CLC   LDRENTRY,GMTO
+         BNL   GMNOENTR
          MVC   MODBUF+16(4),LDRENTRY
-         MVC   MODBUF+20(4),LDRFIRST
+GMNOENTR MVC   MODBUF+20(4),GMFROM
          LA    R2,1
          STH   R2,WRFSCB+26
          LA    R2,MODBUF
@@ -75,8 +128,8 @@ GMFMOK   MVC   ERPLIST+8(8),WRFSCB+8   ERASE THE OLD ONE
          DC    AL4(1)
          LTR   R15,R15
          BNZ   GMWERR
-         L     R6,LDRORIG              THEN THE STORAGE
-GMDATA   C     R6,LDRNEXT
+         L     R6,GMFROM               THEN THE STORAGE
+GMDATA   C     R6,GMTO
          BNL   GMCLOSE
          LH    R2,WRFSCB+26
          LA    R2,1(,R2)
@@ -99,10 +152,24 @@ GMWERR   LR    R6,R15
          CMSMSG 'DMSMOD105S ERROR WRITING FILE',INSERT=WRFSCB+8
          LR    R15,R6
          B     MODRET
+GMNOENT  MVC   MSGNAME,0(R2)
+         CMSMSG 'DMSMOD021E ENTRY POINT NOT FOUND',INSERT=MSGNAME
+         LA    R15,40
+         B     MODRET
+GMBADRNG CMSMSG 'DMSMOD075E FROM ADDRESS NOT BELOW TO ADDRESS'
+         LA    R15,24
+         B     MODRET
+*
+* GMEND: CC EQUAL IF THE TOKEN AT R2 IS THE FENCE OR (.  R9 = RET.
+GMEND    CLI   0(R2),X'FF'
+         BER   R9
+         CLI   0(R2),C'('
+         BR    R9
+*
 GMNOFN   CMSMSG 'DMSMOD001E NO FILENAME SPECIFIED'
          LA    R15,24
          B     MODRET
-GMBADOP  CMSMSG 'DMSMOD070E INVALID PARAMETER',INSERT=16(R10)
+GMBADOP  CMSMSG 'DMSMOD070E INVALID PARAMETER',INSERT=0(R2)
          LA    R15,24
          B     MODRET
 GMNONE   CMSMSG 'DMSMOD089E NOTHING LOADED'
@@ -219,6 +286,11 @@ LMFULL   LA    R15,104
 USERAREA EQU   X'20000'
 MODREC   EQU   800                     MODULE RECORD LENGTH
 SILENT   DS    X
+GMSAVE   DS    18F                     FOR DMSLDRF
+GMFROM   DS    A                       GENMOD RANGE
+GMTO     DS    A
+GMOPTAB  DC    CL8'MAP',CL8'NOMAP',CL8'STR',CL8'NOSTR',CL8'OS'
+         DC    CL8'DOS',CL8'ALL',CL8'SYSTEM',X'FF'
 MSGNAME  DS    CL8
          DS    0F
 STPLIST  DC    CL8'STATE',CL8' ',CL8'MODULE',CL8'*',8X'FF'
