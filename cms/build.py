@@ -65,7 +65,8 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
            "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
-           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS",
+           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSRNM", "DMSARE",
+           "DMSCPY",
            "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 

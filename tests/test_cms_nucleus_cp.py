@@ -138,9 +138,12 @@ def test_ipl_accesses_191_as_a(disk_cms):
 def test_state(disk_cms):
     out = disk_cms.command("STATE TOOL EXEC")
     assert len(out) == 1 and READY.match(out[0])
-    out = disk_cms.command("STATE TOOL EXEC B")
-    assert out[0] == "DMSSTT002E FILE NOT FOUND TOOL"
+    out = disk_cms.command("STATE NOSUCH EXEC A")
+    assert out[0] == "DMSSTT002E FILE NOT FOUND NOSUCH"
     assert int(READY_RC.match(out[1]).group(1)) == 28
+    out = disk_cms.command("STATE TOOL EXEC B")          # FSSTATE RC 36: no disk B
+    assert out[0] == "DMSSTT069E DISK NOT ACCESSED B"
+    assert int(READY_RC.match(out[1]).group(1)) == 36
     out = disk_cms.command("STATE TOOL")
     assert out[0] == "DMSSTT054E INCOMPLETE FILEID SPECIFIED"
 
