@@ -111,3 +111,9 @@ def test_macro_members_split_a_library():
     members = macro_members(lines)
     assert set(members) == {"ONE", "TWO"}
     assert members["ONE"][-1].split() == ["MEND"] and len(members["ONE"]) == 6
+
+
+def test_a_library_name_that_is_not_a_symbol_is_ignored():
+    lines = ["         MACRO", "         ../../ESCAPE", "         MEND",
+             "         MACRO", "         GOOD$1", "         MEND"]
+    assert set(macro_members(lines)) == {"GOOD$1"}

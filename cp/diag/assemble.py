@@ -28,6 +28,7 @@ Register interface (Ry = subfunction code, even register; Ry+1 its operand):
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
@@ -40,6 +41,9 @@ SUB_START, SUB_SOURCE, SUB_MACLIB, SUB_RUN, SUB_TEXT, SUB_LISTING = 0, 4, 8, 12,
 RECORD_MAX = 255
 CARD = 80
 CC_DONE, CC_END, CC_NO_SESSION = 0, 1, 2
+# A macro name is an ordinary symbol: only such names become member files, so a
+# library record can never name a path outside the assembly's own directory.
+MACRO_NAME = re.compile(r"[A-Z@#$][A-Z0-9@#$_]{0,62}")
 
 
 @dataclass
@@ -73,7 +77,7 @@ def macro_members(lines: list[str]) -> dict[str, list[str]]:
             depth += 1
         elif op == "MEND":
             if depth == 0:
-                if name:
+                if name and MACRO_NAME.fullmatch(name.upper()):
                     members.setdefault(name.upper(), cur)
                 cur = None
             else:
