@@ -486,3 +486,20 @@ def test_genmod_from_to_and_the_default_name(prog):
     assert out[0] == "DMSMOD070E INVALID PARAMETER FROB" and rc_of(out[1]) == 24
     out = prog.command("SUBR")                            # no SUBR MODULE: unknown
     assert out[0] == "UNKNOWN CP/CMS COMMAND"
+
+
+def test_a_module_on_another_disk_runs_by_its_name(prog, tmp_path):
+    from cp.vdev.minidisk import Minidisk
+    image = assemble(HELLO, origin=0x20000, libpath=[MACLIB_DIR]).image
+    header = (E("CMSMOD  ") + (0x20000).to_bytes(4, "big")
+              + (0x20000 + len(image)).to_bytes(4, "big") + (0x20000).to_bytes(4, "big")
+              + (0x20000).to_bytes(4, "big")).ljust(800, b"\0")
+    path = str(tmp_path / "cms192.3330")
+    create_image(path, "3330", "CMS192", cyls=1)
+    with CMSDisk.format(path, "CMS192") as d:
+        d.write("GREET", "MODULE", [header, image.ljust(800, b"\0")], lrecl=800)
+    prog.vm.attach(0x192, Minidisk(0x192, open_image(path), (0, 1), read_only=True,
+                                   owner="CMSUSER", owner_vaddr=0x192, volser="CMS192"))
+    assert READY.match(prog.command("ACCESS 192 C")[-1])
+    out = prog.command("GREET")
+    assert out[:2] == ["HELLO FROM A PROGRAM", "THE ANSWER IS 42"] and rc_of(out[2]) == 7
