@@ -152,6 +152,7 @@ def prog(tmp_path):
         d.write("BAD", "TEXT", text_deck(BAD), lrecl=80)
         d.write("CMSLIB", "MACLIB", cmslib_records(), lrecl=80)
         d.write("READER", "ASSEMBLE", source_cards(READER), lrecl=80)
+        d.write("EVIL", "TEXT", evil_deck(), lrecl=80)
         d.write("GREET", "DATA", [card("GREETINGS FROM THE DISK")], lrecl=80)
         d.write("OOPS", "ASSEMBLE", source_cards(" CSECT\n FROB 1\n END"), lrecl=80)
     from cp.vdev.minidisk import Minidisk
@@ -503,3 +504,24 @@ def test_a_module_on_another_disk_runs_by_its_name(prog, tmp_path):
     assert READY.match(prog.command("ACCESS 192 C")[-1])
     out = prog.command("GREET")
     assert out[:2] == ["HELLO FROM A PROGRAM", "THE ANSWER IS 42"] and rc_of(out[2]) == 7
+
+
+def evil_deck():
+    """EVIL was assembled at X'30000' and loads at X'20000': its RLD item for X'30100'
+    relocates to X'20100', but one for X'00100' would land below the user area (negative
+    in 24-bit arithmetic): skipped.  A TXT card with a bad byte count is skipped too."""
+    from s370.asm.objdeck import write_deck
+    deck = write_deck([("EVIL", "SD", 1, 0x30000, 0x200)], [(1, 0x30000, bytes(8))],
+                      [(1, 1, 0x0C, 0x30100), (1, 1, 0x0C, 0x00100)], entry=(1, 0x30000))
+    cards = [bytes(deck[k:k + 80]) for k in range(0, len(deck), 80)]
+    bad_txt = bytearray(cards[1])
+    bad_txt[10:12] = (200).to_bytes(2, "big")
+    return cards[:1] + [bytes(bad_txt)] + cards[1:]
+
+
+def test_a_deck_that_points_outside_the_user_area_changes_nothing_there(prog):
+    sd = prog.vm.sd
+    out = prog.command("LOAD EVIL (NOMAP")                # no addressing exception
+    assert len(out) == 1 and READY.match(out[0]), out
+    assert sd.read(0x20008, 0xF8) == bytes(0xF8)            # the 200-byte TXT skipped
+    assert int.from_bytes(sd.read(0x20100, 4), "big") == 0xFFFF0000   # 0 - X'10000'

@@ -324,7 +324,7 @@ LOADFILE ST    R8,LFRET
          MVC   RDFSCB+24(2),=CL2' '    ANY DISK: FIRST IN ORDER
          LA    R2,1
          STH   R2,RDFSCB+26            FIRST ITEM
-         XC    ESDCNT,ESDCNT
+         BAL   R14,ESDCLEAR
 LFREAD   LA    R1,RDFSCB
          SVC   202                     RDBUF
          DC    AL4(1)
@@ -373,6 +373,8 @@ LFTABLE  CMSMSG 'DMSLIO168S LOADER TABLE OVERFLOW'
          BR    R8
 *                                      ESD CARD
 LFESD    LH    R5,CARD+10              BYTES OF ITEMS
+         CL    R5,=F'48'
+         BH    LFREAD
          LA    R4,CARD+16              -> FIRST ITEM
          LA    R5,0(R4,R5)             END
          LH    R6,CARD+14              ESDID OF THE FIRST SD/PC/ER
@@ -380,7 +382,7 @@ LFESDI   CR    R4,R5
          BNL   LFREAD
          CLI   8(R4),ESDLD
          BE    LFLD
-         C     R6,=A(MAXESD)
+         CL    R6,=A(MAXESD)
          BNL   LFTABLE
          LR    R7,R6                   -> ESDMAP ENTRY
          SLL   R7,3
@@ -450,6 +452,8 @@ LFESDN   LA    R6,1(,R6)
          B     LFESDI
 LFLD     ICM   R2,3,14(R4)             OWNER ESDID
          N     R2,=X'0000FFFF'
+         CL    R2,=A(MAXESD)
+         BNL   LFLDNEXT
          SLL   R2,3
          L     R2,ESDMAP+4(R2)         ITS RELOCATION
          ICM   R3,7,9(R4)
@@ -459,12 +463,14 @@ LFLD     ICM   R2,3,14(R4)             OWNER ESDID
          LTR   R15,R15
          BNZ   LFTABLE
          BAL   R14,MAPLINE
-         LA    R4,16(,R4)
+LFLDNEXT LA    R4,16(,R4)
          B     LFESDI
 *                                      TXT CARD
 LFTXT    ICM   R2,7,CARD+5             ADDRESS
          N     R2,=X'00FFFFFF'
          LH    R3,CARD+14              ESDID
+         CL    R3,=A(MAXESD)
+         BNL   LFREAD                  NOT A GOOD CARD: SKIPPED
          SLL   R3,3
          LA    R1,ESDMAP(R3)
          CLI   0(R1),ESDDUP
@@ -473,6 +479,8 @@ LFTXT    ICM   R2,7,CARD+5             ADDRESS
          LH    R3,CARD+10              COUNT
          LTR   R3,R3
          BNP   LFREAD
+         C     R3,=A(TXTMAX)
+         BH    LFREAD
          LA    R4,0(R2,R3)
          C     R4,USERTOP
          BH    LFFULL
@@ -484,12 +492,18 @@ LFTXT    ICM   R2,7,CARD+5             ADDRESS
 TXTMOVE  MVC   0(0,R2),CARD+16
 *                                      RLD CARD
 LFRLD    LH    R5,CARD+10
+         CL    R5,=A(TXTMAX)
+         BH    LFREAD
          LA    R4,CARD+16
          LA    R5,0(R4,R5)             END OF THE ITEMS
 LFRLDI   CR    R4,R5
          BNL   LFREAD
          LH    R6,0(,R4)               R ESDID
          LH    R7,2(,R4)               P ESDID
+         CL    R6,=A(MAXESD)
+         BNL   LFREAD
+         CL    R7,=A(MAXESD)
+         BNL   LFREAD
          LA    R4,4(,R4)
 LFRLDF   SLL   R7,3
          LA    R1,ESDMAP(R7)
@@ -501,6 +515,10 @@ LFRLDP   ICM   R2,7,1(R4)              ADDRESS
          N     R2,=X'00FFFFFF'
          A     R2,ESDMAP+4(R7)         P: WHERE THE ADCON IS NOW
          SRL   R7,3
+         C     R2,=A(USERAREA)         ONLY INSIDE THE USER AREA
+         BL    LFRLDN
+         C     R2,USERTOP
+         BNL   LFRLDN
          MVC   FIXFLAG,0(R4)
          LR    R3,R6
          SLL   R3,3
@@ -531,18 +549,31 @@ LFRLDN   TM    0(R4),RLDSAME           NEXT ITEM: SAME R AND P?
          BO    LFRLDF
          B     LFRLDI
 *                                      END CARD
-LFEND    CLC   CARD+14(2),=X'4040'
-         BE    LFREAD
+LFEND    BAL   R14,LFENTRY
+         BAL   R14,ESDCLEAR            THE NEXT DECK HAS ITS OWN IDS
+         B     LFREAD
+LFENTRY  CLC   CARD+14(2),=X'4040'
+         BER   R14
          L     R2,LDRENTRY
          LTR   R2,R2
-         BNZ   LFREAD                  THE FIRST ENTRY WINS
+         BNZR  R14                     THE FIRST ENTRY WINS
          ICM   R2,7,CARD+5
          N     R2,=X'00FFFFFF'
          LH    R3,CARD+14
+         CL    R3,=A(MAXESD)
+         BNLR  R14
          SLL   R3,3
+         LA    R1,ESDMAP(R3)
+         CLI   0(R1),ESDDUP
+         BER   R14                     IN A DUPLICATE: NOT USED
          A     R2,ESDMAP+4(R3)
          ST    R2,LDRENTRY
-         B     LFREAD                  A FILE MAY HOLD MORE DECKS
+         BR    R14
+*
+* ESDCLEAR: ZERO THE ESDID MAP.  R14 = RETURN.
+ESDCLEAR XC    ESDMAP(256),ESDMAP
+         XC    ESDMAP+256(256),ESDMAP+256
+         BR    R14
 *
 *---------------------------------------------------------------------
 * MAPLINE: A LOAD MAP LINE FOR THE ESD ITEM AT R4 (SD OR LD) DEFINED
@@ -761,6 +792,7 @@ ISLOAD   DS    X
 MAPUSED  DC    X'00'
 MAXSYM   EQU   96
 MAXESD   EQU   64
+TXTMAX   EQU   56                      TXT/RLD CARD BYTES AT MOST
 MAXFIX   EQU   128
 FIXLEN   EQU   12
 SYMLEN   EQU   16                      SYM DSECT BELOW
@@ -774,7 +806,6 @@ STRENTRY DS    A
 STRARGS  DS    A
 NSYM     DS    F
 NFIX     DS    F
-ESDCNT   DS    F
 MSGNAME  DS    CL8
 OPTS     DS    X
 FIXFLAG  DS    X
