@@ -133,6 +133,12 @@ LINE     DS    CL80
          END   READER
 """
 
+OTHER = """
+OTHER    CSECT
+         DC    F'1'
+         END
+"""
+
 BAD = """
 BAD      CSECT
          DC    H'0'                OPERATION EXCEPTION
@@ -153,6 +159,7 @@ def prog(tmp_path):
         d.write("CMSLIB", "MACLIB", cmslib_records(), lrecl=80)
         d.write("READER", "ASSEMBLE", source_cards(READER), lrecl=80)
         d.write("EVIL", "TEXT", evil_deck(), lrecl=80)
+        d.write("MYLIB", "TXTLIB", text_deck(OTHER) + text_deck(SUBR), lrecl=80)
         d.write("GREET", "DATA", [card("GREETINGS FROM THE DISK")], lrecl=80)
         d.write("OOPS", "ASSEMBLE", source_cards(" CSECT\n FROB 1\n END"), lrecl=80)
     from cp.vdev.minidisk import Minidisk
@@ -525,3 +532,15 @@ def test_a_deck_that_points_outside_the_user_area_changes_nothing_there(prog):
     assert len(out) == 1 and READY.match(out[0]), out
     assert sd.read(0x20008, 0xF8) == bytes(0xF8)            # the 200-byte TXT skipped
     assert int.from_bytes(sd.read(0x20100, 4), "big") == 0xFFFF0000   # 0 - X'10000'
+
+
+def test_global_txtlib_supplies_the_deck_that_defines_a_name(prog):
+    assert READY.match(prog.command("GLOBAL TXTLIB MYLIB")[-1])
+    out = prog.command("LOAD MAIN (NOAUTO TYPE")
+    subr_at = subr_address()
+    assert out[:2] == ["MAIN     SD 020000", f"SUBR     SD {subr_at:06X}"], out
+    assert READY.match(out[2])
+    out = prog.command("START * LIB")
+    assert out[1:3] == ["IN SUBR", f"MAIN GOT {subr_at:X}, ARG LIB."] and rc_of(out[3]) == 7
+    out = prog.command("LOAD MAIN (NOAUTO NOLIBE TYPE")
+    assert out[:1] == ["MAIN     SD 020000"] and READY.match(out[1]), out

@@ -34,8 +34,12 @@
 * AUTO:     (DEFAULT) AN UNDEFINED NAME IS LOADED FROM  NAME TEXT
 *           WHEN THERE IS ONE.  A CSECT LOADED TWICE KEEPS ITS FIRST
 *           COPY (GC20-1818 LOAD USAGE NOTE 3).
-* MISSING:  TXTLIB SEARCH (LIBE), INV/REP LISTINGS, ORIGIN TRANS,
-*           COMMON (CM) SECTIONS.
+* LIBE:     (DEFAULT) A NAME STILL UNDEFINED IS LOOKED FOR IN THE
+*           GLOBAL TXTLIB LIBRARIES IN ORDER; THE DECK WHOSE SD OR LD
+*           DEFINES IT IS LOADED.  A TXTLIB HERE IS TEXT DECKS ONE
+*           AFTER ANOTHER (F 80), SEARCHED CARD BY CARD: R6'S TXTLIB
+*           DIRECTORY (TXTLIB GEN) IS NOT REPRODUCED.
+* MISSING:  INV/REP LISTINGS, ORIGIN TRANS, COMMON (CM) SECTIONS.
 *---------------------------------------------------------------------
 DMSLDR   CSECT
          ENTRY DMSLDRI,DMSLDRS,DMSLDRF
@@ -57,9 +61,10 @@ DMSLDR   CSECT
          B     LDRCMD
 *                                      INCLUDE: ADD TO THE LOAD
 DMSLDRI  STM   R14,R12,12(R13)
-         USING DMSLDRI,R15
-         L     R12,=A(DMSLDR)
-         DROP  R15
+         BALR  R11,0                   OUR BASE, WITHOUT A USING
+         L     R12,8(,R11)             FROM THE WORD BELOW
+         B     12(,R11)
+         DC    AL4(DMSLDR)
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
          MVI   ISLOAD,0
@@ -153,13 +158,13 @@ LDRFILE  CLI   0(R9),X'FF'
          LA    R9,8(,R9)
          B     LDRFILE
 LDRDONE  TM    OPTS,OPTNOAUT
-         BO    LDRRES
+         BO    LDRLIB
 *                                      AUTO: NAME TEXT FOR EVERY
 *                                      UNDEFINED NAME, UNTIL NONE
 LDRAUTO  L     R5,NSYM
          LA    R9,SYMTAB
 LDRAUTO1 LTR   R5,R5
-         BZ    LDRRES
+         BZ    LDRLIB
          TM    SYMFLAG-SYM(R9),SYMDEF+SYMAUTO
          BZ    LDRAUTO2
          LA    R9,SYMLEN(,R9)
@@ -177,6 +182,42 @@ LDRAUTO2 OI    SYMFLAG-SYM(R9),SYMAUTO TRIED ONCE
          LTR   R15,R15
          BNZ   LDRRET
          B     LDRAUTO                 THE TABLE MAY HAVE GROWN
+*                                      LIBE: THE GLOBAL TXTLIBS FOR
+*                                      EVERY NAME STILL UNDEFINED
+LDRLIB   TM    OPTS,OPTNOLIB
+         BO    LDRRES
+         LH    R5,GLBTXTN
+         LTR   R5,R5
+         BZ    LDRRES
+         L     R5,NSYM
+         LA    R9,SYMTAB
+LDRLIB1  LTR   R5,R5
+         BZ    LDRRES
+         TM    SYMFLAG-SYM(R9),SYMDEF+SYMLIB
+         BZ    LDRLIB2
+         LA    R9,SYMLEN(,R9)
+         BCTR  R5,0
+         B     LDRLIB1
+LDRLIB2  OI    SYMFLAG-SYM(R9),SYMLIB  TRIED ONCE
+         ST    R9,CURFN
+         MVC   LIBLEFT,GLBTXTN
+         LA    R7,GLBTXT
+LDRLIB3  ST    R7,CURLIB
+         BAL   R8,LIBSRCH
+         LTR   R15,R15
+         BZ    LDRLIB4
+         L     R7,CURLIB
+         LA    R7,8(,R7)
+         LH    R5,LIBLEFT
+         BCTR  R5,0
+         STH   R5,LIBLEFT
+         LTR   R5,R5
+         BP    LDRLIB3
+         B     LDRLIB                  IN NO LIBRARY: THE NEXT NAME
+LDRLIB4  BAL   R8,LOADLIB              THE DECK THAT DEFINES IT
+         LTR   R15,R15
+         BNZ   LDRRET
+         B     LDRDONE                 ITS OWN REFERENCES TOO
 LDRRES   BAL   R8,RESOLVE
          BAL   R8,MAPCLOSE
          CLI   RESETTOK,0              RESET ENTRY
@@ -212,9 +253,10 @@ LDRRET   L     R13,LDRR13
 *---------------------------------------------------------------------
 * START [* | ENTRY] [ARGS]
 DMSLDRS  STM   R14,R12,12(R13)
-         USING DMSLDRS,R15
-         L     R12,=A(DMSLDR)
-         DROP  R15
+         BALR  R11,0                   OUR BASE, WITHOUT A USING
+         L     R12,8(,R11)             FROM THE WORD BELOW
+         B     12(,R11)
+         DC    AL4(DMSLDR)
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
          ST    R13,LDRR13
@@ -260,10 +302,9 @@ STRCALL  ST    R15,STRENTRY
          LA    R13,USERSAVE
          BALR  R14,R15                 CALL THE PROGRAM
          BALR  R11,0                   BACK: ONLY R15 IS KNOWN
-         USING *,R11
-         L     R12,ALDRBASE
-         DROP  R11
-         USING DMSLDR,R12,R11
+         L     R12,8(,R11)
+         B     12(,R11)
+         DC    AL4(DMSLDR)
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
          B     LDRRET                  ITS R15 IS THE RETURN CODE
@@ -280,9 +321,10 @@ STRNONE  CMSMSG 'DMSLIO055E NO ENTRY POINT DEFINED'
 * WITH R1 -> CL8 NAME: R15 = 0 AND R0 = ITS ADDRESS, OR R15 = 4.
 * R1 = 0: THE FIRST NAME DEFINED; R1 -> IT, R0 = ITS ADDRESS.
 DMSLDRF  STM   R14,R12,12(R13)
-         USING DMSLDRF,R15
-         L     R12,=A(DMSLDR)
-         DROP  R15
+         BALR  R11,0                   OUR BASE, WITHOUT A USING
+         L     R12,8(,R11)             FROM THE WORD BELOW
+         B     12(,R11)
+         DC    AL4(DMSLDR)
          LA    R11,2048(,R12)
          LA    R11,2048(,R11)
          LTR   R2,R1
@@ -321,9 +363,21 @@ LOADFILE ST    R8,LFRET
          LTR   R15,R15
          BNZ   LFNOTF
          MVC   RDFSCB+8(8),0(R9)       FN
-         MVC   RDFSCB+24(2),=CL2' '    ANY DISK: FIRST IN ORDER
-         LA    R2,1
-         STH   R2,RDFSCB+26            FIRST ITEM
+         MVC   RDFSCB+16(8),=CL8'TEXT'
+         LA    R2,1                    FROM THE FIRST ITEM
+         MVI   LFONE,0                 EVERY DECK IN THE FILE
+         B     LFBODY
+*
+* LOADLIB: LOAD THE ONE DECK OF  (CURLIB) TXTLIB  THAT STARTS AT ITEM
+* LIBITEM.  R8 = RETURN.  R15 = RC.
+LOADLIB  ST    R8,LFRET
+         L     R9,CURLIB
+         MVC   RDFSCB+8(8),0(R9)
+         MVC   RDFSCB+16(8),=CL8'TXTLIB'
+         L     R2,LIBITEM
+         MVI   LFONE,1
+LFBODY   MVC   RDFSCB+24(2),=CL2' '    ANY DISK: FIRST IN ORDER
+         STH   R2,RDFSCB+26
          BAL   R14,ESDCLEAR
 LFREAD   LA    R1,RDFSCB
          SVC   202                     RDBUF
@@ -551,6 +605,8 @@ LFRLDN   TM    0(R4),RLDSAME           NEXT ITEM: SAME R AND P?
 *                                      END CARD
 LFEND    BAL   R14,LFENTRY
          BAL   R14,ESDCLEAR            THE NEXT DECK HAS ITS OWN IDS
+         CLI   LFONE,0
+         BNE   LFEOF                   ONE DECK FROM A LIBRARY
          B     LFREAD
 LFENTRY  CLC   CARD+14(2),=X'4040'
          BER   R14
@@ -569,6 +625,60 @@ LFENTRY  CLC   CARD+14(2),=X'4040'
          A     R2,ESDMAP+4(R3)
          ST    R2,LDRENTRY
          BR    R14
+*
+* LIBSRCH: DOES THE LIBRARY  (CURLIB) TXTLIB  HOLD A DECK WITH AN SD
+* OR LD NAMED  (CURFN)?  R15 = 0 AND LIBITEM = THE ITEM NUMBER OF THE
+* DECK'S FIRST CARD, OR R15 = 4.  R8 = RETURN.
+LIBSRCH  L     R1,CURLIB
+         MVC   LBFSCB+8(8),0(R1)
+         LA    R2,1
+         STH   R2,LBFSCB+26
+         ST    R2,DECKITEM
+LSREAD   LA    R1,LBFSCB
+         SVC   202                     RDBUF
+         DC    AL4(1)
+         LTR   R15,R15
+         BNZ   LSNOT                   END OF FILE (OR NO FILE)
+         CLI   CARD,X'02'
+         BNE   LSNEXT
+         CLC   CARD+1(3),=C'END'
+         BNE   LSESD
+         LH    R2,LBFSCB+26            THE NEXT DECK STARTS AFTER IT
+         LA    R2,1(,R2)
+         ST    R2,DECKITEM
+         B     LSNEXT
+LSESD    CLC   CARD+1(3),=C'ESD'
+         BNE   LSNEXT
+         LH    R3,CARD+10
+         CL    R3,=F'48'
+         BH    LSNEXT
+         LA    R4,CARD+16
+         LA    R3,0(R4,R3)             END OF THE ITEMS
+LSITEM   CR    R4,R3
+         BNL   LSNEXT
+         CLI   8(R4),ESDSD
+         BE    LSCMP
+         CLI   8(R4),ESDLD
+         BNE   LSINEXT
+LSCMP    L     R1,CURFN
+         CLC   0(8,R4),0(R1)
+         BE    LSFOUND
+LSINEXT  LA    R4,16(,R4)
+         B     LSITEM
+LSNEXT   LH    R2,LBFSCB+26
+         LA    R2,1(,R2)
+         STH   R2,LBFSCB+26
+         B     LSREAD
+LSFOUND  MVC   LIBITEM,DECKITEM
+         SR    R2,R2
+         B     LSCLOSE
+LSNOT    LA    R2,4
+LSCLOSE  MVC   FNFSCB+8(18),LBFSCB+8   FINIS
+         LA    R1,FNFSCB
+         SVC   202
+         DC    AL4(1)
+         LR    R15,R2
+         BR    R8
 *
 * ESDCLEAR: ZERO THE ESDID MAP.  R14 = RETURN.
 ESDCLEAR XC    ESDMAP(256),ESDMAP
@@ -760,6 +870,7 @@ OPTSTART EQU   X'40'
 OPTNOMAP EQU   X'20'
 OPTTYPE  EQU   X'10'
 OPTNOAUT EQU   X'08'
+OPTNOLIB EQU   X'04'
 ESDDUP   EQU   X'FF'                   ESDMAP: A DUPLICATE CSECT
 LOPTNONE EQU   0
 LOPTORIG EQU   1
@@ -779,8 +890,8 @@ LOPTTAB  DC    CL8'CLEAR',AL1(OPTCLEAR,255,LOPTNONE)
          DC    CL8'NOINV',AL1(0,255,LOPTNONE)
          DC    CL8'REP',AL1(0,255,LOPTNONE)
          DC    CL8'NOREP',AL1(0,255,LOPTNONE)
-         DC    CL8'LIBE',AL1(0,255,LOPTNONE)
-         DC    CL8'NOLIBE',AL1(0,255,LOPTNONE)
+         DC    CL8'LIBE',AL1(0,255-OPTNOLIB,LOPTNONE)
+         DC    CL8'NOLIBE',AL1(OPTNOLIB,255,LOPTNONE)
          DC    CL8'DUP',AL1(0,255,LOPTNONE)
          DC    CL8'NODUP',AL1(0,255,LOPTNONE)
          DC    CL8'ORIGIN',AL1(0,255,LOPTORIG)
@@ -796,7 +907,6 @@ TXTMAX   EQU   56                      TXT/RLD CARD BYTES AT MOST
 MAXFIX   EQU   128
 FIXLEN   EQU   12
 SYMLEN   EQU   16                      SYM DSECT BELOW
-ALDRBASE DC    A(DMSLDR)
 LDRR13   DS    A
 LFRET    DS    A
 RSRET    DS    A
@@ -807,11 +917,18 @@ STRARGS  DS    A
 NSYM     DS    F
 NFIX     DS    F
 MSGNAME  DS    CL8
+CURLIB   DS    A                       -> TXTLIB NAME (GLBTXT)
+LIBITEM  DS    F                       ITEM OF THE DECK FOUND
+DECKITEM DS    F
+LIBLEFT  DS    H
+LFONE    DS    X                       1: STOP AFTER ONE DECK
 OPTS     DS    X
 FIXFLAG  DS    X
          DS    0F
 STPLIST  DC    CL8'STATE',CL8' ',CL8'TEXT',CL8'*',8X'FF'
 RDFSCB   DC    CL8'RDBUF',CL8' ',CL8'TEXT',CL2'A1',H'1'
+         DC    A(CARD),F'80',C'F',X'00',H'1',F'0'
+LBFSCB   DC    CL8'RDBUF',CL8' ',CL8'TXTLIB',CL2' ',H'1'
          DC    A(CARD),F'80',C'F',X'00',H'1',F'0'
 FNFSCB   DC    CL8'FINIS',CL8' ',CL8'TEXT',CL2'A1',H'0'
          DC    A(0),F'0',C'F',X'00',H'0',F'0'
@@ -837,6 +954,7 @@ SYMADDR  DS    A
 SYMFLAG  DS    X
 SYMDEF   EQU   X'80'                   DEFINED (SD OR LD SEEN)
 SYMAUTO  EQU   X'40'                   NAME TEXT TRIED (AUTO)
+SYMLIB   EQU   X'20'                   TXTLIBS SEARCHED (LIBE)
          DS    XL3
          NUCON
          END
