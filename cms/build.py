@@ -73,6 +73,8 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSRNM", "DMSARE",
            "DMSCPY", "DMSPNT",
            "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSSAV",
+           "DMSCPY",
+           "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -25,7 +25,7 @@ DG       DIAG  2,3,X'0060'
     assert gpr(user, 2) == 0                                     # not performed
 
 
-@pytest.mark.parametrize("code", [0x0002, 0x00FC, 0x0100, 0x0004, 0x0FF0])
+@pytest.mark.parametrize("code", [0x0002, 0x00FC, 0x01FC, 0x0004, 0x0FF0])
 def test_unknown_or_unaligned_code_is_a_specification_exception(code):
     user, s = make_user(f"""
          LA    2,7

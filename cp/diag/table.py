@@ -55,6 +55,7 @@ _ROWS = [
     DiagCode(0x60, "determine virtual storage size", "storsize:diag_60"),
     DiagCode(0x64, "named segments: LOADSYS, PURGESYS, FINDSYS", "segments:diag_64"),
     DiagCode(0x68, "virtual machine communication facility", "vmcf:diag_68"),
+    DiagCode(0x100, "installation: CMS ASSEMBLE through the host assembler", "assemble:diag_100"),
 ]
 
 DIAGNOSE_CODES: dict[int, DiagCode] = {row.code: row for row in _ROWS}
