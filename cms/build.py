@@ -64,7 +64,7 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 # Link order: DMSNUC (low storage, NUCON) must be first, at location 0.
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
-           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
+           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSEDI",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

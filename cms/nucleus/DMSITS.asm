@@ -118,6 +118,7 @@ FUNCTAB  DS    0F
          FUNC  LISTFILE,DMSLST         LIST FILES
          FUNC  TYPE,DMSTYP             TYPE A FILE
          FUNC  STATE,DMSSTT            DOES A FILE EXIST
+         FUNC  EDIT,DMSEDI             THE CONTEXT EDITOR
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
