@@ -211,6 +211,8 @@ BOTTOM   BAL   R10,ENDCHK
          B     VERCUR
 * NEXT [N]: DOWN N LINES (PAST THE LAST: EOF)
 NEXT     BAL   R10,GETCOUNT
+         LTR   R15,R15
+         BNZ   EDBAD
          LR    R6,R1
          LTR   R6,R6
          BZ    VERCUR
@@ -221,6 +223,8 @@ NEXT1    BAL   R10,DOWN1
          B     VERCUR
 * UP [N]: UP N LINES (PAST THE FIRST: TOF)
 UP       BAL   R10,GETCOUNT
+         LTR   R15,R15
+         BNZ   EDBAD
          LR    R6,R1
          LTR   R6,R6
          BZ    VERCUR
@@ -232,6 +236,8 @@ UP1      BAL   R10,UP1LINE
 * TYPE [N|*]: TYPE N LINES FROM THE CURRENT ONE, WHICH ENDS AT THE
 * LAST ONE TYPED
 TYPE     BAL   R10,GETCOUNT
+         LTR   R15,R15
+         BNZ   EDBAD
          LR    R6,R1
          LTR   R6,R6
          BZ    EDLOOP
