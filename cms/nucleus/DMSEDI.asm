@@ -23,6 +23,15 @@
 * NOT YET:  DISPLAY MODE (3270), OVERLAY, BLANK, X/Y, TABSET,
 *           RENUM, GETFILE, AUTOSAVE, STACK, CMS SUBSET.
 *---------------------------------------------------------------------
+* EDMSG: A MESSAGE OR PROMPT THROUGH MSG (TYPED, OR ON THE SCREEN)
+         MACRO
+&L       EDMSG &TEXT
+         LCLA  &N
+&N       SETA  K'&TEXT-2
+&L       LA    R2,=C&TEXT
+         LA    R3,&N
+         BAL   R14,MSG
+         MEND
          FSCB
          FST
 DMSEDI   CSECT
@@ -60,7 +69,22 @@ EDINIT   LA    R1,TOFNODE
          MVI   LONGF,1
          MVI   CHANGED,0
          XC    LASTLEN,LASTLEN
-         BAL   R10,FTDFLT
+         XC    MSGLEN,MSGLEN
+         MVI   DISPMODE,0              A 3270 TERMINAL: DISPLAY MODE
+         L     R2,=F'-1'
+         DIAG  R2,R4,X'24'             R5 = THE REAL TERMINAL'S TYPE
+         BC    1,EDNODISP
+         SRL   R5,24
+         C     R5,=A(CLASSGRF)
+         BNE   EDNODISP
+         DMSFREE DWORDS=SCRDW
+         LTR   R15,R15
+         BNZ   EDNODISP                NO ROOM: LINE MODE
+         ST    R1,ASCREEN
+         MVI   DISPMODE,1
+         MVI   MSGLINE,C' '
+         MVC   MSGLINE+1(L'MSGLINE-1),MSGLINE
+EDNODISP BAL   R10,FTDFLT
 *                                      DOES THE FILE EXIST
          XC    EDFSCB,EDFSCB
          MVC   EDFSCB(8),=CL8'STATE'
@@ -99,8 +123,8 @@ EDOLD    CLC   ETRUNC,ELRECL
 EDNEW    CLI   EFMGIVEN,1
          BE    *+10
          MVC   EFM,=CL2'A1'            A NEW FILE GOES TO A1
-         WRTERM 'NEW FILE:'
-EDPROMPT WRTERM 'EDIT:'
+         EDMSG 'NEW FILE:'
+EDPROMPT EDMSG 'EDIT:'
 *
 * EDIT MODE: READ A SUBCOMMAND AND DO IT
 EDLOOP   BAL   R10,READLN
@@ -146,7 +170,7 @@ EDREUSE  LH    R0,LASTLEN              = : THE LAST SUBCOMMAND AGAIN
          B     EDDISP
 EDQUERY  LH    R3,LASTLEN              ? : TYPE THE LAST SUBCOMMAND
          LA    R2,LASTCMD
-         WRTERM (R2),(R3)
+         BAL   R14,MSG
          B     EDLOOP
 *
 EDBAD    CLI   LONGF,1                 ?EDIT: AND THE LINE
@@ -160,14 +184,14 @@ EDBAD    CLI   LONGF,1                 ?EDIT: AND THE LINE
          EX    R3,EDBADMV
          LA    R3,8(,R3)
          LA    R2,OUTLINE
-         WRTERM (R2),(R3)
+         BAL   R14,MSG
          B     EDLOOP
-EDBADS   WRTERM '?EDIT:'
+EDBADS   EDMSG '?EDIT:'
          B     EDLOOP
 EDBADMV  MVC   OUTLINE+7(0),INBUF
 *
 * INPUT MODE: EVERY LINE GOES IN AFTER THE CURRENT ONE; NULL ENDS
-INMODE   WRTERM 'INPUT:'
+INMODE   EDMSG 'INPUT:'
 INLOOP   BAL   R10,READLN
          LTR   R0,R0
          BZ    INEND
@@ -178,7 +202,7 @@ INLOOP   BAL   R10,READLN
          LTR   R15,R15
          BNZ   INEND
          B     INLOOP
-INEND    WRTERM 'EDIT:'
+INEND    EDMSG 'EDIT:'
          B     EDLOOP
 *
 EDINCMP  CMSMSG 'DMSEDI054E INCOMPLETE FILEID SPECIFIED'
@@ -187,6 +211,14 @@ EDINCMP  CMSMSG 'DMSEDI054E INCOMPLETE FILEID SPECIFIED'
 *                                      LEAVE: GIVE THE LINES BACK
 EDEXIT   ST    R15,EDRC
          BAL   R10,FREEALL
+         CLI   DISPMODE,1
+         BNE   EDEXIT1
+         LA    R2,DSPCLEAR             ERASE THE OUTPUT AREA
+         LH    R3,CONSADDR
+         DIAG  R2,R3,X'58'
+         L     R1,ASCREEN
+         DMSFRET DWORDS=SCRDW,LOC=(1)
+EDEXIT1  DS    0H
          L     R15,EDRC
 EDRET    L     R13,EDCALLER
          L     R14,12(,R13)
@@ -266,7 +298,7 @@ LOCNEXT  BAL   R10,DOWN1
          LTR   R15,R15
          BNZ   LOCNEXT
          B     VERCUR
-NOTFOUND WRTERM 'NOT FOUND'
+NOTFOUND EDMSG 'NOT FOUND'
          B     VERCUR0
 * FIND TEXT: THE NEXT LINE STARTING WITH TEXT IN THE ZONE'S FIRST
 * COLUMN; A BLANK IN TEXT MATCHES ANY CHARACTER
@@ -336,7 +368,7 @@ CHGGO    MVI   CHGANY,0
          BAL   R10,ENDCHK0             AT TOF OR EOF: NOTHING
          LTR   R15,R15
          BZ    CHGLINE
-         WRTERM 'NOT FOUND'
+         EDMSG 'NOT FOUND'
          B     EDLOOP
 CHGLINE  L     R1,CURP
          BAL   R10,CHGONE
@@ -350,7 +382,7 @@ CHGDOWN  BAL   R10,DOWN1
          B     NOTFOUND
 CHGDONE  CLI   CHGANY,1
          BE    EDLOOP
-         WRTERM 'NOT FOUND'
+         EDMSG 'NOT FOUND'
          B     EDLOOP
 * INPUT [LINE] / INSERT LINE: ONE LINE IN, OR INPUT MODE
 INPUT    LA    R3,1(,R3)               THE LINE FOLLOWS ONE BLANK
@@ -543,7 +575,12 @@ VERCUR0  BAL   R10,TYPECUR
 * SUBROUTINES (BAL R10; R9 IS THE SECOND-LEVEL LINK)
 *---------------------------------------------------------------------
 * READLN: READ A CONSOLE LINE AS TYPED INTO INBUF.  R0 = INLEN.
-READLN   LA    R1,RDPLIST
+READLN   CLI   DISPMODE,1
+         BNE   READLN1
+         ST    R10,DSPLINK
+         BAL   R10,DISPSCR
+         L     R10,DSPLINK
+READLN1  LA    R1,RDPLIST
          SVC   202
          DC    AL4(1)
          STH   R0,INLEN
@@ -738,7 +775,9 @@ UP1E     LA    R15,4
          BR    R10
 *
 * TYPECUR: TYPE THE CURRENT LINE (TOF: / EOF: FOR THE SENTINEL)
-TYPECUR  L     R1,CURP
+TYPECUR  CLI   DISPMODE,1
+         BER   R10
+         L     R1,CURP
          LA    R14,TOFNODE
          CR    R1,R14
          BE    TYPEND
@@ -1105,6 +1144,143 @@ FINIS    XC    EDFSCB,EDFSCB
          DC    AL4(1)
          BR    R10
 *
+* MSG: R2 -> TEXT, R3 = LENGTH.  LINE MODE TYPES IT; DISPLAY MODE
+* ADDS IT TO THE SCREEN'S MESSAGE LINE (TWO BLANKS BETWEEN MESSAGES)
+* FOR THE NEXT DISPLAY.  LINK R14; R0 R1 R15 CHANGED.
+MSG      CLI   DISPMODE,1
+         BE    MSGDSP
+         WRTERM (R2),(R3)
+         BR    R14
+MSGDSP   STM   R5,R7,MSGSAVE
+         LH    R5,MSGLEN
+         LTR   R5,R5
+         BZ    *+8
+         LA    R5,2(,R5)
+         LA    R6,L'MSGLINE
+         SR    R6,R5                   ROOM LEFT
+         CR    R6,R3
+         BNH   *+6
+         LR    R6,R3
+         LTR   R6,R6
+         BNP   MSGRET
+         LA    R7,MSGLINE(R5)
+         AR    R5,R6
+         STH   R5,MSGLEN
+         BCTR  R6,0
+         EX    R6,MSGMOVE
+MSGRET   LM    R5,R7,MSGSAVE
+         BR    R14
+MSGMOVE  MVC   0(0,R7),0(R2)
+*
+* DISPSCR: DISPLAY MODE (DIAGNOSE X'58', CCW X'19': THE 22 LINES OF
+* CP'S OUTPUT AREA IN ONE WRITE, ERASED FIRST; SY20-0887 'CMS
+* INTERFACE FOR DISPLAY TERMINALS').  THE SCREEN (LAYOUT OURS, THE
+* R6 ONE UNVERIFIED):
+*   LINE 0      FN FT FM, SIZE= LINES IN THE FILE, LINE= CURRENT ONE
+*   LINE 1      COLUMN SCALE
+*   LINES 2-10  THE LINES BEFORE THE CURRENT ONE (OR TOF:)
+*   LINE 11     THE CURRENT LINE (TOF: / EOF: AT THE ENDS)
+*   LINES 12-20 THE LINES AFTER IT (OR EOF:)
+*   LINE 21     MESSAGES AND PROMPTS SINCE THE LAST DISPLAY
+* THE SUBCOMMAND IS TYPED IN CP'S INPUT AREA AND READ WITH WAITRD.
+DISPSCR  ST    R10,DSPLINK2
+         L     R8,ASCREEN
+         LR    R2,R8
+         LA    R3,SCRROWS
+DSPBLANK MVI   0(R2),C' '
+         MVC   1(SCRWIDTH-1,R2),0(R2)
+         LA    R2,SCRWIDTH(,R2)
+         BCT   R3,DSPBLANK
+         MVC   0(8,R8),EFN             LINE 0: THE FILE
+         MVC   9(8,R8),EFT
+         MVC   18(2,R8),EFM
+         LA    R4,TOFNODE              COUNT: R5 LINES, R6 CURRENT
+         SR    R5,R5
+         SR    R6,R6
+         LR    R1,R4
+DSPCOUNT L     R1,NNEXT(,R1)
+         CR    R1,R4
+         BE    DSPCNTE
+         LA    R5,1(,R5)
+         C     R1,CURP
+         BNE   DSPCOUNT
+         LR    R6,R5
+         B     DSPCOUNT
+DSPCNTE  CLI   ATEOF,1
+         BNE   *+8
+         LA    R6,1(,R5)               EOF: AFTER THE LAST
+         MVC   24(5,R8),=C'SIZE='
+         CVD   R5,DWORK
+         UNPK  29(5,R8),DWORK+5(3)
+         OI    33(R8),X'F0'
+         MVC   36(5,R8),=C'LINE='
+         CVD   R6,DWORK
+         UNPK  41(5,R8),DWORK+5(3)
+         OI    45(R8),X'F0'
+         MVC   SCRWIDTH(SCRWIDTH,R8),SCALE
+*                                      ABOVE THE CURRENT LINE
+         L     R1,CURP
+         LA    R2,(CURROW-1)*SCRWIDTH(,R8)
+         LA    R6,CURROW-2
+         CR    R1,R4
+         BNE   DSPUP
+         CLI   ATEOF,1
+         BNE   DSPCUR                  TOF: NOTHING ABOVE
+DSPUP    L     R1,NPREV(,R1)
+         CR    R1,R4
+         BE    DSPUPT
+         BAL   R9,PUTLINE
+         S     R2,=A(SCRWIDTH)
+         BCT   R6,DSPUP
+         B     DSPCUR
+DSPUPT   MVC   0(4,R2),=C'TOF:'
+*                                      THE CURRENT LINE
+DSPCUR   L     R1,CURP
+         LA    R2,CURROW*SCRWIDTH(,R8)
+         CR    R1,R4
+         BNE   DSPCURL
+         CLI   ATEOF,1
+         BE    DSPCEOF
+         MVC   0(4,R2),=C'TOF:'
+         B     DSPDOWN0
+DSPCEOF  MVC   0(4,R2),=C'EOF:'
+         B     DSPMSG                  NOTHING BELOW EOF
+DSPCURL  BAL   R9,PUTLINE
+*                                      BELOW IT
+DSPDOWN0 L     R1,CURP
+         LA    R2,(CURROW+1)*SCRWIDTH(,R8)
+         LA    R6,MSGROW-CURROW-1
+DSPDOWN  L     R1,NNEXT(,R1)
+         CR    R1,R4
+         BE    DSPDNE
+         BAL   R9,PUTLINE
+         LA    R2,SCRWIDTH(,R2)
+         BCT   R6,DSPDOWN
+         B     DSPMSG
+DSPDNE   MVC   0(4,R2),=C'EOF:'
+DSPMSG   MVC   MSGROW*SCRWIDTH(SCRWIDTH,R8),MSGLINE
+         MVI   MSGLINE,C' '            MESSAGES SHOWN
+         MVC   MSGLINE+1(L'MSGLINE-1),MSGLINE
+         XC    MSGLEN,MSGLEN
+         STCM  R8,7,DSPCCW+1
+         LA    R2,DSPCCW
+         LH    R3,CONSADDR
+         DIAG  R2,R3,X'58'
+         L     R10,DSPLINK2
+         BR    R10
+*
+* PUTLINE: THE TEXT OF LINE R1 (AT MOST SCRWIDTH BYTES) TO R2.  R9.
+PUTLINE  LH    R3,NLEN(,R1)
+         C     R3,=A(SCRWIDTH)
+         BNH   *+8
+         LA    R3,SCRWIDTH
+         LTR   R3,R3
+         BZR   R9
+         BCTR  R3,0
+         EX    R3,PUTMOVE
+         BR    R9
+PUTMOVE  MVC   0(0,R2),NDATA(R1)
+*
 * FTDFLT: SETTINGS FOR THE FILETYPE (EDFTTAB; THE LAST ROW FOR ANY
 * OTHER).  FILETYPE DEFAULTS AS LISTED IN GC20-1805 (UNVERIFIED).
 FTDFLT   LA    R1,EDFTTAB
@@ -1190,6 +1366,24 @@ NLEN     EQU   8                       TEXT LENGTH (HALFWORD)
 NDATA    EQU   12                      TEXT
 *
 RDPLIST  DC    CL8'WAITRD',X'01',AL3(INBUF),C' ',AL3(130)
+CLASSGRF EQU   X'40'                   DIAG X'24' CLASS: A 3270
+SCRWIDTH EQU   80                      CP'S OUTPUT AREA: 22 LINES
+SCRROWS  EQU   22
+CURROW   EQU   11                      THE CURRENT LINE'S ROW
+MSGROW   EQU   21                      THE MESSAGE ROW
+         DS    0D
+DSPCCW   DC    X'19',AL3(0),X'20',X'80',AL2(SCRROWS*SCRWIDTH)
+DSPCLEAR DC    X'19',AL3(SCALE),X'20',X'80',AL2(1)
+SCALE    DC    C'|...+....1....+....2....+....3....+....4....+....5'
+         DC    C'....+....6....+....7....+....8'
+DSPLINK  DS    A
+DSPLINK2 DS    A
+MSGSAVE  DS    3F
+MSGLEN   DS    H
+DISPMODE DS    X                       1: A 3270, DISPLAY MODE
+MSGLINE  DS    CL(SCRWIDTH)
+ASCREEN  DS    A                       -> THE SCREEN (DMSFREE)
+SCRDW    EQU   SCRROWS*SCRWIDTH/8
          DS    0F
 TOFNODE  DC    A(0,0),H'0',H'0'        THE SENTINEL LINE
 CURP     DS    A                       -> CURRENT LINE
@@ -1228,6 +1422,7 @@ CHGHIT   DS    X
 STRDELIM DS    C
 INLEN    DS    H
 LASTLEN  DS    H
+         LTORG
          DS    0F
 EDFSCB   DS    XL(FSCBLEN)
 INBUF    DS    CL136                   THE LINE AS TYPED
