@@ -1373,9 +1373,10 @@ CURROW   EQU   11                      THE CURRENT LINE'S ROW
 MSGROW   EQU   21                      THE MESSAGE ROW
          DS    0D
 DSPCCW   DC    X'19',AL3(0),X'20',X'80',AL2(SCRROWS*SCRWIDTH)
-DSPCLEAR DC    X'19',AL3(SCALE),X'20',X'80',AL2(1)
+DSPCLEAR DC    X'19',AL3(ONEBLANK),X'20',X'80',AL2(1)
 SCALE    DC    C'|...+....1....+....2....+....3....+....4....+....5'
          DC    C'....+....6....+....7....+....8'
+ONEBLANK DC    C' '
 DSPLINK  DS    A
 DSPLINK2 DS    A
 MSGSAVE  DS    3F
