@@ -13,8 +13,8 @@ decks and linked from location 0 in ``MODULES`` order.  DMSNUC must be first: it
 control section is low storage and NUCON (the IPL PSW, the new PSWs, SYSTEMID, the
 module vector), and every other module addresses NUCON with base register 0.  The
 nucleus code follows right after NUCON (the R6 nucleus lived at X'10000' in a shared
-segment; ours is not a saved system yet, so it stays compact, below X'10000' where
-DMSACC keeps the accessed disks' FST blocks until there is a free storage manager).
+segment; ours is not a saved system yet, so it stays compact, below X'20000' where the
+user program area begins; free storage (DMSFRE) has what the nucleus leaves below that).
 
 IPL from the virtual card reader (now): ``s370.asm.ipldeck.ipl_card_deck`` of the
 linked image.  The image covers location 0, so DMSNUC's own IPL PSW (-> DMSINS) is
@@ -64,11 +64,12 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 # Link order: DMSNUC (low storage, NUCON) must be first, at location 0.
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
-           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSEDI",
+           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
+           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSEDI",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)
-NUCLEUS_LIMIT = 0x10000  # DMSACC keeps the disks' FST blocks from here (FSTAREA)
+NUCLEUS_LIMIT = 0x20000  # the user program area (and DMSFRE's FRELOWND) starts here
 
 
 class BuildError(Exception):
@@ -106,7 +107,7 @@ def build_nucleus() -> Nucleus:
     if res.unresolved or res.origin != 0:
         raise BuildError("nucleus link: " + "; ".join(res.messages))
     if len(res.image) > NUCLEUS_LIMIT:
-        raise BuildError(f"nucleus of {len(res.image)} bytes overlaps the FST area at "
+        raise BuildError(f"nucleus of {len(res.image)} bytes overlaps the user area at "
                          f"{NUCLEUS_LIMIT:06X}")
     ipl_psw = res.image[0:8]
     entry = int.from_bytes(ipl_psw[5:8], "big")

@@ -39,7 +39,7 @@ def test_initial_chain_is_the_low_and_high_extents(cms):
     usertop = word(sd, NUC["USERTOP"])
     # 1 MB: the upper half of X'20000'-X'100000', whole pages
     assert usertop == 0x100000 - ((0x100000 - 0x20000) // 2 & ~0xFFF)
-    assert chain(sd) == [(nuclend, 0x10000 - nuclend), (usertop, 0x100000 - usertop)]
+    assert chain(sd) == [(nuclend, 0x20000 - nuclend), (usertop, 0x100000 - usertop)]
 
 
 PROGRAM = """

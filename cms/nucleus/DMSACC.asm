@@ -11,9 +11,11 @@
 * EXIT:     R15 = 0; 24 BAD OPERANDS (DMSACC017E, DMSACC048E);
 *           100 NO SUCH DASD, NOT A CMS DISK, OR A READ FAILED
 *           (DMSACC113S, DMSACC112S); MESSAGE TEXTS UNVERIFIED.
-* STORAGE:  ADTTAB (ADTSLOTS ENTRIES) IS HERE; ENTRY K KEEPS ITS FST
-*           BLOCKS AT FSTAREA + K * X'4000' (ABOVE THE NUCLEUS, UNTIL
-*           THERE IS A FREE STORAGE MANAGER).
+* STORAGE:  ADTTAB (ADTSLOTS ENTRIES, ONE PER LETTER) IS HERE.  EACH
+*           ACCESSED DISK HAS ONE DMSFREE AREA (ADTAREA): THE WORKING
+*           MFD, THE MFD AS ON DISK (DMSAUD COMMITS ONE TO THE OTHER)
+*           AND ITS FST BLOCKS.  R/O IF CP LINKED IT R/O (DIAG X'24'
+*           VDEVFLAG X'80') OR ITS MAP HAS EXTENSION BLOCKS.
 * NOT YET:  EXTENSIONS (VADDR MODE/EXT), READ/WRITE STATUS, RELEASE.
 *---------------------------------------------------------------------
          ADT
@@ -66,6 +68,7 @@ ACCHEXND LA    R6,8(,R10)
 *                                      THE DEVICE AND ITS GEOMETRY
          DIAG  R3,R4,X'24'             R4 = CLASS TYPE STATUS FLAGS
          BC    1,ACCNODEV              CC 3: NO SUCH DEVICE
+         STC   R4,ACCVFLG              VDEVFLAG: X'80' R/O LINK
          LR    R6,R4
          SRL   R6,24
          C     R6,=A(DASDCLAS)
@@ -80,34 +83,46 @@ ACCGEO   CLI   0(R7),X'FF'
          LA    R7,GEOLEN(,R7)
          B     ACCGEO
 *                                  THE ADT ENTRY: SAME LETTER OR FREE
-ACCSLOT  LA    R1,ADTTAB
-         USING ADTD,R1
+ACCSLOT  LA    R9,ADTTAB
+         USING ADTD,R9
          LA    R8,ADTSLOTS
-         SR    R9,R9                   FIRST FREE ENTRY
+         SR    R6,R6                   FIRST FREE ENTRY
 ACCSCAN  CLC   ADTM,16(R10)
          BE    ACCFILL
          CLI   ADTM,X'00'
          BNE   ACCSNEXT
-         LTR   R9,R9
+         LTR   R6,R6
          BNZ   ACCSNEXT
-         LR    R9,R1
-ACCSNEXT LA    R1,ADTLEN(,R1)
+         LR    R6,R9
+ACCSNEXT LA    R9,ADTLEN(,R9)
          BCT   R8,ACCSCAN
-         LTR   R1,R9
+         LTR   R9,R6
          BZ    ACCNODEV                TABLE FULL
 ACCFILL  MVI   ADTM,X'00'              NOT USABLE UNTIL READ
          STH   R3,ADTCUU
          STC   R4,ADTDTYP
          MVC   ADTRPT,1(R7)
          MVC   ADTHEADS,3(R7)
-         LR    R7,R1
-         S     R7,=A(ADTTAB)
-         SR    R6,R6
-         D     R6,=A(ADTLEN)           R7 = ENTRY NUMBER
-         SLL   R7,14                   * X'4000'
-         A     R7,=A(FSTAREA)
-         ST    R7,ADTFSTB
+         MVI   ADTFLG,ADTFRW           R/W UNLESS CP SAYS R/O
+         TM    ACCVFLG,X'80'
+         BZ    *+8
+         MVI   ADTFLG,0
+         MVI   ADTPARNT,0
+         L     R1,ADTAREA              AN EARLIER DISK'S STORAGE
+         LTR   R1,R1
+         BZ    ACCGET
+         DMSFRET DWORDS=ADTAREAD,LOC=(1)
+ACCGET   DMSFREE DWORDS=ADTAREAD
+         LTR   R15,R15
+         BNZ   ACCNOSTG
+         ST    R1,ADTAREA
+         ST    R1,ADTMFDB
+         LA    R1,BLKSIZE(,R1)
+         ST    R1,ADTCMFD
+         LA    R1,BLKSIZE(,R1)
+         ST    R1,ADTFSTB
 *                                      LABEL AND MFD
+         LR    R1,R9
          LA    R0,LABELBLK
          LA    R2,ACCBUF
          L     R15,ADMSDIO
@@ -118,20 +133,30 @@ ACCFILL  MVI   ADTM,X'00'              NOT USABLE UNTIL READ
          BNE   ACCNOCMS
          MVC   ADTID,ACCBUF+4
          LA    R0,MFDBLK
+         L     R2,ADTMFDB
          L     R15,ADMSDIO
          BALR  R14,R15
          LTR   R15,R15
          BNZ   ACCIOERR
+         L     R7,ADTCMFD              KEEP THE MFD AS ON DISK
+         MVC   0(256,R7),0(R2)
+         MVC   256(256,R7),256(R2)
+         MVC   512(256,R7),512(R2)
+         MVC   768(32,R7),768(R2)
 *                                      THE FST BLOCKS THE MFD LISTS
-         LA    R7,ACCBUF               -> HALFWORD BLOCK NUMBERS
+         LR    R7,R2                   -> HALFWORD BLOCK NUMBERS
          SR    R8,R8                   BLOCKS READ
          L     R2,ADTFSTB
 ACCFST   LH    R0,0(,R7)
          N     R0,=F'65535'
          BZ    ACCDONE                 END OF LIST
          C     R0,=F'65533'
-         BNL   ACCDONE                 X'FFFD' / X'FFFF'
-         C     R8,=A(ADTMAXFB)
+         BL    ACCFST1
+         BH    ACCDONE                 X'FFFF'
+         OI    ADTFLG,ADTFBIG          X'FFFD': MAP EXTENSION BLOCKS
+         NI    ADTFLG,255-ADTFRW       NOT WRITTEN BY THIS NUCLEUS
+         B     ACCDONE
+ACCFST1  C     R8,=A(ADTMAXFB)
          BNL   ACCDONE
          L     R15,ADMSDIO
          BALR  R14,R15
@@ -145,7 +170,16 @@ ACCDONE  STH   R8,ADTNFST
          MVC   ADTM,16(R10)            NOW ACCESSED
          SR    R15,R15
          B     ACCRET
-         DROP  R1
+*                                      NOT ACCESSED: GIVE STORAGE BACK
+ACCDROP  L     R1,ADTAREA
+         LTR   R1,R1
+         BZR   R14
+         ST    R14,ACCLINK
+         DMSFRET DWORDS=ADTAREAD,LOC=(1)
+         XC    ADTAREA,ADTAREA
+         L     R14,ACCLINK
+         BR    R14
+         DROP  R9
 *
 ACCBADDV CMSMSG 'DMSACC017E INVALID DEVICE ADDRESS',INSERT=8(R10)
          LA    R15,24
@@ -156,10 +190,15 @@ ACCBADMD CMSMSG 'DMSACC048E INVALID MODE',INSERT=16(R10)
 ACCNODEV CMSMSG 'DMSACC113S DISK NOT ATTACHED',INSERT=8(R10)
          LA    R15,100
          B     ACCRET
-ACCNOCMS CMSMSG 'DMSACC112S DISK NOT IN CMS FORMAT',INSERT=8(R10)
+ACCNOCMS BAL   R14,ACCDROP
+         CMSMSG 'DMSACC112S DISK NOT IN CMS FORMAT',INSERT=8(R10)
          LA    R15,100
          B     ACCRET
-ACCIOERR CMSMSG 'DMSACC112S DISK ERROR',INSERT=8(R10)
+ACCNOSTG CMSMSG 'DMSACC109S NO STORAGE FOR THE DISK',INSERT=8(R10)
+         LA    R15,104
+         B     ACCRET
+ACCIOERR BAL   R14,ACCDROP
+         CMSMSG 'DMSACC112S DISK ERROR',INSERT=8(R10)
          LA    R15,100
 ACCRET   L     R14,12(,R13)
          LM    R0,R12,20(R13)
@@ -176,11 +215,11 @@ DASDCLAS EQU   X'04'
 LABELBLK EQU   3
 MFDBLK   EQU   4
 BLKSIZE  EQU   800
-ADTSLOTS EQU   4
-FSTAREA  EQU   X'10000'
          LTORG
          DS    0F
 ADTTAB   DC    (ADTSLOTS*ADTLEN)X'00'
 ACCBUF   DS    100D                    ONE BLOCK
+ACCVFLG  DS    X
+ACCLINK  DS    A
          NUCON
          END

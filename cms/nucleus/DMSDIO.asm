@@ -1,5 +1,5 @@
 *---------------------------------------------------------------------
-* DMSDIO - READ ONE 800-BYTE BLOCK OF A CMS DISK (DIAGNOSE X'18')
+* DMSDIO - READ OR WRITE ONE 800-BYTE BLOCK OF A CMS DISK (DIAG X'18')
 *
 * FUNCTION: BLOCK N (FROM 1) OF THE DISK OF AN ADT ENTRY LIES ON
 *           TRACK T = (N-1)/RPT, RECORD R = (N-1)//RPT + 1, CYLINDER
@@ -10,21 +10,30 @@
 *           READ CCW.  CP RUNS IT SYNCHRONOUSLY; NO I/O INTERRUPTION.
 * ENTRY:    BALR R14,R15 WITH R15 = A(DMSDIO), R1 -> ADT ENTRY,
 *           R0 = BLOCK NUMBER, R2 -> 800-BYTE BUFFER.
-* EXIT:     R15 = 0 READ; OTHERWISE 100 * CC + CP'S R15 CODE.
+*           DMSDIOW: THE SAME, WRITING THE BLOCK (WRITE DATA).
+*           (CP REFUSES A WRITE TO A R/O LINK: CC 1, R15 = 3 -> 103.)
+* EXIT:     R15 = 0 DONE; OTHERWISE 100 * CC + CP'S R15 CODE.
 *           OTHER REGISTERS UNCHANGED.
 *---------------------------------------------------------------------
          ADT
 DMSDIO   CSECT
+         ENTRY DMSDIOW
          REGEQU
          USING NUCON,R0
          USING DMSDIO,R15
          STM   R0,R14,DIOREGS
-         LR    R12,R15
+         MVI   DIOOP,X'06'             READ DATA
+         B     DIOGO
          DROP  R15
-         USING DMSDIO,R12
+         USING DMSDIOW,R15
+DMSDIOW  STM   R0,R14,DIOREGS          WRITE: SAME ARGUMENTS
+         MVI   DIOOP,X'05'             WRITE DATA
+DIOGO    BALR  R12,0
+         DROP  R15
+         USING *,R12
          USING ADTD,R1
          ST    R2,DIOREAD              DATA ADDRESS
-         MVI   DIOREAD,X'06'           READ DATA
+         MVC   DIOREAD(1),DIOOP
          LR    R5,R0
          BCTR  R5,0                    N-1
          SR    R4,R4
@@ -62,6 +71,7 @@ DIOREAD  CCW   X'06',0,X'20',800       READ DATA - SLI
 DIOSEEK  DC    XL6'00'                 BBCCHH
 DIOSRCH  DC    XL5'00'                 CCHHR
 DIOREGS  DS    15F
+DIOOP    DS    X
          LTORG
          NUCON
          END

@@ -166,8 +166,8 @@ FRIDONE  L     R14,FRISAVE
          BR    R14
 *
 USERAREA EQU   X'20000'                START OF THE USER PROGRAM AREA
-FRELOWND EQU   X'10000'                END OF LOW FREE STORAGE (THE
-*                                      FST AREA OF DMSACC FOLLOWS)
+FRELOWND EQU   X'20000'                END OF LOW FREE STORAGE (THE
+*                                      USER AREA FOLLOWS)
          LTORG
 FRISAVE  DS    15F
          NUCON

@@ -87,7 +87,6 @@ LSTRET   L     R14,12(,R13)
          LM    R0,R12,20(R13)
          BR    R14
 *
-ADTSLOTS EQU   4                       AS IN DMSACC
 LETTERS  DC    C'ABCDEFGHIJKLMNOPQRSTUVWXYZ',X'FF'
 LSTFN    DS    CL8
 LSTFT    DS    CL8

@@ -58,5 +58,8 @@ DMSNUC   CSECT
          DC    V(DMSFRE)
          DC    V(DMSFREE)
          DC    V(DMSFRET)
+*                                      --- h-fs
+         ORG   AFSAUD
+         DC    V(DMSAUD)
          ORG
          END
