@@ -1039,6 +1039,15 @@ RDGOT    LR    R3,R0                   BYTES READ
          C     R3,=A(MAXLRECL)
          BNH   *+8
          LA    R3,MAXLRECL
+         CLI   ESERIAL,1               SERIAL NUMBERS ARE NOT TEXT:
+         BNE   RDTRIM                  THEY ARE MADE AGAIN ON FILE
+         CLI   ERECFM,C'F'
+         BNE   RDTRIM
+         CLC   ELRECL,=F'80'
+         BL    RDTRIM
+         C     R3,=A(SERCOL-1)
+         BNH   RDTRIM
+         LA    R3,SERCOL-1
 RDTRIM   LTR   R3,R3                   DROP TRAILING BLANKS
          BNP   RDADD
          LA    R4,WORKLINE-1(R3)
@@ -1098,10 +1107,10 @@ WRPAD    CLI   ERECFM,C'V'
          C     R3,=F'80'
          BL    WRIT
          A     R8,ESERINC
-         MVC   WORKLINE+72(3),ESERID
+         MVC   WORKLINE+SERCOL-1(3),ESERID
          CVD   R8,DWORK
-         UNPK  WORKLINE+75(5),DWORK+5(3)
-         OI    WORKLINE+79,X'F0'
+         UNPK  WORKLINE+SERCOL+2(5),DWORK+5(3)
+         OI    WORKLINE+SERCOL+6,X'F0'
          B     WRIT
 WRVAR    LTR   R3,R3                   V: AT LEAST ONE BYTE
          BNZ   WRIT
@@ -1359,6 +1368,7 @@ EDFTTAB  DS    0H
 FTROWL   EQU   16
 *
 MAXLRECL EQU   160                     LONGEST LINE
+SERCOL   EQU   73                      SERIAL NUMBERS: COLUMNS 73-80
 NODEDW   EQU   (12+MAXLRECL+7)/8       DOUBLEWORDS A LINE NODE
 NNEXT    EQU   0                       -> NEXT LINE (OR TOFNODE)
 NPREV    EQU   4                       -> PREVIOUS LINE
