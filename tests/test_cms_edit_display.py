@@ -60,3 +60,62 @@ def test_quit_erases_the_output_area(cms):
     out = cms.command("QUIT")
     assert out[-1].startswith("R;")
     assert cms.cp.screen == [""] * 22
+
+
+# ------------------------------------------------------------ the real CP's side of X'19'
+def test_graf_console_display_lines_fill_the_output_area_in_place():
+    from cp.terminal.graf import GrafConsole
+    from test_cp_terminal_support import FakeSession
+    session = FakeSession()
+    con = GrafConsole(session, "GRAF 0C0", port=None, more_delay=None)
+    con.write_line("OLD OUTPUT")
+    con.display_lines(["FILE LINE", "", "CURRENT"], 9, True)
+    text = session.text()
+    assert text[0].strip() == "" and text[9].rstrip() == "FILE LINE"
+    assert text[11].rstrip() == "CURRENT" and text[12].strip() == ""
+    con.display_lines(["MESSAGE"], 21, False)                 # no erase: rows stay
+    text = session.text()
+    assert text[11].rstrip() == "CURRENT" and text[21].rstrip() == "MESSAGE"
+    assert "MORE" not in session.status()
+    con.display_lines([], None, True)                         # X'FF': clear the screen
+    assert all(not line[:80].strip() for line in session.text()[:22])
+
+
+class ScreenTerminal:
+    """cp_fakes.Terminal with the display_lines call a 3270 gives DIAG X'58'."""
+
+    def __init__(self):
+        from cp_fakes import Terminal
+        self.__class__ = type("ScreenTerminal", (ScreenTerminal, Terminal), {})
+        Terminal.__init__(self, "GRAF 0C0")
+        self.screen = [""] * 22
+
+    def display_lines(self, lines, start, erase):
+        if erase:
+            self.screen = [""] * 22
+        for k, line in enumerate(lines if start is not None else []):
+            self.screen[start + k] = line
+
+
+def test_display_mode_under_the_real_cp(tmp_path):
+    from cms_harness import CMSMachine
+    from cp_fakes import entry, make_system
+    from sie import Intercept
+    system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
+    term = ScreenTerminal()
+    user = system.logon("CMSUSER", "CMSPW", term)
+    m = CMSMachine(tmp_path, vm=user.vm)
+    assert m.run() == Intercept.ENABLED_WAIT
+    assert m.command("EDIT REAL DATA") == []
+    assert m.command("") == []
+    for k in range(3):
+        m.command(f"row {k}")
+    m.command("")
+    m.command("UP 1")
+    s = term.screen
+    assert s[0] == "REAL     DATA     A1    SIZE=00003  LINE=00002"
+    assert s[1] == SCALE
+    assert s[9:14] == ["TOF:", "ROW 0", "ROW 1", "ROW 2", "EOF:"]     # ROW 1 on row 11
+    assert s[21] == ""
+    m.command("QUIT")
+    assert term.screen == [""] * 22
