@@ -123,6 +123,7 @@ FUNCTAB  DS    0F
          FUNC  FINIS,DMSFNS            CLOSE FILES (FSCLOSE)
          FUNC  ERASE,DMSERS            ERASE FILES (FSERASE)
          FUNC  EDIT,DMSEDI             THE CONTEXT EDITOR
+         FUNC  COMPARE,DMSCMP          COMPARE TWO FILES
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
