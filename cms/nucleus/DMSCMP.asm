@@ -160,14 +160,25 @@ CMPBADOP CMSMSG 'DMSCMP003E INVALID OPTION'
          LA    R15,24
          B     CMPRET
 CMPNOTF  MVC   OUTLINE(16),=C'DMSCMP002E FILE '
-         MVC   OUTLINE+16(8),0(R7)
-         MVC   OUTLINE+25(8),8(R7)
-         MVC   OUTLINE+34(2),16(R7)
-         MVC   OUTLINE+36(10),=C' NOT FOUND'
-         MVI   OUTLINE+24,C' '
-         MVI   OUTLINE+33,C' '
+         LA    R4,OUTLINE+16           FN FT FM WITHOUT THEIR PADDING
+         LR    R5,R7
+         LA    R6,18
+CMPSQZ   CLI   0(R5),C' '
+         BE    CMPSQZN
+         MVC   0(1,R4),0(R5)
+         LA    R4,1(,R4)
+CMPSQZN  LA    R5,1(,R5)
+         C     R6,=F'11'               AFTER FN AND AFTER FT: A BLANK
+         BE    CMPSQZB
+         C     R6,=F'3'
+         BNE   CMPSQZC
+CMPSQZB  MVI   0(R4),C' '
+         LA    R4,1(,R4)
+CMPSQZC  BCT   R6,CMPSQZ
+         MVC   0(10,R4),=C' NOT FOUND'
+         LA    R3,10(,R4)
          LA    R2,OUTLINE
-         LA    R3,46
+         SR    R3,R2
          L     R15,ADMSERR
          BALR  R14,R15
          LA    R15,28
