@@ -66,6 +66,7 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
            "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
            "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSEDI", "DMSCMP",
+           "DMSSRT",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -124,6 +124,7 @@ FUNCTAB  DS    0F
          FUNC  ERASE,DMSERS            ERASE FILES (FSERASE)
          FUNC  EDIT,DMSEDI             THE CONTEXT EDITOR
          FUNC  COMPARE,DMSCMP          COMPARE TWO FILES
+         FUNC  SORT,DMSSRT             SORT A FILE
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
