@@ -219,3 +219,14 @@ def test_incomplete_fileid(cms):
     out = cms.command("EDIT ONLYNAME")
     assert out[0] == "DMSEDI054E INCOMPLETE FILEID SPECIFIED"
     assert out[1].startswith("R(00024);")
+
+
+def test_overlay_and_blank(cms):
+    edit(cms, "OVL DATA", ["abcdef"])
+    assert cms.command("OVERLAY X  Y") == ["XBCYEF"]
+    assert cms.command("O        Z") == ["XBCYEF Z"]             # past the end: padded
+    assert cms.command("BLANK  **") == ["X  YEF Z"]
+    assert cms.command("BL") == []                                 # no text: nothing
+    assert cms.command("TOP") == ["TOF:"]
+    assert cms.command("O QQ") == []                               # nothing at TOF
+    assert cms.command("T 2") == ["TOF:", "X  YEF Z"]

@@ -132,3 +132,21 @@ def test_assemble_file_gets_serial_numbers(cms):
     cms.command("FILE")
     with open_disk(cms.disk_path) as d:
         assert d.read("PROG", "ASSEMBLE")[0] == E("PROG     CSECT".ljust(80))
+
+
+def test_getfile_inserts_another_files_records(cms):
+    assert cms.command("EDIT NEW DATA") == ["NEW FILE:", "EDIT:"]
+    cms.command("INPUT first")
+    assert cms.command("GETFILE OLD DATA A 2 2") == ["OLD RECORD 2"]
+    cms.command("INPUT last")
+    assert cms.command("G NOTES SCRIPT") == ["Second line"]
+    assert cms.command("TOP") == ["TOF:"]
+    assert cms.command("T *") == ["TOF:", "FIRST", "OLD RECORD 1", "OLD RECORD 2", "LAST",
+                                  "First line", "Second line", "EOF:"]
+    assert cms.command("G OLD DATA A 9") == ["EOF:"]               # past its end: nothing
+    out = cms.command("G NOSUCH")
+    assert out == ["DMSEDI002E FILE NOT FOUND NOSUCH"]
+    assert ready(cms.command("FILE")[0])
+    with open_disk(cms.disk_path) as d:
+        assert d.check() == []
+        assert len(d.read("NEW", "DATA")) == 6

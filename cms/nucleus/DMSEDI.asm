@@ -437,6 +437,163 @@ DEL1     L     R1,CURP
          B     EDLOOP
 DELEOF   MVI   ATEOF,1
          B     VERCUR
+* OVERLAY TEXT / BLANK TEXT: EACH NON-BLANK CHARACTER OF TEXT (COLUMN
+* 1 = THE LINE'S COLUMN 1) REPLACES / BLANKS THE LINE'S CHARACTER
+OVERLAY  MVI   OVLBLANK,0
+         B     OVL0
+BLANK    MVI   OVLBLANK,1
+OVL0     BAL   R10,ENDCHK0
+         LTR   R15,R15
+         BNZ   EDLOOP                  NOTHING AT TOF/EOF
+         LA    R3,1(,R3)               TEXT FOLLOWS ONE BLANK
+         CR    R3,R4
+         BNL   EDLOOP
+         LR    R8,R4
+         SR    R8,R3                   R8 = TEXT LENGTH
+         LR    R7,R3
+         SH    R7,=Y(UPBUF-INBUF)      R7 -> TEXT AS TYPED
+         L     R1,CURP
+         SR    R5,R5                   COLUMN - 1
+OVLLOOP  CR    R5,R8
+         BNL   OVLDONE
+         C     R5,ETRUNC
+         BNL   OVLDONE
+         LA    R6,0(R5,R7)
+         CLI   0(R6),C' '
+         BE    OVLNEXT
+         LH    R9,NLEN(,R1)
+         CLI   OVLBLANK,1
+         BNE   OVLPAD
+         CR    R5,R9                   BLANK: ONLY INSIDE THE LINE
+         BNL   OVLNEXT
+         LA    R14,NDATA(R5,R1)
+         MVI   0(R14),C' '
+         B     OVLNEXT
+OVLPAD   CR    R5,R9                   OVERLAY: PAST THE END, PAD
+         BL    OVLPUT
+         LA    R14,NDATA(R9,R1)
+         MVI   0(R14),C' '
+         LA    R9,1(,R9)
+         STH   R9,NLEN(,R1)
+         B     OVLPAD
+OVLPUT   LA    R14,NDATA(R5,R1)
+         MVC   0(1,R14),0(R6)
+OVLNEXT  LA    R5,1(,R5)
+         B     OVLLOOP
+OVLDONE  MVI   CHANGED,1
+         B     VERCUR
+* GETFILE FN [FT [FM [FIRST [COUNT|*]]]]: ANOTHER FILE'S RECORDS GO IN
+* AFTER THE CURRENT LINE; THE LAST ONE BECOMES CURRENT
+GETFILE  BAL   R10,GETWORD
+         LTR   R5,R5
+         BZ    EDBAD
+         C     R5,=F'8'
+         BH    EDBAD
+         MVC   GETID,=CL8' '
+         MVC   GETID+8(8),EFT
+         MVC   GETID+16(2),=CL2'* '
+         BCTR  R5,0
+         EX    R5,GETFNMV
+         BAL   R10,GETWORD
+         LTR   R5,R5
+         BZ    GETNUMS
+         C     R5,=F'8'
+         BH    EDBAD
+         MVC   GETID+8(8),=CL8' '
+         BCTR  R5,0
+         EX    R5,GETFTMV
+         BAL   R10,GETWORD
+         LTR   R5,R5
+         BZ    GETNUMS
+         C     R5,=F'2'
+         BH    EDBAD
+         MVC   GETID+16(2),=CL2' '
+         BCTR  R5,0
+         EX    R5,GETFMMV
+GETNUMS  BAL   R10,GETNUM              FIRST RECORD (DEFAULT 1)
+         LTR   R15,R15
+         BNZ   EDBAD
+         LTR   R1,R1
+         BNZ   *+8
+         LA    R1,1
+         C     R1,=F'65535'
+         BH    EDBAD
+         STH   R1,GETFIRST
+         BAL   R10,GETNUM              HOW MANY (DEFAULT ALL)
+         LTR   R15,R15
+         BNZ   EDBAD
+         LTR   R1,R1
+         BNZ   *+8
+         L     R1,=X'7FFFFFFF'
+         ST    R1,GETLEFT
+         MVI   GETANY,0
+GETREC   L     R1,GETLEFT
+         LTR   R1,R1
+         BZ    GETEND
+         XC    EDFSCB,EDFSCB
+         MVC   EDFSCB(8),=CL8'RDBUF'
+         MVC   EDFSCB+FSCBFN-FSCBD(16),GETID
+         MVC   EDFSCB+FSCBFM-FSCBD(2),GETID+16
+         MVC   EDFSCB+FSCBITNO-FSCBD(2),GETFIRST
+         XC    GETFIRST,GETFIRST       THEN THE NEXT ONES
+         LA    R1,WORKLINE
+         ST    R1,EDFSCB+FSCBBUFF-FSCBD
+         LA    R1,MAXLRECL
+         ST    R1,EDFSCB+FSCBSIZE-FSCBD
+         MVC   EDFSCB+FSCBNOIT-FSCBD(2),=H'1'
+         LA    R1,EDFSCB
+         SVC   202
+         DC    AL4(1)
+         C     R15,=F'12'
+         BE    GETEND
+         C     R15,=F'1'
+         BE    GETNOTF
+         LTR   R15,R15
+         BZ    GETGOT
+         C     R15,=F'8'
+         BNE   GETERR
+GETGOT   LR    R3,R0
+         C     R3,=A(MAXLRECL)
+         BNH   *+8
+         LA    R3,MAXLRECL
+GETTRIM  LTR   R3,R3
+         BNP   GETADD
+         LA    R4,WORKLINE-1(R3)
+         CLI   0(R4),C' '
+         BNE   GETADD
+         BCTR  R3,0
+         B     GETTRIM
+GETADD   LA    R2,WORKLINE
+         BAL   R10,ADDLINE
+         LTR   R15,R15
+         BNZ   GETEND
+         MVI   GETANY,1
+         L     R1,GETLEFT
+         BCTR  R1,0
+         ST    R1,GETLEFT
+         B     GETREC
+GETEND   BAL   R10,GETFINIS
+         CLI   GETANY,1
+         BE    VERCUR
+         EDMSG 'EOF:'                  NOTHING THERE TO GET
+         B     EDLOOP
+GETNOTF  BAL   R10,GETFINIS
+         CMSMSG 'DMSEDI002E FILE NOT FOUND',INSERT=GETID
+         B     EDLOOP
+GETERR   BAL   R10,GETFINIS
+         CMSMSG 'DMSEDI104S ERROR READING FILE',INSERT=GETID
+         B     EDLOOP
+GETFNMV  MVC   GETID(0),0(R2)
+GETFTMV  MVC   GETID+8(0),0(R2)
+GETFMMV  MVC   GETID+16(0),0(R2)
+GETFINIS XC    EDFSCB,EDFSCB
+         MVC   EDFSCB(8),=CL8'FINIS'
+         MVC   EDFSCB+FSCBFN-FSCBD(16),GETID
+         MVC   EDFSCB+FSCBFM-FSCBD(2),GETID+16
+         LA    R1,EDFSCB
+         SVC   202
+         DC    AL4(1)
+         BR    R10
 * FILE [FN [FT [FM]]] / SAVE [FN [FT [FM]]] / QUIT
 FILE     BAL   R10,NEWFID
          LTR   R15,R15
@@ -1323,18 +1480,21 @@ FTDFLT2  MVC   ERECFM,8(R1)
 &L       DC    CL8'&NAME',H'&MIN',H'0',A(&ROUTINE)
          MEND
 EDCMDTAB DS    0F
+         EDCMD BLANK,2,BLANK
          EDCMD BOTTOM,1,BOTTOM
          EDCMD CASE,4,CASE
          EDCMD CHANGE,1,CHANGE
          EDCMD DELETE,2,DELETE
          EDCMD FILE,2,FILE
          EDCMD FIND,1,FIND
+         EDCMD GETFILE,1,GETFILE
          EDCMD INPUT,1,INPUT
          EDCMD INSERT,6,INSERT
          EDCMD LOCATE,1,LOCATE
          EDCMD LONG,4,LONG
          EDCMD LRECL,5,LRECL
          EDCMD NEXT,1,NEXT
+         EDCMD OVERLAY,1,OVERLAY
          EDCMD QUIT,1,QUIT
          EDCMD RECFM,5,RECFM
          EDCMD REPLACE,1,REPLACE
@@ -1431,6 +1591,11 @@ CHGALL   DS    X
 CHGANY   DS    X
 CHGHIT   DS    X
 STRDELIM DS    C
+OVLBLANK DS    X                       1: BLANK, 0: OVERLAY
+GETANY   DS    X
+GETFIRST DS    H
+GETLEFT  DS    F
+GETID    DS    CL18                    GETFILE'S FN FT FM
 INLEN    DS    H
 LASTLEN  DS    H
          LTORG
