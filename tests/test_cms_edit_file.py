@@ -150,3 +150,14 @@ def test_getfile_inserts_another_files_records(cms):
     with open_disk(cms.disk_path) as d:
         assert d.check() == []
         assert len(d.read("NEW", "DATA")) == 6
+
+
+def test_records_longer_than_edit_holds_are_refused(tmp_path):
+    path = format_disk(tmp_path / "u191.3330",
+                       files=[("WIDE", "DATA", [E("W" * 200)], "F", 200)])
+    cms = cms_at(tmp_path, path, "TTY 020")
+    out = cms.command("EDIT WIDE DATA")
+    assert out[0] == "DMSEDI039E LRECL TOO LARGE FOR EDIT WIDE"
+    assert out[1].startswith("R(00024);")
+    with open_disk(cms.disk_path) as d:
+        assert d.read("WIDE", "DATA") == [E("W" * 200)]
