@@ -28,9 +28,9 @@ def cms_at(tmp_path, path, term_name):
 
 
 def disk(tmp_path):
+    old = [E(("OLD RECORD %d" % k).ljust(80)) for k in range(5)]
     return format_disk(tmp_path / "u191.3330",
-                       files=[("OLD", "DATA", [E(("OLD RECORD %d" % k).ljust(80)) for k in range(5)],
-                               "F", 80),
+                       files=[("OLD", "DATA", old, "F", 80),
                               ("NOTES", "SCRIPT", [E("First line"), E("Second line")], "V", None)])
 
 
@@ -161,3 +161,16 @@ def test_records_longer_than_edit_holds_are_refused(tmp_path):
     assert out[1].startswith("R(00024);")
     with open_disk(cms.disk_path) as d:
         assert d.read("WIDE", "DATA") == [E("W" * 200)]
+
+
+def test_v_file_lines_may_grow_past_its_longest_record(cms):
+    assert cms.command("EDIT NOTES SCRIPT") == ["EDIT:"]
+    assert cms.command("INPUT a line longer than any record of the file so far") == []
+    assert cms.command("C /so far/until now/") == [
+        "a line longer than any record of the file until now"]
+    assert ready(cms.command("FILE")[0])
+    with open_disk(cms.disk_path) as d:
+        assert d.read("NOTES", "SCRIPT")[0] == E(
+            "a line longer than any record of the file until now")
+        longest = "a line longer than any record of the file until now"
+        assert d.stat("NOTES", "SCRIPT").lrecl == len(longest)

@@ -103,10 +103,16 @@ EDNODISP BAL   R10,FTDFLT
          BNZ   EDNEW
          USING FSTD,R1
          MVC   ERECFM,FSTRECFM
-         MVC   ELRECL,FSTLRECL
-         L     R2,ELRECL
+         MVC   EDRC,FSTLRECL
+         L     R2,EDRC
          C     R2,=A(MAXLRECL)
          BH    EDWIDE                  LONGER LINES THAN EDIT HOLDS
+         CLI   ERECFM,C'V'             V: THE LONGEST RECORD SO FAR,
+         BNE   EDLRECL                 NOT A LIMIT - KEEP THE TYPE'S
+         C     R2,ELRECL               LRECL IF THAT IS LARGER
+         BNH   EDFMODE
+EDLRECL  ST    R2,ELRECL
+EDFMODE  DS    0H
          CLI   EFMGIVEN,1
          BE    EDOLD
          MVC   EFM,FSTFMODE            MODE FROM THE FST
