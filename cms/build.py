@@ -75,6 +75,8 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSSAV",
            "DMSCPY",
            "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB",
+           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSEDI", "DMSCMP",
+           "DMSSRT",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -246,3 +246,51 @@ def zap_function(machine, name, image, at=0x20000):
     key = name.ljust(8).encode("cp037")
     row = next(table + 12 * k for k in range(64) if sd.read(table + 12 * k, 8) == key)
     sd.mem[row + 8:row + 12] = list(at.to_bytes(4, "big"))
+
+
+# ---------------------------------------------------------------- a 3270 display terminal
+DISPLAY_CCW = 0x19            # DIAG X'58' display CCW (R6 line-mode display)
+CTL_ERASE_FIRST = 0x80
+GRAPHICS_3277 = 0x40040050    # DIAG X'24' Ry+1: class graphics, 3277, line length 80
+
+
+class DisplayCP(FakeCP):
+    """FakeCP whose user sits at a 3270: DIAG X'24' -1 reports a graphics terminal and
+    DIAG X'58' X'19' writes go to ``screen`` (22 output lines of 80), as CP's output
+    area; ``displays`` counts the writes."""
+
+    def __init__(self, vm, console):
+        super().__init__(vm, console)
+        self.screen = [""] * 22
+        self.displays = 0
+
+    def __call__(self, vm, code):
+        sd = vm.sd
+        rx, ry = sd.intercept_r1, sd.intercept_r3
+        if code == 0x24 and sd.get_gpr(rx) & 0xFFFFFFFF == 0xFFFFFFFF:
+            super().__call__(vm, code)
+            sd.set_gpr(ry + 1, GRAPHICS_3277)
+        elif code == 0x58:
+            ccw = bytes(sd.mem[sd.get_gpr(rx) & 0xFFFFFF:][:8])
+            assert ccw[0] == DISPLAY_CCW, ccw.hex()
+            data = int.from_bytes(ccw[1:4], "big")
+            ctl, count = ccw[5], int.from_bytes(ccw[6:8], "big")
+            text = bytes(sd.mem[data:data + count]).decode("cp037")
+            if ctl & CTL_ERASE_FIRST:
+                self.screen = [""] * 22
+            start = ctl & 0x7F
+            for k in range(0, len(text), 80):
+                self.screen[start + k // 80] = text[k:k + 80].rstrip()
+            self.displays += 1
+            sd.S[L.PSW_CC] = 0
+        else:
+            super().__call__(vm, code)
+
+
+def display_machine(tmp_path):
+    """A CMSMachine whose terminal is a 3270 (DisplayCP), run to its first read."""
+    m = CMSMachine(tmp_path)
+    m.cp = DisplayCP(m.vm, m.console)
+    m.vm.diagnose = m.cp
+    m.run()
+    return m

@@ -173,6 +173,23 @@ class GrafConsole:
             else:
                 self.session.write_3270(encode_attribute(WCC_ALARM), CMD_WRITE)
 
+    def display_lines(self, lines: list[str], start: int | None, erase: bool) -> None:
+        """DIAG X'58' CCW X'19' (the R6 display write, e.g. CMS EDIT's display mode): the
+        lines go straight into the output area from row ``start`` (erased first when
+        ``erase``), not through MORE... paging; ``start`` None clears the screen."""
+        with self.lock:
+            self._end_fullscreen()
+            rows = [] if erase or start is None else list(self.shown)
+            for k, line in enumerate(lines if start is not None else []):
+                index = start + k
+                if index >= self.out_rows:
+                    break
+                rows.extend([""] * (index + 1 - len(rows)))
+                rows[index] = line[:self.cols]
+            self.shown = rows
+            if not self._batch:
+                self._redraw()
+
     def write_fullscreen(self, data: bytes, command: int) -> None:
         """DIAG X'58': the guest's own 3270 write (WCC + orders) with ``command``."""
         with self.lock:
