@@ -65,6 +65,7 @@ MACLIB_DIR = os.path.join(HERE, "maclib")
 MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
            "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
+           "DMSSTK", "DMSEXT",          # h-exec: console stack, EXEC
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

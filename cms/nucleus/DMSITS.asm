@@ -118,6 +118,9 @@ FUNCTAB  DS    0F
          FUNC  LISTFILE,DMSLST         LIST FILES
          FUNC  TYPE,DMSTYP             TYPE A FILE
          FUNC  STATE,DMSSTT            DOES A FILE EXIST
+         FUNC  EXEC,DMSEXT             RUN AN EXEC
+         FUNC  ATTN,DMSATTN            STACK A LINE
+         FUNC  DESBUF,DMSDESB          EMPTY THE CONSOLE STACK
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
