@@ -36,10 +36,10 @@ DMSATTN  STM   R14,R12,12(R13)
          BALR  R12,0
          USING *,R12
          L     R12,STKBASE1
-         B     ATTNBEG
-STKBASE1 DC    A(DMSSTK)
          DROP  R12
          USING DMSSTK,R12
+         B     ATTNBEG
+STKBASE1 DC    A(DMSSTK)
 ATTNBEG  DS    0H
          LR    R2,R1
          SR    R3,R3
@@ -106,10 +106,10 @@ DMSDESB  STM   R14,R12,12(R13)
          BALR  R12,0
          USING *,R12
          L     R12,STKBASE2
-         B     DESLOOP
-STKBASE2 DC    A(DMSSTK)
          DROP  R12
          USING DMSSTK,R12
+         B     DESLOOP
+STKBASE2 DC    A(DMSSTK)
 DESLOOP  L     R2,STACKHD
          LTR   R2,R2
          BZ    DESDONE
@@ -133,10 +133,10 @@ DMSATNCK STM   R0,R15,ATNREGS-DMSATNCK(R15)
          BALR  R12,0
          USING *,R12
          L     R12,STKBASE3
-         B     ATNBEG
-STKBASE3 DC    A(DMSSTK)
          DROP  R12
          USING DMSSTK,R12
+         B     ATNBEG
+STKBASE3 DC    A(DMSSTK)
 ATNBEG   DS    0H
          SSM   ATNMASK                 TAKE A PENDING INTERRUPTION
          SSM   ATNOFF
