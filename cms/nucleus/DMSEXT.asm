@@ -157,7 +157,19 @@ EXSTMT   ST    R5,EXWSTMT
          ST    R6,EXWSTN
          CLI   EXWCTL,CTLALL
          BNE   EXSTMT1
-         BAL   R14,SUBPL               &CONTROL ALL: SHOW IT
+         LA    R7,EXWPL                &CONTROL ALL: SHOW IT
+         LA    R3,CTLTAB
+EXSHOW1  CLI   0(R3),X'FF'
+         BE    EXSHOW3
+         CLC   0(8,R3),0(R5)
+         BE    EXSHOW2
+         LA    R3,12(,R3)
+         B     EXSHOW1
+EXSHOW2  MVC   EXWPL(8),0(R5)          A CONTROL WORD: AS IT IS
+         LA    R7,EXWPL+8
+         LA    R5,8(,R5)
+         BCTR  R6,0
+EXSHOW3  BAL   R14,SUBPLAT
          BAL   R14,PLTYPE
          L     R5,EXWSTMT
          L     R6,EXWSTN
@@ -1094,9 +1106,9 @@ SETA2    ST    R4,EXWNARG
 *
 * SUBPL: THE TOKENS R5 (R6 OF THEM) SUBSTITUTED, NULLS DROPPED ->
 * EXWPL WITH ITS FENCE AT R7.  R14 = RETURN.  USES R0-R4 R6 R8 R9.
-SUBPL    ST    R14,EXWL1+8
+SUBPL    LA    R7,EXWPL
+SUBPLAT  ST    R14,EXWL1+8             (SUBPLAT: TO R7 ON)
          LR    R2,R5
-         LA    R7,EXWPL
          LTR   R6,R6
          BNP   SUBPLEND
 SUBPL1   BAL   R9,SUBST
