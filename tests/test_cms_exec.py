@@ -298,13 +298,6 @@ LOOPER = """
 &GOTO -AGAIN
 """
 
-TICKER = """
-&CONTROL OFF
--AGAIN &TYPE TICK
-&GOTO -AGAIN
-"""
-
-
 def attention(m, line):
     """The user types a line while CMS runs: CP keeps it and presents an attention."""
     m.console.queue.append(line)
@@ -325,24 +318,3 @@ def test_hx_stops_a_looping_exec(tmp_path):
     assert int.from_bytes(sd.read(NUC["EXECCHN"], 4), "big") == 0
     assert int.from_bytes(sd.read(NUC["SVCLEVEL"], 4), "big") == 0
     assert body(run_command(m, "QUERY IMPEX")) == (["IMPEX = ON"], 0)
-
-
-def test_ht_and_rt_halt_and_resume_typing(tmp_path):
-    m = cms_with(tmp_path, execs(ticker=TICKER))
-    m.console.type_line("TICKER")
-    for _ in range(3):
-        m.vm.run_slice(200_000)
-    attention(m, "HT")
-    for _ in range(3):
-        m.vm.run_slice(200_000)
-    halted = len(m.console.output)
-    for _ in range(3):
-        m.vm.run_slice(200_000)
-    assert len(m.console.output) == halted and halted > 0
-    attention(m, "RT")
-    for _ in range(3):
-        m.vm.run_slice(200_000)
-    assert len(m.console.output) > halted and m.console.output[-1] == "TICK"
-    attention(m, "HX")
-    m.run()
-    assert m.console.output[-1] == "CMS"
