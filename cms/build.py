@@ -77,6 +77,7 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB",
            "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSEDI", "DMSCMP",
            "DMSSRT",
+           "DMSSTK", "DMSEXT",          # h-exec: console stack, EXEC
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

@@ -1,7 +1,9 @@
 *---------------------------------------------------------------------
 * DMSCRD - WAITRD: READ ONE LINE FROM THE CONSOLE
 *
-* FUNCTION: READS A LINE WITH A 3215 READ (X'0A', 130 BYTES, SLI)
+* FUNCTION: TAKES THE FIRST LINE OF THE CONSOLE STACK (DMSSTK'S
+*           ATTN) IF THERE IS ONE; OTHERWISE
+*           READS A LINE WITH A 3215 READ (X'0A', 130 BYTES, SLI)
 *           INTO CONBUF THROUGH DMSCIO, WHICH WAITS UNTIL THE USER
 *           HAS TYPED IT (CP ANSWERS THE READ WHEN A LINE IS ENTERED;
 *           ITS LOGICAL LINE EDITING IS ALREADY DONE).  THE LINE IS
@@ -12,6 +14,7 @@
 *           (THE RDTERM MACRO BUILDS IT).  LENGTH 0 MEANS 130.
 * EXIT:     R0 = NUMBER OF BYTES READ, R15 = 0 (OR DMSCIO'S CODE).
 *---------------------------------------------------------------------
+         STKBLK
 DMSCRD   CSECT
          ENTRY DMSUPPER
          REGEQU
@@ -19,6 +22,10 @@ DMSCRD   CSECT
          USING DMSCRD,R12
          STM   R14,R12,12(R13)
          LR    R6,R1                   -> PLIST
+         L     R7,STACKHD              A STACKED LINE?
+         LTR   R7,R7
+         BNZ   CRDSTACK
+         NI    CONFLAGS,255-CONATTN    THIS READ TAKES THE TYPE-AHEAD
          LA    R1,CRDCCW
          L     R15,ADMSCIO
          BALR  R14,R15
@@ -28,6 +35,7 @@ DMSCRD   CSECT
          LA    R5,MAXLINE
          SH    R5,IOCSW+6              LENGTH = COUNT - RESIDUAL
          BNP   CRDNULL
+CRDGOT   DS    0H
          L     R3,12(,R6)
          LA    R3,0(,R3)               CALLER'S BUFFER LENGTH
          LTR   R3,R3
@@ -45,6 +53,28 @@ DMSCRD   CSECT
          BNE   CRDRET
          EX    R4,CRDUPPER
          B     CRDRET
+*                                      FROM THE CONSOLE STACK
+         USING STKBLKD,R7
+CRDSTACK MVC   STACKHD,STKNEXT         UNCHAIN THE FIRST LINE
+         OC    STACKHD,STACKHD
+         BNZ   *+10
+         XC    STACKTL,STACKTL
+         L     R1,STACKN
+         BCTR  R1,0
+         ST    R1,STACKN
+         L     R5,STKLEN
+         LTR   R4,R5
+         BZ    CRDSFREE
+         BCTR  R4,0
+         EX    R4,CRDSMOVE
+CRDSFREE DS    0H
+         L     R0,STKLEN
+         AH    R0,=Y(STKHDR+7)
+         SRL   R0,3
+         DMSFRET DWORDS=(R0),LOC=(R7)
+         DROP  R7
+         LTR   R5,R5
+         BP    CRDGOT
 CRDNULL  SR    R5,R5
 CRDRET   ST    R5,20(R13)             R0 ON RETURN
          L     R14,12(,R13)
@@ -52,6 +82,7 @@ CRDRET   ST    R5,20(R13)             R0 ON RETURN
          BR    R14
 *
 CRDMOVE  MVC   0(0,R2),CONBUF
+CRDSMOVE MVC   CONBUF(0),STKDATA-STKBLKD(R7)
 CRDUPPER TR    0(0,R2),DMSUPPER
 MAXLINE  EQU   130
 CONREAD  EQU   X'0A'                   3215 READ INQUIRY

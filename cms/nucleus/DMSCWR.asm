@@ -16,6 +16,8 @@ DMSCWR   CSECT
          USING NUCON,R0
          USING DMSCWR,R12
          STM   R14,R12,12(R13)
+         TM    CONFLAGS,CONHT          HT: TYPE NOTHING UNTIL RT
+         BO    CWRRET
          L     R2,8(,R1)
          LA    R2,0(,R2)               TEXT ADDRESS
          LH    R3,14(,R1)              LENGTH
@@ -38,7 +40,7 @@ CWRGO    ST    R2,CWRCCW               DATA ADDRESS
          LA    R1,CWRCCW
          L     R15,ADMSCIO
          BALR  R14,R15
-         L     R14,12(,R13)
+CWRRET   L     R14,12(,R13)
          LM    R0,R12,20(R13)
          BR    R14
 *

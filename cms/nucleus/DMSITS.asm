@@ -163,6 +163,9 @@ FUNCTAB  DS    0F
          FUNC  EDIT,DMSEDI             THE CONTEXT EDITOR
          FUNC  COMPARE,DMSCMP          COMPARE TWO FILES
          FUNC  SORT,DMSSRT             SORT A FILE
+         FUNC  EXEC,DMSEXT             RUN AN EXEC
+         FUNC  ATTN,DMSATTN            STACK A LINE
+         FUNC  DESBUF,DMSDESB          EMPTY THE CONSOLE STACK
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG

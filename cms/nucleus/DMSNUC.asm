@@ -43,7 +43,7 @@ DMSNUC   CSECT
          DC    4CL8' '
          ORG   CONSADDR
          DC    X'0009'                 CONSOLE AT 009
-         DC    AL1(NUCIMPCP)           IMPCP ON; IMPEX OFF
+         DC    AL1(NUCIMPCP+NUCIMPEX)  IMPCP ON; IMPEX ON (R6)
          ORG   ADMSINT
          DC    V(DMSINT)
          DC    V(DMSINTR)
@@ -61,5 +61,8 @@ DMSNUC   CSECT
 *                                      --- h-fs
          ORG   AFSAUD
          DC    V(DMSAUD)
+* --- h-exec
+         ORG   EXGLOBAL
+         DC    10CL8'1'                &GLOBAL0-9 START AS 1
          ORG
          END
