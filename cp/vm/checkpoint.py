@@ -125,8 +125,9 @@ def _subchannels(vm) -> dict:
     return out
 
 
-def capture(vm, user=None) -> tuple[dict, list[tuple[int, bytes]]]:
-    """(metadata, [(page, compressed bytes)]) of a VM that is not running now."""
+def capture(vm, user=None, pages: bool = True) -> tuple[dict, list[tuple[int, bytes]]]:
+    """(metadata, [(page, compressed bytes)]) of a VM that is not running now
+    (no pages with ``pages=False``: migration sends storage itself)."""
     sd = vm.sd
     meta = {
         "userid": vm.userid, "time": time.time(), "memsize": sd.memsize,
@@ -147,7 +148,7 @@ def capture(vm, user=None) -> tuple[dict, list[tuple[int, bytes]]]:
         meta["user"] = {"userid": user.userid, "cp_mode": bool(user.cp_mode),
                         "settings": {f: getattr(s, f) for f in SETTINGS_FIELDS},
                         "pf": {str(k): list(v) for k, v in s.pf.items()}}
-    return meta, compress_pages(sd.mem)
+    return meta, compress_pages(sd.mem) if pages else []
 
 
 def compress_pages(mem: np.ndarray, pages=None) -> list[tuple[int, bytes]]:
