@@ -25,7 +25,7 @@ from .common import ANY, abbrev_match
 log = logging.getLogger(__name__)
 
 GROUPS = ("session", "messaging", "query", "set", "run", "devices", "storage", "trace",
-          "operator", "spoolcmds")
+          "operator", "spoolcmds", "checkpoint")
 
 
 @dataclass(frozen=True)
