@@ -30,6 +30,11 @@ can leave them in - waiting for the device (a console read): the subchannel's
 state is written with ``pickle`` of ``s370.channel``'s plain dataclasses and
 read back with an unpickler that admits only those classes.
 
+Devices: the classes in ``DEVICE_STATE`` have their attributes listed there; any
+other device may offer ``checkpoint_state() -> dict`` (JSON values) and
+``restore_state(dict)``.  ``restore(..., prepare=f)`` calls ``f(user)`` after the
+directory's devices are attached, to attach devices the directory does not give.
+
 Host tool: ``python -m cp.vm.checkpoint info FILE`` prints what a checkpoint holds.
 """
 
@@ -82,6 +87,8 @@ class CheckpointError(Exception):
 
 # ------------------------------------------------------------------ capture (VM -> dict + pages)
 def _state_of(dev) -> dict:
+    if hasattr(dev, "checkpoint_state"):          # a device that says what its state is
+        return dev.checkpoint_state()
     names = DEVICE_STATE.get(type(dev).__name__, ())
     return {n: getattr(dev, n) for n in names if hasattr(dev, n)}
 
@@ -291,8 +298,11 @@ def apply_devices(vm, meta: dict, system=None, user=None) -> list[str]:
         if type(dev).__name__ != rec["cls"]:
             problems.append(f"DEVICE {vaddr:03X} IS A {type(dev).__name__}, WAS A {rec['cls']}")
             continue
-        for k, val in rec["state"].items():
-            setattr(dev, k, val)
+        if hasattr(dev, "restore_state"):
+            dev.restore_state(rec["state"])
+        else:
+            for k, val in rec["state"].items():
+                setattr(dev, k, val)
         if rec.get("reading_spoolid") is not None:
             _resume_reader(dev, rec, problems)
     _apply_subchannels(vm, meta)
@@ -387,15 +397,15 @@ def restore_vm(vm, path: str) -> list[str]:
     return apply_devices(vm, meta)
 
 
-def restore(system, path: str, terminal=None):
+def restore(system, path: str, terminal=None, prepare=None):
     """A user logged on again from a checkpoint: the same storage, registers, PSW and
     devices; disconnected (``terminal`` None) or on ``terminal``.  CheckpointError if
     the file is bad, the user is not in the directory or already logged on."""
     meta, mem = read(path)
-    return restore_decoded(system, meta, mem, terminal)
+    return restore_decoded(system, meta, mem, terminal, prepare)
 
 
-def restore_decoded(system, meta: dict, mem: np.ndarray, terminal=None):
+def restore_decoded(system, meta: dict, mem: np.ndarray, terminal=None, prepare=None):
     from cp.user import User
     uid = meta["userid"].upper()
     entry = system.directory.get(uid)
@@ -410,6 +420,8 @@ def restore_decoded(system, meta: dict, mem: np.ndarray, terminal=None):
     vm.diagnose = system._diagnose_hook(user)
     system.attach_directory_devices(user)
     try:
+        if prepare is not None:                   # devices the directory does not give
+            prepare(user)
         apply_machine(vm, meta, mem)
         problems = apply_devices(vm, meta, system, user)
         apply_user(user, meta)
