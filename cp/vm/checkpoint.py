@@ -289,7 +289,7 @@ def apply_devices(vm, meta: dict, system=None, user=None) -> list[str]:
     for vaddr, rec in saved.items():
         dev = vm.device(vaddr)
         if dev is None and rec["cls"] == "Minidisk" and system is not None:
-            dev = _rebuild_minidisk(system, rec, problems)
+            dev = _rebuild_minidisk(system, user, rec, problems)
             if dev is not None:
                 vm.attach(vaddr, dev)
         if dev is None:
@@ -309,11 +309,25 @@ def apply_devices(vm, meta: dict, system=None, user=None) -> list[str]:
     return problems
 
 
-def _rebuild_minidisk(system, rec, problems):
+def _rebuild_minidisk(system, user, rec, problems):
+    """A minidisk LINKed after logon: linked again (the link table knows it), read-only or
+    write as it was, without a password (the user had given it); a minidisk the directory
+    no longer lists is built from the recorded volume and extent."""
     from types import SimpleNamespace
 
     from cp.vdev.minidisk import build_view
     from cp.vdev.table import VdevError
+    mode = "RR" if rec["read_only"] else "W"
+    if user is not None:
+        dev, msgs = system.grant_link(user, rec["owner"], rec["owner_vaddr"], rec["vaddr"], mode,
+                                      directory=True)
+        if dev is not None:
+            return dev
+        owner = system.directory.get(rec["owner"])
+        if owner is not None and owner.mdisk(rec["owner_vaddr"]) is not None:
+            from cp import messages
+            problems.append(messages.render(msgs[0][0], "ON", **msgs[0][1]))
+            return None
     md = SimpleNamespace(vaddr=rec["owner_vaddr"], volser=rec["volser"], start_cyl=rec["start_cyl"],
                          cylinders=rec["cylinders"], devtype=rec["devtype"])
     try:
