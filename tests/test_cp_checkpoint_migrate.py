@@ -96,3 +96,42 @@ def test_migration_to_a_system_where_the_user_is_on_is_refused():
     with pytest.raises(MigrationError, match="ALREADY LOGGED ON AT VMB"):
         migrate(user, b)
     assert a.find("COUNTER") is user
+
+
+def test_guest_run_by_the_dispatcher_migrates_mid_run_and_finishes_the_same():
+    """Worker threads run the guest while the rounds copy its storage (the real race the
+    change bits must cover); the moved guest ends exactly as an uninterrupted run."""
+    from cp.dispatcher import Dispatcher
+    import test_cp_checkpoint as T
+
+    count = 3_000_000
+    src = T.COUNTER.replace("=F'20000'", f"=F'{count}'")
+    whole = T.counter_vm()
+    _load(whole, src)
+    run_to_end(whole, budget=1_000_000)
+    a, b = system("VMA"), system("VMB")
+    a.dispatcher = Dispatcher(a, workers=1).start()
+    try:
+        user = logged_on_counter(a)
+        _load(user.vm, src)
+        a.dispatcher.kick(user)
+        report = migrate(user, b, max_rounds=4, stop_blocks=0,
+                         between_rounds=lambda: __import__("time").sleep(0.01))
+    finally:
+        a.dispatcher.stop()
+    moved = b.find("COUNTER")
+    assert moved.vm.sd.get_gpr(3) < count, "the guest finished before it was moved"
+    moved.vm.diagnose = lambda vm, code: setattr(vm, "stopped", True)
+    moved.vm.stopped = False
+    run_to_end(moved.vm, budget=1_000_000)
+    g, psw, mem = snapshot(moved.vm)
+    g0, psw0, mem0 = snapshot(whole)
+    assert g == g0 and psw == psw0 and np.array_equal(mem, mem0), report
+
+
+def _load(vm, src):
+    from s370.asm import assemble
+    from cpu_harness import ORG
+    a = assemble(src, origin=ORG)
+    assert not a.errors
+    vm.sd.load(ORG, a.image)
