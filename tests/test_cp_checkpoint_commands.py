@@ -81,3 +81,16 @@ def test_own_checkpoint_default_name_and_refusals(tmp_path):
     assert rc == 1 and len(lines) == 1 and "BAD FAILED" in lines[0]
     rc, lines = run(op, "CHECKPOINT NOBODY")
     assert rc == 45
+
+
+def test_checkpoint_logoff_moves_a_user_to_another_system_through_the_file(tmp_path):
+    a, b = system(tmp_path, "VMA"), system(tmp_path, "VMB")
+    op_a = a.logon("OPERATOR", "OP", Terminal())
+    counter = start_counter(a)
+    counter.vm.run_slice(25_000)
+    r3 = counter.vm.sd.get_gpr(3)
+    rc, lines = run(op_a, "CHECKPOINT COUNTER TO MOVE LOGOFF")
+    assert rc == 0 and a.find("COUNTER") is None
+    op_b = b.logon("OPERATOR", "OP", Terminal())
+    rc, lines = run(op_b, "RESTORE MOVE")
+    assert rc == 0 and b.find("COUNTER").vm.sd.get_gpr(3) == r3

@@ -4,7 +4,8 @@ These commands are this system's own (VM/370 R6 had no VM checkpoint; its CP SAV
 saved a named system, not a user's running machine).  Names and syntax follow CP's
 style:
 
-    CHECKPOINT [userid] [TO name]   class G for one's own VM, class A for another
+    CHECKPOINT [userid] [TO name] [LOGOFF]
+                                    class G for one's own VM, class A for another
                                     user's: the VM is held still for the moment
                                     the state is taken, then runs on.  The file is
                                     ``name`` (default ``userid``) with type CKPT in
@@ -12,7 +13,10 @@ style:
                                     (``CPSystem.checkpoint_dir``, default the
                                     current directory).
                                     Response: ``CHECKPOINT userid TO name CKPT
-                                    (nnnnK)``.
+                                    (nnnnK)``.  LOGOFF: the user is logged off
+                                    right after (nothing runs in between), so a
+                                    RESTORE on another system sharing the
+                                    directory moves it there.
     RESTORE name                    class A: the user is logged on again from the
                                     file, disconnected and running as when it was
                                     checkpointed (also after a SHUTDOWN); a LOGON
@@ -62,6 +66,9 @@ def cmd_checkpoint(user, args, out) -> int:
             if target_user is None:
                 return emsg(user, out, NOT_LOGGED_ON, userid=uid)
     name = target_user.userid
+    logoff = bool(words) and words[-1].upper() == "LOGOFF"
+    if logoff:
+        words.pop()
     if words:
         if words[0].upper() != "TO" or len(words) != 2:
             return emsg(user, out, INVALID_OPERAND, operand=" ".join(words))
@@ -70,7 +77,7 @@ def cmd_checkpoint(user, args, out) -> int:
             return emsg(user, out, INVALID_OPERAND, operand=words[1])
     path = checkpoint_path(user.system, name)
     try:
-        size = ck.save(target_user, path)
+        size = ck.save(target_user, path, logoff=logoff)
     except ck.CheckpointError as e:
         out(f"CHECKPOINT {target_user.userid} FAILED: {e}")
         return 1

@@ -384,23 +384,36 @@ def _paused(user):
     return contextlib.nullcontext()
 
 
-def checkpoint_bytes(target) -> bytes:
-    """The checkpoint of a User (or a bare VirtualMachine), taken with its VM held still."""
+def checkpoint_bytes(target, stop: bool = False) -> bytes:
+    """The checkpoint of a User (or a bare VirtualMachine), taken with its VM held still;
+    ``stop``: the VM is left stopped (it is about to be logged off)."""
     user = target if hasattr(target, "vm") else None
     vm = target.vm if user is not None else target
     with _paused(user):
         with vm.lock:
             meta, pages = capture(vm, user)
+            if stop:
+                vm.stopped = True
     return encode(meta, pages)
 
 
-def save(target, path: str) -> int:
-    """Write the checkpoint of ``target`` (User or VirtualMachine) to ``path``; its size."""
-    data = checkpoint_bytes(target)
+def save(target, path: str, logoff: bool = False) -> int:
+    """Write the checkpoint of ``target`` (User or VirtualMachine) to ``path``; its size.
+    ``logoff``: the user is logged off after it (nothing runs between the two), so
+    the file is the only copy - moving a user to another system through a file."""
+    was_stopped = getattr(getattr(target, "vm", target), "stopped", True)
+    data = checkpoint_bytes(target, stop=logoff)
     try:
         write_atomic(path, data)
     except OSError as e:
+        if logoff:                                # not written: the user runs on here
+            target.vm.stopped = was_stopped
+            disp = getattr(target.system, "dispatcher", None)
+            if disp is not None:
+                disp.kick(target)
         raise CheckpointError(f"CANNOT WRITE {path}: {e.strerror}") from None
+    if logoff and hasattr(target, "system"):
+        target.system.logoff(target, forced=True)
     return len(data)
 
 
