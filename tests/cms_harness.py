@@ -67,6 +67,14 @@ class TestConsole(Device):
         data = line.encode("cp037")
         return Result(UNIT_CE | UNIT_DE, data=data, residual=0)
 
+    def checkpoint_state(self):
+        """cp.vm.checkpoint's device protocol: the pending read and the typed-ahead lines."""
+        return {"waiting": self.waiting, "count": getattr(self, "_count", 0),
+                "queue": list(self.queue)}
+
+    def restore_state(self, state):
+        self.waiting, self._count, self.queue = state["waiting"], state["count"], list(state["queue"])
+
     def type_line(self, line):
         if self.waiting:
             self.waiting = False

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 GROUPS = ("session", "messaging", "query", "set", "run", "devices", "storage", "trace",
           "operator", "spoolcmds", "tapes")
           "operator", "spoolcmds", "savedsys")
+          "operator", "spoolcmds", "checkpoint")
 
 
 @dataclass(frozen=True)
