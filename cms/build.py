@@ -65,20 +65,12 @@ NUCLEUS_DIR = os.path.join(HERE, "nucleus")
 MACLIB_DIR = os.path.join(HERE, "maclib")
 
 # Link order: DMSNUC (low storage, NUCON) must be first, at location 0.
-MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
-           "DMSCWR", "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST",
-           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE",
-           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS",
-           "DMSPIO", "DMSPRT", "DMSPUN", "DMSRDC",
-           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSRNM", "DMSARE",
-           "DMSCPY", "DMSPNT",
-           "DMSTYP", "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSSAV",
-           "DMSCPY",
-           "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB",
-           "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS", "DMSERS", "DMSEDI", "DMSCMP",
-           "DMSSRT",
-           "DMSSTK", "DMSEXT",          # h-exec: console stack, EXEC
-           "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
+MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO", "DMSCWR",
+           "DMSCRD", "DMSCPF", "DMSQRY", "DMSSET", "DMSDIO", "DMSACC", "DMSLST", "DMSTYP",
+           "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS",
+           "DMSERS", "DMSPIO", "DMSPRT", "DMSPUN", "DMSRDC", "DMSRNM", "DMSARE", "DMSCPY",
+           "DMSPNT", "DMSSAV", "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB", "DMSEDI",
+           "DMSCMP", "DMSSRT", "DMSSTK", "DMSEXT", "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)
 NUCLEUS_LIMIT = 0x20000  # the user program area (and DMSFRE's FRELOWND) starts here

@@ -12,7 +12,7 @@ import statistics
 import tempfile
 import time
 
-from s370.dasd import create_image, open_image
+from media.ckd import create_image, open_image
 from s370.devices.base import Device, Result, UNIT_CE, UNIT_DE
 from sie import Intercept
 

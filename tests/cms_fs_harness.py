@@ -17,7 +17,7 @@ DISK_CYLS = 3                             # 3330: 798 blocks, the map within the
 
 def format_disk(path, label="CMS191", files=(), cyls=DISK_CYLS):
     """A 3330 image formatted by cms.fs; files = [(fn, ft, records, recfm, lrecl), ...]."""
-    from s370.dasd import create_image
+    from media.ckd import create_image
     create_image(str(path), "3330", "VOL191", cyls=cyls)
     with CMSDisk.format(str(path), label) as d:
         for fn, ft, records, recfm, lrecl in files:
@@ -28,7 +28,7 @@ def format_disk(path, label="CMS191", files=(), cyls=DISK_CYLS):
 def cms_with_disk(tmp_path, path, read_only=False, cyls=DISK_CYLS):
     """A logged-on CMS user with the image as its 191 (accessed as A at IPL)."""
     from cp.vdev.minidisk import Minidisk
-    from s370.dasd import open_image
+    from media.ckd import open_image
     system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
     user, term = logon(system, "CMSUSER", "CMSPW")
     user.vm.attach(0x191, Minidisk(0x191, open_image(str(path)), (0, cyls),
@@ -83,6 +83,6 @@ def run_program(m, source):
 def attach_disk(m, path, vaddr, read_only=False, cyls=DISK_CYLS):
     """Give the running CMS user another minidisk (as CP LINK would)."""
     from cp.vdev.minidisk import Minidisk
-    from s370.dasd import open_image
+    from media.ckd import open_image
     m.vm.attach(vaddr, Minidisk(vaddr, open_image(str(path)), (0, cyls), read_only=read_only,
                                 owner="CMSUSER", owner_vaddr=vaddr, volser="VOL%03X" % vaddr))

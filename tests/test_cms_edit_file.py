@@ -15,7 +15,7 @@ def cms_at(tmp_path, path, term_name):
     """cms_fs_harness.cms_with_disk with the user at a terminal of our choice: a line-mode
     one ('TTY ...') keeps EDIT in line mode, a 'GRAF ...' one puts it in display mode."""
     from cp.vdev.minidisk import Minidisk
-    from s370.dasd import open_image
+    from media.ckd import open_image
     system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
     user, term = logon(system, "CMSUSER", "CMSPW", term_name=term_name)
     user.vm.attach(0x191, Minidisk(0x191, open_image(str(path)), (0, DISK_CYLS),

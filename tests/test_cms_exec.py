@@ -31,7 +31,7 @@ def execs(**files):
 
 def cms_with(tmp_path, files):
     from cp.vdev.minidisk import Minidisk
-    from s370.dasd import open_image
+    from media.ckd import open_image
     path = make_cms_disk(tmp_path / "cms191.3330", "CMS191", files)
     system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))
     user, term = logon(system, "CMSUSER", "CMSPW")

@@ -15,7 +15,7 @@ from cms.fs import CMSDisk
 from cp_fakes import entry, logon, make_system
 from cms_harness import CMSMachine, nucleus, zap_function
 from s370.asm import assemble
-from s370.dasd import create_image, open_image
+from media.ckd import create_image, open_image
 from sie import Intercept
 
 READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")

@@ -10,7 +10,7 @@ from cms.sdisk import NUCLEUS_FN, NUCLEUS_FT, install
 from cms_harness import TestConsole, nucleus
 from cp.vdev.minidisk import Minidisk
 from cp_fakes import entry, logon, make_system
-from s370.dasd import create_image, open_image
+from media.ckd import create_image, open_image
 from sie import Intercept
 
 

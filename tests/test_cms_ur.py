@@ -120,7 +120,7 @@ FILES = [("DATA", "FILE", DATA, "F", 80),
 @pytest.fixture
 def disk_cms(tmp_path):
     from cp.vdev.minidisk import Minidisk
-    from s370.dasd import open_image
+    from media.ckd import open_image
     from cms_fs_harness import DISK_CYLS, format_disk
     path = format_disk(tmp_path / "cms191.3330", files=FILES)
     system = make_system(entry("CMSUSER", "CMSPW", "G", storage=2 << 20))

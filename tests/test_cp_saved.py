@@ -14,7 +14,7 @@ from cp_fakes import entry, logon, make_system
 from cms_harness import NUC, TestConsole
 from test_cms_sdisk import make_sdisk, run_to_read
 from cp.vdev.minidisk import Minidisk
-from s370.dasd import open_image
+from media.ckd import open_image
 from sie import Intercept
 
 READY = re.compile(r"^R; T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$")

@@ -12,7 +12,7 @@ import pytest
 
 from cms.fs import CMSDisk
 from cp.directory.checker import load as load_directory
-from s370.dasd.cli import volume_info
+from media.ckd.volume import volume_info
 from s370.tn3270.clients import S3270
 from vm370 import config
 from vm370.automation import AutomationError, Session, send
@@ -177,7 +177,7 @@ def test_cold_start_discards_the_spool_and_keeps_the_disks(state_dir):
 
 
 def test_config_takes_the_users_own_directory_and_volumes(tmp_path):
-    from s370.dasd.image import create_image
+    from media.ckd.image import create_image
     own = tmp_path / "own"
     own.mkdir()
     create_image(str(own / "pack1.3330"), "3330", "PACK01", 20)

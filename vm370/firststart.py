@@ -28,7 +28,7 @@ from cms.sdisk import install as install_nucleus
 from cp.directory.checker import load as load_directory
 from cp.directory.default import DEFAULT_DIRECTORY, DEFAULT_VOLUMES
 from cp.saved.default import DEFAULT_TABLE
-from s370.dasd.image import create_image, open_image
+from media.ckd.image import create_image, open_image
 
 from . import config
 from .progress import Progress

@@ -25,9 +25,7 @@ from .common import ANY, abbrev_match
 log = logging.getLogger(__name__)
 
 GROUPS = ("session", "messaging", "query", "set", "run", "devices", "storage", "trace",
-          "operator", "spoolcmds", "tapes")
-          "operator", "spoolcmds", "savedsys")
-          "operator", "spoolcmds", "checkpoint")
+          "operator", "spoolcmds", "tapes", "savedsys", "checkpoint")
 
 
 @dataclass(frozen=True)
