@@ -12,7 +12,7 @@
 *           28 A FILE NOT FOUND (DMSCMP002E); 100 READ ERROR.
 *           (MESSAGE NUMBERS AND TEXTS AFTER GC20-1818; UNVERIFIED.)
 *---------------------------------------------------------------------
-         FSCB
+         FSCBD
 DMSCMP   CSECT
          REGEQU
          USING NUCON,R0

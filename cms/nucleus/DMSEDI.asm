@@ -38,7 +38,7 @@
          LA    R3,&N
          BAL   R14,MSG
          MEND
-         FSCB
+         FSCBD
          FST
 DMSEDI   CSECT
          EXTRN DMSUPPER

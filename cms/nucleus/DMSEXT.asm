@@ -1358,7 +1358,6 @@ CTLCMS   EQU   2
 CTLALL   EQU   3
 BEGLIFO  EQU   X'80'
 BEGALL   EQU   X'40'
-ADTSLOTS EQU   4                       AS IN DMSACC
          LTORG
          NUCON
          END

@@ -16,7 +16,7 @@
 *           (MESSAGE NUMBERS AND TEXTS AFTER GC20-1818; UNVERIFIED
 *           EXCEPT THE PROMPT.)
 *---------------------------------------------------------------------
-         FSCB
+         FSCBD
          FST
 DMSSRT   CSECT
          REGEQU
