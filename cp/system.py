@@ -88,7 +88,6 @@ class CPSystem:
         self.dispatcher = None
         self.links = LinkTable()
         self.dedicated: dict[int, tuple[str, int]] = {}     # raddr -> (userid, vaddr)
-        self.named_systems: dict = {}                        # sysname -> saved system (later)
         # hooks of the program that runs the system (vm370): on_logoff(user) as a session
         # ends (the VM still there: accounting), on_shutdown(reipl) after SHUTDOWN
         self.on_logoff: list[Callable] = []

@@ -85,3 +85,25 @@ def test_accounting_record_fields():
     line = state.accounting_record(user, on + datetime.timedelta(seconds=90))
     assert line.split() == ["ALICE", "ACCT1", "LOGON=2026-01-02T03:04:05", "LOGOFF=2026-01-02T03:05:35",
                             "CONNECT=90s", "VIRTCPU=1.250s", "TOTCPU=1.750s"]
+
+
+def test_config_devices_unit_record_and_tapes(tmp_path):
+    f = tmp_path / "S.CONF"
+    vol = '[[volume]]\nvolser = "pk1"\npath = "p1.3330"\n'
+    dev = '[[device]]\nraddr = "{}"\ntype = "{}"\n{}'
+    f.write_text(vol + dev.format("00E", "1403", 'path = "prt/p.txt"\n') + dev.format("00c", "2540R", "")
+                 + dev.format("580", "3420", 'path = "t.aws"\n') + dev.format("581", "3420", ""))
+    s = config.load(str(f))
+    assert s.unit_record == [(0x00E, "1403", str(tmp_path / "prt" / "p.txt")), (0x00C, "2540R", None)]
+    assert s.tapes == [(0x580, str(tmp_path / "t.aws")), (0x581, None)]
+    for text, message in [(dev.format("00E", "1403", ""), "a 1403 needs the path"),
+                          (dev.format("XYZ", "1403", 'path = "p"\n'), "raddr must be a hexadecimal"),
+                          (dev.format("00E", "9999", ""), "type '9999' is not one of"),
+                          (dev.format("00E", "1403", 'colour = "red"\n'), "unknown or bad key 'colour'")]:
+        f.write_text(vol + text)
+        with pytest.raises(config.ConfigError, match=message):
+            config.load(str(f))
+    # the template a first start writes holds a printer, a punch, a reader and a tape drive
+    f.write_text(config.TEMPLATE.format(dir=str(tmp_path), volumes=vol))
+    s = config.load(str(f))
+    assert [r for r, _, _ in s.unit_record] == [0x00E, 0x00D, 0x00C] and s.tapes == [(0x580, None)]

@@ -23,6 +23,11 @@ first start writes; every key is optional except the volumes:
 
     [[volume]]  one table per real DASD volume: volser, path (a CKD/CCKD image)
 
+    [[device]]  one table per real unit-record device or tape drive: raddr (hex),
+                type (1403, 3211, 1443, 2540P, 3525, 2540R, 3505, 3420) and path:
+                the host file a printer or punch appends to, a reader's deck, the
+                tape image mounted at start (optional for readers and tapes)
+
 ``load(path) -> SystemSettings``; errors are ``ConfigError`` with one line.
 """
 
@@ -43,6 +48,9 @@ KEYS = {
     "dispatcher": {"workers": (int, 0)},
 }
 VOLUME_KEYS = {"volser": str, "path": str}
+DEVICE_KEYS = {"raddr": str, "type": str, "path": str}
+TAPE_TYPES = ("3420",)
+UNIT_RECORD_TYPES = ("1403", "3211", "1443", "2540P", "3525", "2540R", "3505")
 
 
 class ConfigError(Exception):
@@ -65,6 +73,8 @@ class SystemSettings:
     max_terminals: int = 256
     workers: int = 0
     volumes: list[tuple[str, str]] = field(default_factory=list)    # (volser, path)
+    unit_record: list[tuple[int, str, str | None]] = field(default_factory=list)  # (raddr, type, path)
+    tapes: list[tuple[int, str | None]] = field(default_factory=list)             # (raddr, path)
 
 
 def load(path: str) -> SystemSettings:
@@ -80,7 +90,7 @@ def load(path: str) -> SystemSettings:
     base = os.path.dirname(path)
     values: dict = {}
     for section, table in data.items():
-        if section == "volume":
+        if section in ("volume", "device"):
             continue
         if section not in KEYS or not isinstance(table, dict):
             raise ConfigError(f"{path}: unknown section [{section}]")
@@ -112,7 +122,36 @@ def load(path: str) -> SystemSettings:
         if "volser" not in vol or "path" not in vol:
             raise ConfigError(f"{path}: [[volume]] number {i} needs volser and path")
         settings.volumes.append((vol["volser"].upper(), here(vol["path"])))
+    devices = data.get("device", [])
+    if not isinstance(devices, list):
+        raise ConfigError(f"{path}: [[device]] must be tables")
+    for i, dev in enumerate(devices, 1):
+        _add_device(settings, dev, f"{path}: [[device]] number {i}", here)
     return settings
+
+
+def _add_device(settings: SystemSettings, dev: dict, where: str, here) -> None:
+    """One [[device]] table into the settings' unit-record or tape list."""
+    for key, value in dev.items():
+        if key not in DEVICE_KEYS or not isinstance(value, DEVICE_KEYS[key]):
+            raise ConfigError(f"{where}: unknown or bad key {key!r}")
+    try:
+        raddr = int(dev.get("raddr", ""), 16)
+    except ValueError:
+        raise ConfigError(f"{where}: raddr must be a hexadecimal device address") from None
+    if not 0 <= raddr <= 0xFFF:
+        raise ConfigError(f"{where}: raddr {raddr:X} is not a device address")
+    kind = dev.get("type", "").upper()
+    path = here(dev["path"]) if "path" in dev else None
+    if kind.split(",")[0] in UNIT_RECORD_TYPES:
+        if path is None and not kind.startswith(("2540R", "3505")):
+            raise ConfigError(f"{where}: a {kind} needs the path of its host file")
+        settings.unit_record.append((raddr, kind, path))
+    elif kind in TAPE_TYPES:
+        settings.tapes.append((raddr, path))
+    else:
+        raise ConfigError(f"{where}: type {kind!r} is not one of "
+                          + ", ".join(UNIT_RECORD_TYPES + TAPE_TYPES))
 
 
 TEMPLATE = """\
@@ -136,6 +175,28 @@ max = 256                      # connections accepted at once
 
 [dispatcher]
 workers = 0                    # threads running virtual machines; 0 = one per core
+
+# The real unit-record devices behind the spool and the tape drives.  Printers
+# and punches append what they drain to their host file (START/DRAIN 00E); a
+# reader reads its deck file once (DEVINIT 00C file TO userid mounts another);
+# the operator mounts tapes with MOUNT 580 file.aws.
+[[device]]
+raddr = "00E"
+type = "1403"
+path = "printer/prt00e.txt"
+
+[[device]]
+raddr = "00D"
+type = "2540P"
+path = "punch/pun00d.txt"
+
+[[device]]
+raddr = "00C"
+type = "2540R"
+
+[[device]]
+raddr = "580"
+type = "3420"
 
 # The real DASD volumes (CKD images, Hercules format).  MDISK statements in the
 # directory name these volume serials.

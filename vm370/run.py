@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 import cp.saved as cp_saved
+from cp.spool import realdev
 from cp.operator import OPERATOR_USERID, OperatorConsole
 from cp.start import StartError, SystemConfig, start_system
 from cp.terminal.editing import deliver
@@ -136,9 +137,13 @@ class Run:
                            host=self.options.host or settings.host,
                            port=self.options.port if self.options.port is not None else settings.port,
                            terminals=settings.max_terminals, workers=workers or None,
-                           sysname=settings.name, operator=False, spool=settings.spool, log=log)
+                           sysname=settings.name, operator=False, spool=settings.spool, log=log,
+                           tapes=list(settings.tapes))
         self.running = start_system(cfg)
         system = self.running.system
+        system.checkpoint_dir = os.path.join(self.state_dir, "checkpoints")
+        os.makedirs(system.checkpoint_dir, exist_ok=True)
+        self._start_unit_records(system, settings)
         system.on_logoff.append(lambda user: self.accounting.append(state.accounting_record(user)))
         system.on_shutdown.append(self._shutdown_requested)
         self._start_saved_systems(system, settings)
@@ -151,6 +156,18 @@ class Run:
             log("SPOOL FILES RECOVERED: " + " ".join(f"{i:04d}" for i in sorted(system.spool.files)))
         state.write_state(self.state_dir, status="running", pid=os.getpid(), started=state.now_text(),
                           port=self.running.port)
+
+    def _start_unit_records(self, system, settings) -> None:
+        """The real printers, punches and readers behind the spool (cp.spool.realdev); their
+        drain worker stops at SHUTDOWN."""
+        for _, _, path in settings.unit_record:
+            if path:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            units = realdev.install(system, settings.unit_record)
+        except realdev.RealDeviceError as err:
+            raise StartError(f"unit-record devices: {err}") from None
+        system.on_shutdown.append(lambda *_: units.stop_worker())
 
     def _start_saved_systems(self, system, settings) -> None:
         """Saved systems and segments from their table (cp.saved), kept in the store.  A
