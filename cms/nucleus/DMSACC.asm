@@ -187,6 +187,8 @@ ACCDONE  STH   R8,ADTNFST
          MVC   ADTM,16(R10)            NOW ACCESSED
          TM    ADTFLG,ADTFRW
          BO    ACCOK
+         TM    NUCFLAGS,NUCINIT        NOT AT IPL
+         BO    ACCOK
          MVC   OUTLINE(11),=C'DMSACC723I '
          MVC   OUTLINE+11(1),ADTM      M (VADDR) R/O
          MVC   OUTLINE+12(2),=C' ('

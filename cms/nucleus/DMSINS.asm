@@ -61,6 +61,7 @@ INSTIME  EQU   *
          MVC   LASTCPUT,DIAGBUF+28
          LA    R13,INSSAVE
          LA    R6,INSDISKS             THE STANDARD DISKS
+         OI    NUCFLAGS,NUCINIT        ACCESSED QUIETLY
 INSDISK  CLI   0(R6),X'FF'
          BE    INSID
          LH    R2,0(,R6)
@@ -71,7 +72,8 @@ INSDISK  CLI   0(R6),X'FF'
          DC    AL4(1)
 INSDNEXT LA    R6,INSDLEN(,R6)
          B     INSDISK
-INSID    WRTERM SYSTEMID,L'SYSTEMID
+INSID    NI    NUCFLAGS,255-NUCINIT
+         WRTERM SYSTEMID,L'SYSTEMID
          L     R15,ADMSINT
          BR    R15
 *
