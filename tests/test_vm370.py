@@ -81,6 +81,13 @@ def test_first_start_builds_the_default_system_and_a_client_logs_on(state_dir):
             type_enter(c, passwords["CMSUSER"])
             c.wait_for_text("LOGON AT", timeout=30)
             c.wait_for_text("CMS VERSION", timeout=30)     # the directory's IPL CMS: saved at first start
+            # CMS has its S-disk and the user's 191 (a minidisk away from cylinder 0)
+            c.wait_for_text("VM READ", timeout=30)
+            type_enter(c, "copyfile dmsnuc nucleus s first copy a")
+            c.wait_for_text("R; T=", timeout=30)
+            type_enter(c, "listfile * copy a")
+            c.wait_for_text("FIRST    COPY     A2", timeout=30)     # the mode number is kept
+            assert not any("DMSACC" in line for line in c.screen()), c.screen()
             reply = send("QUERY NAMES", expect="CMSUSER", state_dir=str(state_dir))
             assert reply.ok, reply
             type_enter(c, "#cp logoff")
