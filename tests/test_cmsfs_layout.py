@@ -48,7 +48,9 @@ def test_format_writes_800_byte_records_on_every_track_of_the_minidisk(vol3330):
             assert (cyl, head) == divmod(trk, 19)
             assert [(r.rec, r.kl, r.dl) for r in recs] == [(0, 0, 8)] + [(r, 0, 800)
                                                                          for r in range(1, 15)]
-            assert all((r.cyl, r.head) == (cyl, head) for r in recs)
+            # R0 keeps the real cylinder, R1.. the minidisk's own (GC20-1801, minidisks)
+            assert (recs[0].cyl, recs[0].head) == (cyl, head)
+            assert all((r.cyl, r.head) == (cyl - 1, head) for r in recs[1:])
         # beyond the extent: dasdinit's empty tracks
         assert [r.rec for r in parse_track(im.read_track(3 * 19))[2]] == [0]
     finally:

@@ -107,16 +107,17 @@ class BlockDevice:
 
     def format_tracks(self, first_block_track: int, n_tracks: int) -> None:
         """Write the CMS record format (R0, then R1..Rn of 800 zero bytes, no key) on
-        minidisk-relative tracks [first, first + n).  The count fields carry the
-        minidisk's own cylinder numbers (0 = its first cylinder), as CMS FORMAT writes
-        them through CP, which relocates seeks but not record contents; the home
-        address stays the volume's (see s370.devices.dasd)."""
+        minidisk-relative tracks [first, first + n).  The count fields of R1..Rn carry
+        the minidisk's own cylinder numbers (0 = its first cylinder), as CMS FORMAT
+        writes them through CP, which relocates seeks but not record contents; the home
+        address and R0 keep the volume's (GC20-1801 notes that on a volume holding
+        minidisks the count fields of R0 and R1 disagree; s370.devices.dasd)."""
         for rel in range(first_block_track, first_block_track + n_tracks):
             trk = self.first_cyl * self.heads + rel
             cyl, head = divmod(trk, self.heads)
             vcyl = cyl - self.first_cyl          # the count fields a FORMAT in the VM writes
-            recs = [r0(vcyl, head)] + [Record(vcyl, head, r, b"", bytes(BLOCK_SIZE))
-                                       for r in range(1, self.per_track + 1)]
+            recs = [r0(cyl, head)] + [Record(vcyl, head, r, b"", bytes(BLOCK_SIZE))
+                                      for r in range(1, self.per_track + 1)]
             self._put(trk, build_track(cyl, head, recs))
 
     def _put(self, trk: int, image: bytes) -> None:
