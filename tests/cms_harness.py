@@ -43,6 +43,8 @@ class TestConsole(Device):
     """A 3215 seen through CP: writes are recorded as text lines; a read takes the next
     queued line, or stays pending until ``type_line`` supplies one."""
 
+    __test__ = False                  # a device, not a pytest test class
+
     def __init__(self, devnum=0x009):
         super().__init__(devnum, 0x3215)
         self.output: list[str] = []

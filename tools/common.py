@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 
@@ -88,3 +89,24 @@ def quiet_image_warnings():
         yield
     finally:
         logger.setLevel(old)
+
+
+def run_tool(prog: str, body, errors: tuple) -> int:
+    """Run a tool's ``body()`` so that every way it can fail ends in one line on stderr:
+    the tool's own ``errors``, a closed pipe (quietly), an OSError, Ctrl-C or SIGTERM/SIGHUP
+    (after the cleanups have run); never a traceback.  The tool's exit status, 1 on error."""
+    try:
+        with signals_unwind(), quiet_image_warnings():
+            return body()
+    except errors as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+    except BrokenPipeError:                    # output piped into head: stop quietly
+        sys.stdout = open(os.devnull, "w")
+    except OSError as e:
+        print(f"{prog}: {e.filename or ''}: {e.strerror}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+    except Terminated as e:
+        print(f"{prog}: terminated by signal {e.signum}", file=sys.stderr)
+        return 128 + e.signum
+    return 1

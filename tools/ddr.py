@@ -30,8 +30,7 @@ from media.ddrjob import (copy_tape, copy_volume, dump, parse_extents, print_dum
                           print_volume, restore, volser_of)
 from media.tape.base import EOT, TapeError
 from media.tape.image import image_kind, open_tape, position_at_end
-from tools.common import (Terminated, copy_beside, quiet_image_warnings, signals_unwind,
-                          temp_beside, unlink_quietly)
+from tools.common import copy_beside, run_tool, temp_beside, unlink_quietly
 
 PROG = "ddr"
 CKD_IDS = (b"CKD_P370", b"CKD_C370", b"CKD_S370")
@@ -325,22 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     def out(line: str) -> None:
         print(line, flush=True)
 
-    try:
-        with signals_unwind(), quiet_image_warnings():
-            return FUNCTIONS[a.function](a, out)
-    except (DdrError, DasdError, TapeError) as e:
-        print(f"{PROG}: {e}", file=sys.stderr)
-    except BrokenPipeError:                    # output piped into head: stop quietly
-        sys.stdout = open(os.devnull, "w")
-    except OSError as e:
-        print(f"{PROG}: {e.filename or ''}: {e.strerror}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-    except Terminated as e:
-        print(f"{PROG}: terminated by signal {e.signum}", file=sys.stderr)
-        return 128 + e.signum
-    return 1
-
+    return run_tool(PROG, lambda: FUNCTIONS[a.function](a, out), (DdrError, DasdError, TapeError))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -40,8 +40,7 @@ from media.ckd.image import open_image
 from media.tape.base import TapeError
 from media.tape.image import image_kind, open_tape, position_at_end
 from media.vmfplc2 import PlcError, PlcFile, PlcReader, packed_stamp, position_at_file, write_files
-from tools.common import (Terminated, copy_beside, quiet_image_warnings, signals_unwind,
-                          temp_beside, unlink_quietly)
+from tools.common import copy_beside, run_tool, temp_beside, unlink_quietly
 
 PROG = "vmfplc2"
 BLANK = " "
@@ -359,8 +358,9 @@ COMMANDS = {"scan": cmd_scan, "load": cmd_load, "dump": cmd_dump}
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    try:
-        with signals_unwind(), quiet_image_warnings():
+
+    def body() -> int:
+        try:
             a, extra = parser().parse_known_args(argv)
             _take_leftovers(a, extra, ("files", "fileid"))
             if getattr(a, "file", 1) < 1:
@@ -368,22 +368,10 @@ def main(argv: list[str] | None = None) -> int:
             if getattr(a, "fileid", None) is not None and len(a.fileid) > 3:
                 raise Usage("give at most fn ft fm")
             return COMMANDS[a.cmd](a)
-    except Usage as e:
-        print(f"{PROG}: {e}", file=sys.stderr)
-        return 2
-    except (PlcError, CMSFSError, DasdError, TapeError) as e:
-        print(f"{PROG}: {e}", file=sys.stderr)
-    except BrokenPipeError:                    # output piped into head: stop quietly
-        sys.stdout = open(os.devnull, "w")
-    except OSError as e:
-        print(f"{PROG}: {e.filename or ''}: {e.strerror}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-    except Terminated as e:
-        print(f"{PROG}: terminated by signal {e.signum}", file=sys.stderr)
-        return 128 + e.signum
-    return 1
-
+        except Usage as e:
+            print(f"{PROG}: {e}", file=sys.stderr)
+            return 2
+    return run_tool(PROG, body, (PlcError, CMSFSError, DasdError, TapeError))
 
 if __name__ == "__main__":
     sys.exit(main())
