@@ -134,3 +134,17 @@ def test_fullscreen_read_ended_by_pa1_gives_cc1_after_begin(two_users):
     sa.enter("begin")
     wait_until(lambda: alice.vm.sd.psw[5:] in (DONE_PSW[5:], FAIL_PSW[5:]))
     assert alice.vm.sd.psw[5:] == FAIL_PSW[5:]
+
+
+def test_fullscreen_read_when_the_line_drops_gives_cc1(two_users):
+    """The terminal goes away during the wait: the user is disconnected, the VM runs
+    again and the read ends with CC 1 (nothing read), rather than waiting for ever."""
+    system, d, (sa, alice), _ = two_users
+    load(alice, READER)
+    sa.enter("begin")
+    wait_until(lambda: sa.has("FULL SCREEN FROM THE GUEST"))
+    wait_until(lambda: d.stats(alice)["state"] == "stopped")
+    sa.owner.disconnect()                                    # the hub lost the session
+    wait_until(lambda: alice.vm.sd.psw[5:] in (DONE_PSW[5:], FAIL_PSW[5:]))
+    assert alice.vm.sd.psw[5:] == FAIL_PSW[5:]
+    assert alice.terminal is None and system.find("ALICE") is alice
