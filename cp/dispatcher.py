@@ -217,6 +217,30 @@ class Dispatcher:
             e.wakes += 1
             self._make_ready(e, now, interactive=interactive or idle)
 
+    def block(self, user) -> bool:
+        """From the user's own slice (a DIAGNOSE that waits, e.g. a DIAG X'58' full-screen
+        read): the VM is not runnable until ``unblock(user)``, and the slice ends at once
+        so the worker is free for other users -- as a virtual machine in an I/O wait was
+        not dispatched by DMKDSP until its interruption came.  False (nothing done) when
+        the user is not on this dispatcher or not running on the calling thread."""
+        with self._lock:
+            e = self._entries.get(id(user))
+            if e is None or e.gone or e.state != RUNNING or e.worker is not threading.current_thread():
+                return False
+            e.holds += 1
+            request_exit(e.vm.sd)
+            return True
+
+    def unblock(self, user) -> None:
+        """What ``block`` waited for has come (terminal input): the VM may run, as an
+        interactive user (Q1)."""
+        with self._lock:
+            e = self._entries.get(id(user))
+            if e is None or e.holds <= 0:
+                return
+            e.holds -= 1
+        self.kick(user, interactive=True)
+
     def set_priority(self, user, priority: int) -> None:
         """SET PRIORITY: the user's fair-share weight from now on."""
         with self._lock:

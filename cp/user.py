@@ -120,7 +120,12 @@ class User:
 
     # ------------------------------------------------------------------ output
     def say(self, text: str) -> None:
-        """One line from CP to the user's terminal (dropped while disconnected)."""
+        """One line from CP to the user's terminal (dropped while disconnected), and into
+        the console spool file while SPOOL CONSOLE START (NOTERM: only there).  The guest's
+        console output comes here too (vm_write)."""
+        from .vdev.spooldev import console_spool_line
+        if not console_spool_line(self, text):
+            return
         t = self.terminal
         if t is not None:
             t.write_line(text)

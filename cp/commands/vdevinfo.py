@@ -55,6 +55,17 @@ def _flag(dev, name, yes, no, default=False):
     return yes if getattr(dev, name, default) else no
 
 
+def _console_spool(user):
+    """The user's SPOOL CONSOLE state if there is a spool (cp.vdev.spooldev), else None."""
+    try:
+        from ..vdev.spooldev import spool_of
+    except ImportError:
+        return None
+    spool = spool_of(user)
+    consoles = getattr(spool, "consoles", None) if spool is not None else None
+    return consoles.get(user.userid) if consoles else None
+
+
 def query_lines(user, vaddr: int, dev) -> list[str]:
     own = getattr(dev, "query_line", None)
     if callable(own):
@@ -63,7 +74,17 @@ def query_lines(user, vaddr: int, dev) -> list[str]:
     t = getattr(dev, "devtype", 0)
     if k == "CONS":
         term = getattr(getattr(user, "terminal", None), "name", None) or "DEV"
-        return [f"CONS {vaddr:03X} ON {term}"]
+        line = f"CONS {vaddr:03X} ON {term}"
+        cs = _console_spool(user)
+        if cs is None or not cs.started:
+            return [line]
+        # spooled: the printer line's layout (GC20-1820 QUERY VIRTUAL), START and the
+        # TO/FOR line as for a printer (the exact R6 console columns are unverified)
+        to = cs.to
+        return [f"{line} CL {cs.spool_class} {'CONT  ' if cs.cont else 'NOCONT'} "
+                f"{'HOLD  ' if cs.hold else 'NOHOLD'} COPY {cs.copies:02d}    START",
+                f"     {vaddr:03X} {'TO ' if to else 'FOR'} {(to or user.userid):<8} "
+                f"DIST {cs.dist:<8}"]
     if k == "RDR":
         cl = getattr(dev, "spool_class", "*")
         return [f"RDR  {vaddr:03X} CL {cl}  {_flag(dev, 'cont', '  CONT', 'NOCONT')} "

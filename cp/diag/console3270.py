@@ -18,6 +18,12 @@ cc0 done; cc1 an I/O error (the display does not fit, no 3270 for full screen, a
 read that got nothing); cc3 Ry is not the virtual console.  Bad CCW addresses are
 addressing (outside storage) or specification (not doubleword aligned) exceptions.
 
+A full-screen read with nothing typed yet does not hold a dispatcher worker: the
+virtual machine is blocked (``dispatcher.block``) until the terminal's
+``await_fullscreen`` callback says input came, as a virtual machine in an I/O
+wait is not dispatched; the DIAGNOSE is then performed again, resuming at the
+read CCW, and completes with the CC and CSW above.
+
 The terminal (``user.terminal``, the terminal manager's) provides
 ``write_fullscreen(data: bytes, command: int)`` and ``read_fullscreen(timeout) ->
 bytes | None``; for X'19' it may provide ``display_lines(lines, start, erase)``
@@ -26,6 +32,8 @@ the lines go out through ``write_line``.
 """
 
 from __future__ import annotations
+
+import weakref
 
 from s370 import ebcdic
 from s370.channel import Condition
@@ -44,6 +52,8 @@ MAX_DISPLAY_BYTES = 1760
 LINE_WIDTH = 80
 MAX_CCWS = 256
 READ_TIMEOUT = None             # wait for the user as a real 3270 read would
+DIAG_LENGTH = 4
+ADDRESS_MASK = 0xFFFFFF
 
 # 3270 command codes chosen by the X'29' control byte (emx370 / VM/SP mapping)
 CMD_3270_WRITE = 0xF1
@@ -56,6 +66,12 @@ WRITE_CONTROL = {0x80: CMD_3270_ERASE_WRITE, 0x90: CMD_3270_ERASE_WRITE,
                  0xC0: CMD_3270_ERASE_WRITE_ALT, 0xD0: CMD_3270_ERASE_WRITE_ALT,
                  0x40: CMD_3270_ERASE_WRITE_ALT, 0x20: CMD_3270_WSF}
 READ_MODIFIED_CONTROL = 0x80
+
+
+# user -> (address of the DIAGNOSE, Rx's CCW address, CCW address to resume at): a
+# full-screen read that waited is performed again from its own CCW, not from the start
+# of the chain (the writes before it are done).
+_RESUME: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 class IOError58(Exception):
@@ -99,6 +115,48 @@ def _display(call: DiagCall, terminal, text: bytes, ctl: int) -> None:
             terminal.write_line(line)
 
 
+def _diag_address(call: DiagCall) -> int:
+    """The DIAGNOSE's own address (the PSW is already past it; DIAGNOSE is 4 bytes)."""
+    return (int(call.sd.S[L.PSW_IA]) - DIAG_LENGTH) & ADDRESS_MASK
+
+
+def _resumed_at(call: DiagCall, addr: int) -> int:
+    """Where the chain starts: Rx's CCW, or the read that waited when this is that
+    DIAGNOSE performed again (same instruction, same Rx)."""
+    try:
+        where = _RESUME.pop(call.user, None)
+    except TypeError:                   # a user that cannot be weakly referenced
+        return addr
+    if where is not None and where[:2] == (_diag_address(call), addr):
+        return where[2]
+    return addr
+
+
+def _wait_for_input(call: DiagCall, terminal, ccw_addr: int) -> bool:
+    """A full-screen read with nothing typed yet: True if the virtual machine now waits
+    for the user's input off the dispatcher's workers (the DIAGNOSE is backed up, to be
+    performed again from this read when the input comes); False to read at once (input
+    is there, or no dispatcher / terminal that can wait this way: the read then holds
+    the calling thread, as before)."""
+    user = call.user
+    dispatcher = getattr(getattr(user, "system", None), "dispatcher", None)
+    await_input = getattr(terminal, "await_fullscreen", None)
+    if dispatcher is None or await_input is None or not hasattr(dispatcher, "block"):
+        return False
+    if not dispatcher.block(user):
+        return False
+    here = _diag_address(call)
+    _RESUME[user] = (here, call.gpr(call.rx) & ADDRESS_MASK, ccw_addr)
+    call.sd.S[L.PSW_IA] = here
+    if await_input(lambda: dispatcher.unblock(user)):
+        return True
+    # input arrived meanwhile: no wait after all
+    _RESUME.pop(user, None)
+    call.sd.S[L.PSW_IA] = (here + DIAG_LENGTH) & ADDRESS_MASK
+    dispatcher.unblock(user)
+    return False
+
+
 def diag_58(call: DiagCall) -> None:
     vaddr = call.gpr(call.ry) & 0xFFFF
     dev = call.vm.device(vaddr)
@@ -107,6 +165,7 @@ def diag_58(call: DiagCall) -> None:
         return
     terminal = call.user.terminal
     addr = call.gpr(call.rx) & 0xFFFFFF
+    addr = _resumed_at(call, addr)
     try:
         for _ in range(MAX_CCWS):
             cmd, data, flags, ctl, count = _ccw(call, addr)
@@ -125,6 +184,8 @@ def diag_58(call: DiagCall) -> None:
                 if read is None:
                     raise IOError58("not a 3270")
                 call.check(data, count)
+                if _wait_for_input(call, terminal, addr):
+                    return                      # the VM waits; this DIAGNOSE runs again
                 got = read(READ_TIMEOUT)
                 if got is None:
                     raise IOError58("nothing read")

@@ -31,7 +31,8 @@ virtual machine goes on.
 
 Full-screen passthrough (DIAG X'58'): ``write_fullscreen`` sends the guest's own
 data stream; inbound records then go to ``read_fullscreen`` (and an attention
-to the virtual machine when nobody is waiting for them).  CLEAR, PA1 or any
+to the virtual machine when nobody is waiting for them); ``await_fullscreen``
+lets a DIAGNOSE wait for the next record without holding a thread.  CLEAR, PA1 or any
 line-mode output restores CP's console.
 """
 
@@ -128,6 +129,7 @@ class GrafConsole:
         self.fullscreen = False
         self._fs_records: queue.Queue[bytes | None] = queue.Queue()
         self._fs_waiting = 0
+        self._fs_callbacks: list = []       # await_fullscreen's waiters (counted in _fs_waiting)
         self._password_waiter: queue.SimpleQueue | None = None
 
     @property
@@ -195,7 +197,21 @@ class GrafConsole:
         with self.lock:
             self._cancel_timer()
             self.fullscreen = True
+            if not self._fs_waiting:        # a new exchange: no stale "screen taken back"
+                self._drop_stale_ends()
             self.session.write_3270(bytes(data), command)
+
+    def _drop_stale_ends(self) -> None:
+        kept = []
+        while True:
+            try:
+                record = self._fs_records.get_nowait()
+            except queue.Empty:
+                break
+            if record is not None:
+                kept.append(record)
+        for record in kept:
+            self._fs_records.put(record)
 
     def read_fullscreen(self, timeout: float | None = None) -> bytes | None:
         """DIAG X'58': the next inbound record (AID, cursor, fields), None on time-out,
@@ -209,6 +225,29 @@ class GrafConsole:
         finally:
             with self.lock:
                 self._fs_waiting -= 1
+
+    def await_fullscreen(self, callback) -> bool:
+        """DIAG X'58' without holding a thread: False if an inbound record is already
+        there for ``read_fullscreen``; else True, and ``callback()`` is called once when
+        one arrives or CP takes the screen back (CLEAR, PA1, line output, a dropped
+        line: ``read_fullscreen`` then answers None).  Until then ENTER and the PF keys
+        are the reader's, not an attention for the virtual machine."""
+        with self.lock:
+            if self._fs_records.qsize():
+                return False
+            self._fs_waiting += 1
+            self._fs_callbacks.append(callback)
+            return True
+
+    def _wake_fullscreen_waiter(self, all_of_them: bool = False) -> None:
+        """A record (or None) was queued: the oldest await_fullscreen waiter (or all) is
+        called (lock held; the callbacks only make a virtual machine runnable)."""
+        while self._fs_callbacks:
+            callback = self._fs_callbacks.pop(0)
+            self._fs_waiting -= 1
+            callback()
+            if not all_of_them:
+                return
 
     def read_password(self, prompt: str, timeout: float | None = PASSWORD_TIMEOUT) -> str | None:
         """A command asks for a password (LINK): ``prompt``, a non-display input field, and
@@ -313,9 +352,12 @@ class GrafConsole:
             with self.lock:
                 self._end_fullscreen()
             return False
-        self._fs_records.put(bytes(record))
+        with self.lock:
+            self._fs_records.put(bytes(record))
+            waiting = self._fs_waiting
+            self._wake_fullscreen_waiter()
         user = self.user
-        if not self._fs_waiting and user is not None and not user.cp_mode:
+        if not waiting and user is not None and not user.cp_mode:
             user.reflect_attention()
         return True
 
@@ -430,6 +472,7 @@ class GrafConsole:
             self.fullscreen = False
         while self._fs_waiting and self._fs_records.qsize() < self._fs_waiting:
             self._fs_records.put(None)
+        self._wake_fullscreen_waiter(all_of_them=True)
 
     # ------------------------------------------------------------------ drawing
     @property

@@ -315,13 +315,20 @@ class Port:
             user.directory_ipl()
 
     def _dial(self, args: list[str]) -> None:
-        """DIAL userid [vaddr]: the terminal goes to one of the user's dialable 3270s."""
+        """DIAL userid [vaddr]: the terminal goes to one of the user's dialable 3270s.
+
+        Responses (GC20-1820 DIAL): ``DIALED TO userid vaddr`` to the terminal, and
+        ``GRAF raddr DIALED TO userid DIALED = nnn`` to the operator (nnn: the lines now
+        dialed).  DMKDIA045E for a user not logged on (the number and text of the
+        common NOT LOGGED ON message, issued from DMKDIA); no dialable, free device
+        (or the one named is in use): ``LINE(S) NOT AVAILABLE ON userid`` (no R6
+        source seen for this text: unverified)."""
         if not args:
             self.console.write_line(message_line(20))
             return
         target = self.system.find(args[0])
         if target is None:
-            self.console.write_line(message_line(45, userid=args[0].upper()))
+            self.console.write_line(dial_message(45, userid=args[0].upper()))
             return
         want = None
         if len(args) > 1:
@@ -334,7 +341,6 @@ class Port:
         free = [(v, d) for v, d in devices if getattr(d, "dialable", False)
                 and (want is None or v == want) and getattr(d, "session", None) is None]
         if not free:
-            # DIAL's responses (DIALED TO, LINE(S) NOT AVAILABLE) lack an R6 source: unverified
             self.console.write_line(f"LINE(S) NOT AVAILABLE ON {target.userid}")
             return
         vaddr, dev = free[0]
@@ -345,7 +351,14 @@ class Port:
             self.console.write_line(f"LINE(S) NOT AVAILABLE ON {target.userid}")
             return
         self.console.dropped()
-        target.say(f"{self.name} DIALED TO {target.userid} {vaddr:03X}")
+        self.system.log(f"{self.name} DIALED TO {target.userid:<8} "
+                        f"DIALED = {self.manager.dialed_count():03d}")
+
+
+def dial_message(number: int, **fields) -> str:
+    """A common DMK message as DIAL (DMKDIA) issues it."""
+    m, text = messages.message(number, **fields)
+    return f"DMKDIA{number:03d}{m.ident[-1]} {text}"
 
 
 _MANAGERS: "weakref.WeakSet[TerminalManager]" = weakref.WeakSet()
@@ -424,6 +437,11 @@ class TerminalManager:
             port._run(port._dropped)
             return False
         return session.transfer(port)
+
+    def dialed_count(self) -> int:
+        """Terminals now DIALed to a virtual machine (the operator's DIALED = nnn)."""
+        with self._lock:
+            return sum(1 for p in self.ports.values() if p.dialed)
 
     def logged_on(self, port: Port, user) -> None:
         """Hook for the logon of ``user`` on ``port`` (nothing more to do today)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 
-from s370.devices.base import Device, Result
+from s370.devices.base import UNIT_ATTENTION, Device, Result
 from s370.ebcdic import encode, printable
 
 CMD_WRITE_NOCR = 0x01
@@ -42,6 +42,7 @@ class VirtualConsole(Device):
         self._reading = False
         self._count = 0
         self._partial = ""
+        self._refused = False           # give() found no read: an attention follows it
 
     @classmethod
     def from_directory(cls, user, stmt) -> "VirtualConsole":
@@ -64,6 +65,7 @@ class VirtualConsole(Device):
         """A line the user typed: ends the pending read (True), or False if none waits."""
         with self._lock:
             if not self._reading:
+                self._refused = True        # the user keeps it as type-ahead (see attention)
                 return False
             self._reading = False
             count = self._count
@@ -112,14 +114,38 @@ class VirtualConsole(Device):
         if self._partial:
             line, self._partial = self._partial, ""
             self.user.vm_write(line.rstrip())
-        line = self.user.console_read_started()
+        # Taking a type-ahead line and marking the read pending are one step under the
+        # console's lock, so a line typed meanwhile either finds the read pending (give())
+        # or is kept and then served by attention() below: never left behind.
+        with self._lock:
+            line = self.user.console_read_started()
+            if line is None:
+                self._reading = True
+                self._count = count
         if line is not None:
             return self._read_result(line, count)
-        with self._lock:
-            self._reading = True
-            self._count = count
         self.user.console_read_waiting()
         return Result(pending=True)
+
+    def attention(self, status: int = UNIT_ATTENTION) -> None:
+        """The user's attention (the user reflects one after keeping a type-ahead line).
+
+        A line typed in the instant between the guest's last write and its read was
+        refused by give() (no read yet) and kept as type-ahead; if the read is pending
+        by the time the attention that follows the refusal arrives, the kept line ends
+        the read instead (the guest is reading: it wants the line, not an attention).
+        Any other attention (BREAK, REQUEST) is presented as before."""
+        with self._lock:
+            refused, self._refused = self._refused, False
+            line = self.user.console_read_started() if self._reading and refused else None
+            if line is not None:
+                self._reading = False
+                count = self._count
+        if line is None:
+            super().attention(status)
+            return
+        self.complete(self._read_result(line, count))
+        self.user.console_read_ended()
 
     def halt(self) -> None:
         with self._lock:
