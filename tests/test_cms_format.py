@@ -76,7 +76,7 @@ def test_label_option_only_relabels(tmp_path):
     with CMSDisk.format(str(path), "OLD191", extent=EXTENT) as d:
         d.write("KEEP", "ME", [E("X" * 80)])
     m = cms_user(tmp_path, path, EXTENT)
-    assert m.command("FORMAT 191 A (LABEL") == ["DMSFOR605R ENTER DISK LABEL:"]
+    assert m.command("FORMAT 191 A (L") == ["DMSFOR605R ENTER DISK LABEL:"]   # LABEL
     assert rc(m.command("LAB2")) == 0
     with disk(m) as d:
         assert d.label == "LAB2" and [f.fn for f in d.list()] == ["KEEP"]
@@ -87,6 +87,9 @@ def test_refusals(tmp_path):
     m = cms_user(tmp_path, volume(tmp_path / "v.3330"), EXTENT)
     cases = [("FORMAT", "DMSFOR028E NO DEVICE SPECIFIED", 24),
              ("FORMAT 19G A", "DMSFOR017E INVALID DEVICE ADDRESS 19G", 24),
+             ("FORMAT 000 A", "DMSFOR017E INVALID DEVICE ADDRESS 000", 24),
+             ("FORMAT 1000 A", "DMSFOR017E INVALID DEVICE ADDRESS 1000", 24),
+             ("FORMAT 191 A (RECOMPX", "DMSFOR003E INVALID OPTION RECOMPX", 24),
              ("FORMAT 191 1", "DMSFOR048E INVALID MODE 1", 24),
              ("FORMAT 191 S", "DMSFOR048E INVALID MODE S", 24),
              ("FORMAT 191 A X", "DMSFOR070E INVALID PARAMETER X", 24),
@@ -131,7 +134,7 @@ def test_recomp_up_and_down_keeps_the_files(tmp_path):
         assert d.read("KEEP", "ME")[3999] == E("K03999".ljust(80))
         assert len(d.mfd.ext_blocks) == 1                # 2660 blocks: beyond QMSK
     _write_files(m, ["MORE"], records=20)
-    out = m.command("FORMAT 191 A 4 (RECOMP")
+    out = m.command("FORMAT 191 A 4 (REC")
     assert rc(out) == 0, out
     with disk(m) as d:
         assert d.cylinders == 4 and d.blocks == 4 * 266 and d.check() == []
