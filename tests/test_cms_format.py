@@ -146,3 +146,18 @@ def test_recomp_up_and_down_keeps_the_files(tmp_path):
     assert rc(out) == 4
     with disk(m) as d:
         assert d.cylinders == 4 and d.check() == []
+
+
+def test_a_temporary_disk_is_formatted_and_used(tmp_path):
+    """DEFINE T3330 192 CYL 3 gives a fresh volume of empty tracks (R0 only): FORMAT
+    makes it a CMS disk under B, as users did with T-disks."""
+    from cp.vdev.minidisk import TemporaryDisk
+    m = cms_user(tmp_path, volume(tmp_path / "v.3330"), EXTENT)
+    tdisk = TemporaryDisk.create(0x192, "T3330", 3)
+    m.vm.attach(0x192, tdisk)
+    assert m.command("FORMAT 192 B") == ["DMSFOR605R ENTER DISK LABEL:"]
+    out = m.command("TEMP01")
+    assert "DMSFOR732I 3 CYLINDERS FORMATTED ON DISK B(192)" in out and rc(out) == 0
+    tdisk.image.flush()
+    with CMSDisk.open(tdisk.image) as d:
+        assert d.label == "TEMP01" and d.blocks == 3 * 266 and d.check() == []
