@@ -135,3 +135,24 @@ def test_random_file_operations_on_a_big_disk(tmp_path_factory, ops):
         assert d.check() == []
         found = {f.fn: (f.recfm, d.read(f.fn, f.ft)) for f in d.list() if f.fn != "FILLER"}
     assert found == model
+
+
+def test_an_mfd_naming_too_few_map_blocks_is_read_only(tmp_path):
+    """ADTNUM 26,600 but no extension blocks listed: CMS cannot keep the map, so the disk
+    is accessed read-only (DMSACC723I) and nothing is written."""
+    from cms.fs.blockdev import BlockDevice
+    path = volume(tmp_path / "v.3330")
+    with CMSDisk.format(str(path), "BAD191", extent=BIG) as d:
+        d.write("KEEP", "ME", [E("K" * 80)])
+    dev = BlockDevice.open(str(path), BIG)
+    mfd = bytearray(dev.read_block(4))
+    k = next(i for i in range(0, 364, 2) if mfd[i:i + 2] == b"\xff\xfd")
+    mfd[k:k + 2] = b"\xff\xff"
+    dev.write_blocks({4: bytes(mfd)})
+    dev.close()
+    before = tracks(path, BIG)
+    m = cms_user(tmp_path, path, BIG)
+    out = m.command("ACCESS 191 A")
+    assert out[0] == "DMSACC723I A (191) R/O", out
+    assert rc(m.command("ERASE KEEP ME")) != 0
+    assert tracks(m.image, BIG) == before

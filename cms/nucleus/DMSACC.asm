@@ -169,6 +169,18 @@ ACCXCL   CLC   0(2,R7),=H'0'
          C     R5,=A(ADTMAXX)
          BL    ACCXCL
 ACCXN    STH   R5,ADTNEXT
+         L     R1,ACCBUF+MFDNUM        A MAP SHORTER THAN ADTNUM NEEDS
+         C     R1,=F'65531'            (A DAMAGED MFD): READ-ONLY
+         BH    ACCXRO
+         S     R1,=A(MFDMAPL*8)
+         BNP   ACCXOK
+         A     R1,=A(CMSBLK*8-1)
+         SR    R0,R0
+         D     R0,=A(CMSBLK*8)
+         CR    R1,R5
+         BNH   ACCXOK
+ACCXRO   NI    ADTFLG,255-ADTFRW
+ACCXOK   LH    R5,ADTNEXT
 *                                  THE AREA: MFDS, FST BLOCKS, 2 MAPS
          MH    R5,=Y(CMSBLK)
          LA    R5,MFDMAPL+7(,R5)
