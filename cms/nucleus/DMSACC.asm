@@ -14,8 +14,10 @@
 * STORAGE:  ADTTAB (ADTSLOTS ENTRIES, ONE PER LETTER) IS HERE.  EACH
 *           ACCESSED DISK HAS ONE DMSFREE AREA (ADTAREA): THE WORKING
 *           MFD, THE MFD AS ON DISK (DMSAUD COMMITS ONE TO THE OTHER)
-*           AND ITS FST BLOCKS.  R/O IF CP LINKED IT R/O (DIAG X'24'
-*           VDEVFLAG X'80') OR ITS MAP HAS EXTENSION BLOCKS.
+*           ITS FST BLOCKS AND TWO COPIES OF THE ALLOCATION MAP
+*           (QMSK AND THE EXTENSION BLOCKS AFTER X'FFFD' IN THE MFD,
+*           SPEC CMS.MD 1.3).  R/O IF CP LINKED IT R/O (DIAG X'24'
+*           VDEVFLAG X'80').
 * R/O:      ACCESS VADDR M/P MAKES M A READ-ONLY EXTENSION OF P
 *           (SEARCHED AFTER P WHEN P IS NAMED, DMSLFS); A R/O DISK
 *           IS ANNOUNCED: DMSACC723I M (VADDR) R/O.
@@ -127,19 +129,12 @@ ACCFILL  MVI   ADTM,X'00'              NOT USABLE UNTIL READ
 ACCNOEXT EQU   *
          L     R1,ADTAREA              AN EARLIER DISK'S STORAGE
          LTR   R1,R1
-         BZ    ACCGET
-         DMSFRET DWORDS=ADTAREAD,LOC=(1)
-ACCGET   DMSFREE DWORDS=ADTAREAD
-         LTR   R15,R15
-         BNZ   ACCNOSTG
-         ST    R1,ADTAREA
-         ST    R1,ADTMFDB
-         LA    R1,BLKSIZE(,R1)
-         ST    R1,ADTCMFD
-         LA    R1,BLKSIZE(,R1)
-         ST    R1,ADTFSTB
+         BZ    ACCLAB
+         L     R0,ADTADW
+         DMSFRET DWORDS=(0),LOC=(1)
+         XC    ADTAREA,ADTAREA
 *                                      LABEL AND MFD
-         LR    R1,R9
+ACCLAB   LR    R1,R9
          LA    R0,LABELBLK
          LA    R2,ACCBUF
          L     R15,ADMSDIO
@@ -150,29 +145,110 @@ ACCGET   DMSFREE DWORDS=ADTAREAD
          BNE   ACCNOCMS
          MVC   ADTID,ACCBUF+4
          LA    R0,MFDBLK
-         L     R2,ADTMFDB
          L     R15,ADMSDIO
          BALR  R14,R15
          LTR   R15,R15
          BNZ   ACCIOERR
-         L     R7,ADTCMFD              KEEP THE MFD AS ON DISK
+*                                  EXTENSION BLOCKS: AFTER X'FFFD'
+         SR    R5,R5
+         LA    R7,ACCBUF
+         LA    R6,MFDLISTL/2
+ACCXF    CLC   0(2,R7),=X'FFFF'
+         BE    ACCXN
+         CLC   0(2,R7),=X'FFFD'
+         BE    ACCXC
+         LA    R7,2(,R7)
+         BCT   R6,ACCXF
+         B     ACCXN
+ACCXC    LA    R7,2(,R7)
+         ST    R7,ACCXLIST             -> THEIR BLOCK NUMBERS
+ACCXCL   CLC   0(2,R7),=H'0'
+         BE    ACCXN
+         LA    R5,1(,R5)
+         LA    R7,2(,R7)
+         C     R5,=A(ADTMAXX)
+         BL    ACCXCL
+ACCXN    STH   R5,ADTNEXT
+         L     R1,ACCBUF+MFDNUM        A MAP SHORTER THAN ADTNUM NEEDS
+         C     R1,=F'65531'            (A DAMAGED MFD): READ-ONLY
+         BH    ACCXRO
+         S     R1,=A(MFDMAPL*8)
+         BNP   ACCXOK
+         A     R1,=A(CMSBLK*8-1)
+         SR    R0,R0
+         D     R0,=A(CMSBLK*8)
+         CR    R1,R5
+         BNH   ACCXOK
+ACCXRO   NI    ADTFLG,255-ADTFRW
+ACCXOK   LH    R5,ADTNEXT
+*                                  THE AREA: MFDS, FST BLOCKS, 2 MAPS
+         MH    R5,=Y(CMSBLK)
+         LA    R5,MFDMAPL+7(,R5)
+         SRL   R5,3                    DOUBLEWORDS OF ONE MAP
+         LR    R6,R5
+         SLL   R6,3
+         ST    R6,ADTMAPC
+         AR    R5,R5
+         LA    R5,ADTAREAD(,R5)
+         ST    R5,ADTADW
+         DMSFREE DWORDS=(R5)
+         LTR   R15,R15
+         BNZ   ACCNOSTG
+         ST    R1,ADTAREA
+         ST    R1,ADTMFDB
+         LA    R1,BLKSIZE(,R1)
+         ST    R1,ADTCMFD
+         LA    R1,BLKSIZE(,R1)
+         ST    R1,ADTFSTB
+         L     R1,ADTAREA
+         A     R1,=A(ADTAREAD*8)
+         ST    R1,ADTWMAP
+         A     R1,ADTMAPC
+         ST    R1,ADTCMAP
+         XC    ADTROVR,ADTROVR
+         L     R2,ADTMFDB              THE MFD, TWICE
+         MVC   0(256,R2),ACCBUF
+         MVC   256(256,R2),ACCBUF+256
+         MVC   512(256,R2),ACCBUF+512
+         MVC   768(32,R2),ACCBUF+768
+         L     R7,ADTCMFD
          MVC   0(256,R7),0(R2)
          MVC   256(256,R7),256(R2)
          MVC   512(256,R7),512(R2)
          MVC   768(32,R7),768(R2)
+*                                      THE MAP: QMSK, EXTENSION BLOCKS
+         L     R2,ADTWMAP
+         MVC   0(MFDMAPL,R2),ACCBUF+MFDMAP
+         LA    R2,MFDMAPL(,R2)
+         LH    R5,ADTNEXT
+         LTR   R5,R5
+         BZ    ACCMAPC
+         L     R7,ACCXLIST
+ACCXR    LH    R0,0(,R7)
+         N     R0,=F'65535'
+         LR    R1,R9
+         L     R15,ADMSDIO
+         BALR  R14,R15
+         LTR   R15,R15
+         BNZ   ACCIOERR
+         LA    R2,BLKSIZE(,R2)
+         LA    R7,2(,R7)
+         BCT   R5,ACCXR
+ACCMAPC  L     R0,ADTCMAP              COMMITTED = WORKING
+         L     R1,ADTMAPC
+         L     R2,ADTWMAP
+         LR    R3,R1
+         MVCL  R0,R2
 *                                      THE FST BLOCKS THE MFD LISTS
-         LR    R7,R2                   -> HALFWORD BLOCK NUMBERS
+         L     R7,ADTMFDB              -> HALFWORD BLOCK NUMBERS
          SR    R8,R8                   BLOCKS READ
+         LR    R1,R9
          L     R2,ADTFSTB
 ACCFST   LH    R0,0(,R7)
          N     R0,=F'65535'
          BZ    ACCDONE                 END OF LIST
          C     R0,=F'65533'
-         BL    ACCFST1
-         BH    ACCDONE                 X'FFFF'
-         OI    ADTFLG,ADTFBIG          X'FFFD': MAP EXTENSION BLOCKS
-         NI    ADTFLG,255-ADTFRW       NOT WRITTEN BY THIS NUCLEUS
-         B     ACCDONE
+         BNL   ACCDONE                 X'FFFF' OR X'FFFD'
 ACCFST1  C     R8,=A(ADTMAXFB)
          BNL   ACCDONE
          L     R15,ADMSDIO
@@ -211,7 +287,8 @@ ACCDROP  L     R1,ADTAREA
          LTR   R1,R1
          BZR   R14
          ST    R14,ACCLINK
-         DMSFRET DWORDS=ADTAREAD,LOC=(1)
+         L     R0,ADTADW
+         DMSFRET DWORDS=(0),LOC=(1)
          XC    ADTAREA,ADTAREA
          L     R14,ACCLINK
          BR    R14
@@ -257,5 +334,6 @@ ADTTAB   DC    (ADTSLOTS*ADTLEN)X'00'
 ACCBUF   DS    100D                    ONE BLOCK
 ACCVFLG  DS    X
 ACCLINK  DS    A
+ACCXLIST DS    A
          NUCON
          END

@@ -83,7 +83,8 @@ ARECNXT  LA    R9,AFTLEN(,R9)
          L     R1,ADTAREA
          LTR   R1,R1
          BZ    AREFREE
-         DMSFRET DWORDS=ADTAREAD,LOC=(1)
+         L     R0,ADTADW
+         DMSFRET DWORDS=(0),LOC=(1)
 AREFREE  LH    R4,ADTCUU
          XC    0(ADTLEN,R8),0(R8)
          CLI   16(R10),C'('            (DET

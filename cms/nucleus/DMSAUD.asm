@@ -32,6 +32,16 @@
 *            R15 = 0; 10 DIRECTORY FULL; 13 DISK FULL; 100 I/O.
 *   AUDFREEF R1 -> ADT, R2 -> FST: FREE THE FILE'S BLOCKS (WORKING
 *            MAP; THE CALLER CLEARS THE FST AND COMMITS).
+*   AUDRECMP R1 -> ADT (NO FILES OPEN), R0 = NEW ADTNUM, R2 = NEW
+*            ADTCYL: FORMAT (RECOMP).  THE MAP GROWS OR SHRINKS
+*            (A LARGER ADTAREA IF NEEDED) AND IS COMMITTED.  R15 = 0;
+*            4 A BLOCK BEYOND THE NEW END IS IN USE (NOTHING CHANGED);
+*            104 NO STORAGE; OTHERS AS COMMIT.
+* BIG DISKS: THE MAP BEYOND BLOCK 1720 LIVES IN EXTENSION BLOCKS
+*           (SPEC CMS.MD 1.3).  COMMIT WRITES THEM, LIKE THE FST
+*           BLOCKS, TO BLOCKS FREE IN BOTH MAPS AND LISTS THEM AFTER
+*           X'FFFD' IN THE NEW MFD, SO THE ONE MFD WRITE SWITCHES
+*           THE WHOLE MAP TOO; THE OLD ONES ARE FREED.
 *---------------------------------------------------------------------
          ADT
          FST
@@ -56,7 +66,7 @@
          MEND
 DMSAUD   CSECT
          ENTRY AFTTAB,AUDOPEN,AUDFIND,AUDGET,AUDPUT,AUDCLOSE
-         ENTRY AUDCOMIT,AUDFREEF
+         ENTRY AUDCOMIT,AUDFREEF,AUDRECMP
          REGEQU
          USING NUCON,R0
          USING DMSAUD,R12,R11
@@ -191,6 +201,116 @@ CLFREE   LR    R6,R15
 *                                      AUDCOMIT
 AUDCOMIT ENTER
          LR    R8,R1
+         BAL   R14,COMMIT
+         B     AUDRET
+*                                      AUDRECMP
+AUDRECMP ENTER
+         LR    R8,R1
+         ST    R0,RCNUM
+         ST    R2,RCCYL
+         L     R5,ADTMFDB              THE EXTENSION BLOCKS GO (THE
+RCX1     LH    R0,0(,R5)               COMMIT WRITES NEW ONES)
+         N     R0,=F'65535'
+         BZ    RCCHK
+         LA    R5,2(,R5)
+         C     R0,=F'65535'
+         BE    RCCHK
+         C     R0,=F'65533'
+         BNE   RCX1
+RCX2     LH    R0,0(,R5)
+         N     R0,=F'65535'
+         BZ    RCCHK
+         BAL   R14,FREEB
+         LA    R5,2(,R5)
+         B     RCX2
+RCCHK    L     R2,ADTMFDB              A BLOCK IN USE BEYOND THE NEW
+         L     R6,MFDNUM(,R2)          END?  THEN NO CHANGE (RC 4)
+         L     R7,RCNUM
+         L     R2,ADTWMAP
+RCCHKL   CR    R7,R6
+         BNL   RCFITS
+         LR    R5,R7
+         SRL   R5,3
+         LR    R1,R7
+         N     R1,=F'7'
+         LA    R3,X'80'
+         SRL   R3,0(R1)
+         IC    R0,0(R5,R2)
+         NR    R0,R3
+         BNZ   RCFAIL
+         LA    R7,1(,R7)
+         B     RCCHKL
+RCFAIL   L     R0,ADTWMAP              UNDO: THE MAP AS ON DISK
+         L     R1,ADTMAPC
+         L     R2,ADTCMAP
+         LR    R3,R1
+         MVCL  R0,R2
+         LA    R15,4
+         B     AUDRET
+RCFITS   SR    R5,R5                   EXTENSION BLOCKS NOW NEEDED
+         L     R1,RCNUM
+         S     R1,=A(MFDMAPL*8)
+         BNP   RCNX
+         A     R1,=A(CMSBLK*8-1)
+         SR    R0,R0
+         D     R0,=A(CMSBLK*8)
+         LR    R5,R1
+RCNX     LR    R6,R5
+         MH    R6,=Y(CMSBLK)
+         LA    R6,MFDMAPL+7(,R6)
+         SRL   R6,3
+         SLL   R6,3                    BYTES OF ONE MAP
+         C     R6,ADTMAPC
+         BNH   RCSET
+*                                      A LARGER AREA FOR LARGER MAPS
+         LR    R7,R6
+         SRL   R7,2                    2 MAPS, IN DOUBLEWORDS
+         LA    R7,ADTAREAD(,R7)
+         DMSFREE DWORDS=(R7)
+         LTR   R15,R15
+         BZ    RCGOT
+         LA    R15,104
+         B     AUDRET
+RCGOT    LR    R4,R1                   -> NEW AREA
+         LR    R0,R4                   MFDS AND FST BLOCKS
+         L     R1,=A(ADTAREAD*8)
+         L     R2,ADTAREA
+         LR    R3,R1
+         MVCL  R0,R2
+         LR    R0,R4                   THE WORKING MAP
+         A     R0,=A(ADTAREAD*8)
+         L     R2,ADTWMAP
+         L     R3,ADTMAPC
+         LR    R1,R3
+         MVCL  R0,R2
+         LR    R0,R4                   THE COMMITTED MAP
+         A     R0,=A(ADTAREAD*8)
+         AR    R0,R6
+         L     R2,ADTCMAP
+         L     R3,ADTMAPC
+         LR    R1,R3
+         MVCL  R0,R2
+         L     R1,ADTAREA
+         L     R0,ADTADW
+         DMSFRET DWORDS=(0),LOC=(1)
+         ST    R4,ADTAREA
+         ST    R7,ADTADW
+         ST    R6,ADTMAPC
+         ST    R4,ADTMFDB
+         LA    R4,CMSBLK(,R4)
+         ST    R4,ADTCMFD
+         LA    R4,CMSBLK(,R4)
+         ST    R4,ADTFSTB
+         L     R4,ADTAREA
+         A     R4,=A(ADTAREAD*8)
+         ST    R4,ADTWMAP
+         AR    R4,R6
+         ST    R4,ADTCMAP
+RCSET    STH   R5,ADTNEXT
+         XC    ADTROVR,ADTROVR
+         L     R2,ADTMFDB
+         MVC   MFDNUM(4,R2),RCNUM
+         MVC   MFDCYL(4,R2),RCCYL
          BAL   R14,COMMIT
          B     AUDRET
 *                                      AUDFREEF
@@ -625,34 +745,74 @@ CMWRITE  BAL   R14,ALLOC
          LA    R4,2(,R4)
          LA    R2,CMSBLK(,R2)
          BCT   R3,CMWRITE
-CMEND    MVC   0(2,R4),=X'FFFF'
-         L     R2,ADTMFDB
+CMEND    LH    R3,ADTNEXT              MAP EXTENSION BLOCKS: NEW ONES
+         LTR   R3,R3                   (THE OLD ONES ARE FREED; THE
+         BZ    CMNOEXT                 MFD SWITCHES TO THE NEW ONES)
+         MVC   0(2,R4),=X'FFFD'
+         LA    R4,2(,R4)
+         L     R5,ADTMFDB
+CMOX     LH    R0,0(,R5)
+         N     R0,=F'65535'
+         BZ    CMNX
+         LA    R5,2(,R5)
+         C     R0,=F'65535'
+         BE    CMNX
+         C     R0,=F'65533'
+         BNE   CMOX
+CMOXF    LH    R0,0(,R5)
+         N     R0,=F'65535'
+         BZ    CMNX
+         BAL   R14,FREEB
+         LA    R5,2(,R5)
+         B     CMOXF
+CMNX     LR    R5,R4
+CMNXA    BAL   R14,ALLOC
+         LTR   R15,R15
+         BNZ   CMX
+         STH   R0,0(,R4)
+         LA    R4,2(,R4)
+         BCT   R3,CMNXA
+         XC    0(2,R4),0(R4)           THE LIST ENDS WITH A ZERO
+         LA    R4,2(,R4)
+         L     R2,ADTWMAP              NOW THE MAP IS FINAL: WRITE
+         LA    R2,MFDMAPL(,R2)         ITS EXTENSION BLOCKS
+         LH    R3,ADTNEXT
+CMNXW    LH    R0,0(,R5)
+         N     R0,=F'65535'
+         BAL   R14,DIOW
+         LTR   R15,R15
+         BNZ   CMX
+         LA    R2,CMSBLK(,R2)
+         LA    R5,2(,R5)
+         BCT   R3,CMNXW
+         B     CMLIST1
+CMNOEXT  MVC   0(2,R4),=X'FFFF'
+         LA    R4,2(,R4)
+CMLIST1  L     R2,ADTMFDB
          XC    0(256,R2),0(R2)
          XC    256(MFDLISTL-256,R2),256(R2)
          LR    R0,R2
          LA    R1,CMLIST
-         LA    R15,2(,R4)
+         LR    R15,R4
          S     R15,=A(CMLIST)
          BAL   R14,MOVE
+         L     R3,ADTWMAP              QMSK: THE MAP'S FIRST PART
+         MVC   MFDMAP(MFDMAPL,R2),0(R3)
          SR    R5,R5                   COUNT THE BLOCKS IN USE
          SR    R6,R6
          SR    R7,R7
-         LA    R3,MFDMAPL
-         LA    R4,MFDMAP(,R2)
-CMCNT    SR    R0,R0
-         IC    R0,0(R7,R4)
-         LTR   R0,R0
+         L     R4,MFDNUM(,R2)
+         LA    R4,7(,R4)
+         SRL   R4,3                    MAP BYTES
+CMCNT    SR    R1,R1
+         IC    R1,0(R7,R3)
+         LTR   R1,R1
          BZ    CMCNXT
          LR    R6,R7                   LAST MAP BYTE IN USE
-CMBIT    LTR   R0,R0
-         BZ    CMCNXT
-         LR    R1,R0
-         N     R1,=F'1'
+         IC    R1,BITCNT(R1)
          AR    R5,R1
-         SRL   R0,1
-         B     CMBIT
 CMCNXT   LA    R7,1(,R7)
-         BCT   R3,CMCNT
+         BCT   R4,CMCNT
          ST    R5,MFDUSED(,R2)
          L     R0,MFDNUM(,R2)
          SR    R0,R5
@@ -666,49 +826,62 @@ CMCNXT   LA    R7,1(,R7)
          LR    R1,R2
          LA    R15,CMSBLK
          BAL   R14,MOVE
+         L     R0,ADTCMAP
+         L     R1,ADTWMAP
+         L     R15,ADTMAPC
+         BAL   R14,MOVE
          SR    R15,R15
 CMX      L     R9,CMAFTP
          LA    R10,AFTFST
          SUBOUT CMSAV
 *
 * ALLOC: R0 = A BLOCK FREE IN BOTH MAPS, NOW MARKED IN THE WORKING
-* MAP.  R15 = 13 IF THE DISK IS FULL.
+* MAP.  R15 = 13 IF THE DISK IS FULL.  THE SEARCH STARTS AT THE MAP
+* BYTE OF THE LAST ONE FOUND (ADTROVR) AND GOES ROUND ONCE.
 ALLOC    SUBIN ALSAV
-         L     R2,ADTMFDB
-         L     R3,ADTCMFD
-         L     R4,MFDNUM(,R2)
+         L     R2,ADTWMAP
+         L     R3,ADTCMAP
+         L     R4,ADTMFDB
+         L     R4,MFDNUM(,R4)          BLOCKS ON THE DISK
+         LA    R7,7(,R4)
+         SRL   R7,3                    MAP BYTES
+         L     R5,ADTROVR
+         CR    R5,R7
+         BL    *+6
          SR    R5,R5
+         LR    R14,R7                  BYTES TO LOOK AT
 ALBYTE   SR    R0,R0
-         IC    R0,MFDMAP(R5,R2)
+         IC    R0,0(R5,R2)
          SR    R1,R1
-         IC    R1,MFDMAP(R5,R3)
+         IC    R1,0(R5,R3)
          OR    R0,R1
          C     R0,=F'255'
          BE    ALNEXT
          LA    R6,X'80'
-         LR    R7,R5
-         SLL   R7,3
-ALBIT    LR    R1,R0
-         NR    R1,R6
+         LR    R1,R5
+         SLL   R1,3                    BLOCK NUMBER - 1 OF BIT 0
+ALBIT    LR    R15,R0
+         NR    R15,R6
          BZ    ALFOUND
-         LA    R7,1(,R7)
+         LA    R1,1(,R1)
          SRL   R6,1
          LTR   R6,R6
          BNZ   ALBIT
 ALNEXT   LA    R5,1(,R5)
-         LR    R1,R5
-         SLL   R1,3
-         CR    R1,R4
-         BL    ALBYTE
-ALFULL   LA    R15,13
+         CR    R5,R7
+         BL    *+6
+         SR    R5,R5
+         BCT   R14,ALBYTE
+         LA    R15,13                  DISK FULL
          B     ALX
-ALFOUND  LA    R7,1(,R7)               BLOCK NUMBER
-         CR    R7,R4
-         BH    ALFULL
-         IC    R1,MFDMAP(R5,R2)
-         OR    R1,R6
-         STC   R1,MFDMAP(R5,R2)
-         LR    R0,R7
+ALFOUND  LA    R1,1(,R1)               BLOCK NUMBER
+         CR    R1,R4
+         BH    ALNEXT                  BEYOND THE END OF THE DISK
+         IC    R0,0(R5,R2)
+         OR    R0,R6
+         STC   R0,0(R5,R2)
+         ST    R5,ADTROVR
+         LR    R0,R1
          SR    R15,R15
 ALX      SUBOUT ALSAV
 *
@@ -719,6 +892,7 @@ FREEB    SUBIN FBSAV
          L     R2,ADTMFDB
          C     R0,MFDNUM(,R2)
          BH    FBX
+         L     R2,ADTWMAP
          LR    R5,R0
          BCTR  R5,0
          LR    R6,R5
@@ -727,9 +901,9 @@ FREEB    SUBIN FBSAV
          LA    R7,X'80'
          SRL   R7,0(R6)
          X     R7,=F'255'
-         IC    R1,MFDMAP(R5,R2)
+         IC    R1,0(R5,R2)
          NR    R1,R7
-         STC   R1,MFDMAP(R5,R2)
+         STC   R1,0(R5,R2)
 FBX      SUBOUT FBSAV
 *
 * DIOR / DIOW: READ / WRITE BLOCK R0 OF DISK R8 AT R2.  R15.
@@ -778,7 +952,27 @@ STWORK   DS    CL5
 STPACK   DS    PL3
          DS    0D
 STDIAG   DS    XL32
-CMLIST   DS    (ADTMAXFB+1)H
+CMLIST   DS    (ADTMAXFB+ADTMAXX+3)H
+RCNUM    DS    F
+RCCYL    DS    F
+* BITCNT: THE NUMBER OF 1 BITS OF EACH BYTE VALUE (BLOCKS IN USE).
+BITCNT   DS    0X
+         DC    X'00010102010202030102020302030304'
+         DC    X'01020203020303040203030403040405'
+         DC    X'01020203020303040203030403040405'
+         DC    X'02030304030404050304040504050506'
+         DC    X'01020203020303040203030403040405'
+         DC    X'02030304030404050304040504050506'
+         DC    X'02030304030404050304040504050506'
+         DC    X'03040405040505060405050605060607'
+         DC    X'01020203020303040203030403040405'
+         DC    X'02030304030404050304040504050506'
+         DC    X'02030304030404050304040504050506'
+         DC    X'03040405040505060405050605060607'
+         DC    X'02030304030404050304040504050506'
+         DC    X'03040405040505060405050605060607'
+         DC    X'03040405040505060405050605060607'
+         DC    X'04050506050606070506060706070708'
          DS    0D
 AFTTAB   DC    (AFTSLOTS*AFTLEN)X'00'
          DS    0D
