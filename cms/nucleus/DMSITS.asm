@@ -166,6 +166,7 @@ FUNCTAB  DS    0F
          FUNC  EXEC,DMSEXT             RUN AN EXEC
          FUNC  ATTN,DMSATTN            STACK A LINE
          FUNC  DESBUF,DMSDESB          EMPTY THE CONSOLE STACK
+         FUNC  DISK,DMSDSK             DISK DUMP / DISK LOAD
          DC    X'FF'
 FUNCLEN  EQU   12
          LTORG
