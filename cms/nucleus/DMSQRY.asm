@@ -1,7 +1,9 @@
 *---------------------------------------------------------------------
 * DMSQRY - THE QUERY COMMAND (NUCLEUS OPTIONS)
 *
-* FUNCTION: QUERY IMPCP | IMPEX | SYSNAME.  THE OPERANDS ARE ONE
+* FUNCTION: QUERY IMPCP | IMPEX | SYSNAME | ABBREV | SYNONYM
+*           [SYSTEM|USER|ALL] (LISTED BY DMSSYNQ; ALL IF NONE GIVEN).
+*           THE OPERANDS ARE ONE
 *           TABLE (QRYTAB: CL8 OPERAND, AL4 ROUTINE).
 *           IMPCP / IMPEX TYPE "IMPCP = ON" OR "... = OFF" FROM
 *           NUCFLAGS; SYSNAME TYPES "CMS      = name" (THE SAVED-
@@ -48,6 +50,29 @@ QRYTYPE  LA    R2,OUTLINE
          WRTERM (R2),(R3)
          SR    R15,R15
          B     QRYRET
+QRYABBRV MVC   OUTLINE(8),=CL8'ABBREV'
+         MVC   OUTLINE+6(4),=C' = '
+         MVC   OUTLINE+9(3),=C'ON '
+         TM    SYNFLAGS,SYNNOABB
+         BZ    *+10
+         MVC   OUTLINE+9(3),=C'OFF'
+         LA    R2,OUTLINE
+         LA    R3,12
+         WRTERM (R2),(R3)
+         SR    R15,R15
+         B     QRYRET
+QRYSYN   LA    R1,16(,R2)              SYSTEM, USER OR ALL
+         CLI   0(R1),X'FF'
+         BNE   *+8
+         LA    R1,=CL8'ALL'
+         MVC   QRYWORK,0(R1)
+         L     R15,=V(DMSSYNQ)
+         BALR  R14,R15
+         LTR   R15,R15
+         BZ    QRYRET
+         CMSMSG 'DMSQRY026E INVALID PARAMETER',INSERT=QRYWORK
+         LA    R15,24
+         B     QRYRET
 QRYSYSNM MVC   OUTLINE(11),=CL11'CMS      = '
          MVC   OUTLINE+11(8),SYSNAME
          LA    R2,OUTLINE
@@ -71,6 +96,9 @@ QRYTAB   DS    0F
          QOPT  IMPCP,QRYIMPCP
          QOPT  IMPEX,QRYIMPEX
          QOPT  SYSNAME,QRYSYSNM
+         QOPT  SYNONYM,QRYSYN
+         QOPT  SYN,QRYSYN
+         QOPT  ABBREV,QRYABBRV
          DC    X'FF'
 QRYWORK  DS    CL8
          LTORG
