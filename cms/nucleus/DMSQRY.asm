@@ -86,11 +86,71 @@ QRYNONE  CMSMSG 'DMSQRY047E NO FUNCTION SPECIFIED'
          B     QRYRET
 QRYBAD   LA    R2,0(,R2)
          MVC   QRYWORK,8(R2)
+         L     R15,=V(DMSQRYCP)        TYPED: PERHAPS CP'S QUERY
+         BALR  R14,R15
+         C     R15,=F'1'
+         BNE   QRYRET
          CMSMSG 'DMSQRY026E INVALID PARAMETER',INSERT=QRYWORK
          LA    R15,24
 QRYRET   L     R14,12(,R13)
          LM    R0,R12,20(R13)
          BR    R14
+*
+*
+* DMSQRYCP: A QUERY OR SET OPERAND CMS DOES NOT KNOW.  WHEN THE
+* COMMAND WAS TYPED (R2 -> NUCON CMNDLIST) AND IMPCP IS ON, THE LINE
+* GOES TO CP (DIAGNOSE X'08', RESPONSE TO A BUFFER): IF CP KNOWS IT,
+* ITS RESPONSE IS TYPED AND R15 = CP'S RETURN CODE (AS IN CMS, WHERE
+* Q RDR OR SET MSG OFF REACH CP).  OTHERWISE R15 = 1.  R0-R14 KEPT.
+         ENTRY DMSQRYCP
+         DROP  R12
+DMSQRYCP DS    0H
+         USING DMSQRYCP,R15
+         STM   R14,R12,QCPSAVE
+         L     R12,=A(DMSQRY)
+         DROP  R15
+         USING DMSQRY,R12
+         LA    R15,1
+         LA    R3,CMNDLIST
+         CR    R2,R3
+         BNE   QCPRET                  CALLED FROM A PROGRAM
+         TM    NUCFLAGS,NUCIMPCP
+         BZ    QCPRET
+         LA    R2,CMNDLINE             RX   -> COMMAND
+         LA    R3,QCPRESP              RX+1 -> RESPONSE BUFFER
+         LH    R4,CMNDLEN              RY   =  FLAGS + LENGTH
+         O     R4,=X'40000000'
+         LA    R5,QCPRESPL            RY+1 =  BUFFER LENGTH
+         DIAG  R2,R4,X'08'
+         BC    8,QCPLEN
+         LA    R5,QCPRESPL            CC 1: THE BUFFER IS FULL
+QCPLEN   LA    R15,1
+         C     R4,=F'1'
+         BE    QCPRET                  UNKNOWN TO CP TOO
+         LR    R9,R4                   CP'S RETURN CODE
+         LA    R6,QCPRESP
+         LA    R7,0(R6,R5)             END OF THE RESPONSE
+QCPLINE  CR    R6,R7                   TYPE IT LINE BY LINE
+         BNL   QCPEND
+         LR    R8,R6
+QCPSCAN  CR    R8,R7
+         BNL   QCPTYPE
+         CLI   0(R8),X'15'             CP'S LINE SEPARATOR
+         BE    QCPTYPE
+         LA    R8,1(,R8)
+         B     QCPSCAN
+QCPTYPE  LR    R3,R8
+         SR    R3,R6
+         WRTERM (R6),(R3)
+         LA    R6,1(,R8)
+         B     QCPLINE
+QCPEND   LR    R15,R9
+QCPRET   L     R14,QCPSAVE
+         LM    R0,R12,QCPSAVE+8
+         BR    R14
+QCPSAVE  DS    15F
+QCPRESPL EQU   1024
+QCPRESP  DS    (QCPRESPL)X
 *
 QRYTAB   DS    0F
          QOPT  IMPCP,QRYIMPCP

@@ -27,7 +27,7 @@ DMSSET   CSECT
          MVC   SETWORK,8(R2)
          LA    R3,SETTAB
 SETLOOK  CLI   0(R3),X'FF'
-         BE    SETBAD
+         BE    SETUNKN
          CLC   8(8,R2),0(R3)
          BE    SETFOUND
          LA    R3,12(,R3)
@@ -53,6 +53,10 @@ SETOK    SR    R15,R15
 SETNONE  CMSMSG 'DMSSET047E NO FUNCTION SPECIFIED'
          LA    R15,24
          B     SETRET
+SETUNKN  L     R15,=V(DMSQRYCP)        TYPED: PERHAPS CP'S SET
+         BALR  R14,R15
+         C     R15,=F'1'
+         BNE   SETRET
 SETBAD   CLI   SETWORK,X'FF'
          BNE   *+10
          MVC   SETWORK,=CL8' '
