@@ -7,6 +7,7 @@ import pytest
 
 from sie import Intercept
 
+from cms.sysexecs import exec_files, install_execs
 from cms_fs_harness import DISK_CYLS, format_disk, open_disk
 from cms_harness import CMSMachine
 from cp.commands import execute
@@ -23,6 +24,7 @@ FILES = [("DATA", "FILE", [E(f"DATA RECORD {k:03d}").ljust(80, b"\x40") for k in
          ("NOTES", "SCRIPT", [E("line one"), E("two"), E("x" * 130), E("last")], "V", 130),
          ("BIG", "FILE", BIG, "F", 80),
          ("ODD", "DATA", [bytes(range(k, k + 7)) for k in range(0, 70, 7)], "F", 7)]
+SYSTEM_EXECS = [(fn, "EXEC", recs, "V", max(map(len, recs))) for fn, recs in exec_files().items()]
 
 
 def cms_user(system, tmp_path, userid, files):
@@ -46,7 +48,7 @@ def pair(tmp_path):
     system = make_system(entry("CMSUSER", "CMSUSERPW", "G", storage=2 << 20),
                          entry("OTHER", "OTHERPW", "G", storage=2 << 20))
     spooldev.install(system, Spool(str(tmp_path / "spool")))
-    sender = cms_user(system, tmp_path, "CMSUSER", FILES)
+    sender = cms_user(system, tmp_path, "CMSUSER", FILES + SYSTEM_EXECS)
     receiver = cms_user(system, tmp_path, "OTHER", [])
     return system, sender, receiver
 
@@ -131,3 +133,30 @@ def test_errors(pair):
     ok(a.command("DISK DUMP DATA FILE"))
     out = b.command("DISK LOAD = = Q")
     assert out[0] == "DMSDSK069E DISK NOT ACCESSED Q" and out[-1].startswith("R(00036)")
+
+
+def test_sendfile_exec_punches_a_disk_dump_to_the_user(pair):
+    """SENDFILE EXEC (cms/execs, installed on the S-disk at the first start; here on the
+    sender's A-disk): SPOOL PUNCH TO, DISK DUMP, SPOOL PUNCH OFF; DISK LOAD there."""
+    system, a, b = pair
+    assert ok(a.command("SENDFILE NOTES SCRIPT TO OTHER")) == [
+        "FILE NOTES SCRIPT A SENT TO OTHER"]
+    assert ok(a.command("SENDFILE ODD DATA A OTHER")) == ["FILE ODD DATA A SENT TO OTHER"]
+    assert a.user.vm.device(0x00D).to is None             # the punch is the system's again
+    assert ok(b.command("DISK LOAD")) == [] and ok(b.command("DISK LOAD")) == []
+    assert disk_file(b, "NOTES", "SCRIPT")[1] == FILES[1][2]
+    assert disk_file(b, "ODD", "DATA")[1] == FILES[3][2]
+    out = a.command("SENDFILE NOTES")
+    assert out[0] == "USAGE: SENDFILE FN FT [FM] [TO] USERID" and out[-1].startswith("R(00024)")
+    out = a.command("SENDFILE NOSUCH FILE TO OTHER")
+    assert out[0] == "DMSDSK002E FILE NOT FOUND NOSUCH" and out[-1].startswith("R(00028)")
+
+
+def test_install_execs_writes_them_as_system_files(tmp_path):
+    path = format_disk(tmp_path / "s190.3330", label="MNT190")
+    with open_disk(path) as d:
+        assert install_execs(d) == ["SENDFILE"]
+    with open_disk(path) as d:
+        info = d.stat("SENDFILE", "EXEC")
+        assert (info.fm, info.recfm) == ("S2", "V")
+        assert d.read("SENDFILE", "EXEC")[0] == E("* SENDFILE EXEC - SEND A CMS FILE TO ANOTHER USER'S READER")
