@@ -70,7 +70,7 @@ MODULES = ("DMSNUC", "DMSINS", "DMSINT", "DMSITS", "DMSITI", "DMSITP", "DMSCIO",
            "DMSLFS", "DMSSTT", "DMSERR", "DMSFRE", "DMSAUD", "DMSBRD", "DMSBWR", "DMSFNS",
            "DMSERS", "DMSPIO", "DMSPRT", "DMSPUN", "DMSRDC", "DMSRNM", "DMSARE", "DMSCPY",
            "DMSPNT", "DMSSAV", "DMSLED", "DMSLDR", "DMSMOD", "DMSASM", "DMSGLB", "DMSEDI",
-           "DMSCMP", "DMSSRT", "DMSSTK", "DMSEXT", "DMSFOR",
+           "DMSCMP", "DMSSRT", "DMSSTK", "DMSEXT", "DMSFOR", "DMSDSK", "DMSSYN",
            "DMSEND")                    # DMSEND last: NUCLEND, where free storage starts
 
 CMS_BLOCK = 800          # CMS disk block size (spec cms.md 1.1)

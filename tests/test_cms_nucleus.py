@@ -98,9 +98,10 @@ def test_unknown_command(cms):
 def test_without_impcp_cp_is_not_asked(cms):
     assert READY.match(cms.command("SET IMPCP OFF")[-1])
     assert cms.command("QUERY IMPCP")[0] == "IMPCP = OFF"
-    out = cms.command("Q TIME")
+    out = cms.command("Q TIME")                 # Q: CMS QUERY, which does not know TIME
     assert cms.cp.commands == []
-    assert out[0] == "UNKNOWN CP/CMS COMMAND"
+    assert out[0] == "DMSQRY026E INVALID PARAMETER TIME"
+    assert cms.command("QTIME")[0] == "UNKNOWN CP/CMS COMMAND"
     assert cms.command("SET IMPCP ON")[-1].startswith("R;")
     assert cms.command("QUERY IMPCP")[0] == "IMPCP = ON"
 

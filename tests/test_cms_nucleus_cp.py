@@ -184,11 +184,14 @@ def test_state_from_a_program_returns_the_fst(disk_cms):
 
 
 def test_dms_messages_follow_cp_set_emsg(cms):
-    assert cms.command("QUERY NONSENSE")[0] == "DMSQRY026E INVALID PARAMETER NONSENSE"
+    # (QUERY NONSENSE would now reach CP's QUERY userid, as typed Q operands CMS does
+    # not know do under R6 CMS with IMPCP on: DMKCFM045E NONSENSE NOT LOGGED ON)
+    assert cms.command("QUERY NONSENSE")[0] == "DMKCFM045E NONSENSE NOT LOGGED ON"
+    assert cms.command("SET IMPCP MAYBE")[0] == "DMSSET026E INVALID PARAMETER MAYBE"
     cms.command("CP SET EMSG TEXT")
-    assert cms.command("QUERY NONSENSE")[0] == "INVALID PARAMETER NONSENSE"
+    assert cms.command("SET IMPCP MAYBE")[0] == "INVALID PARAMETER MAYBE"
     cms.command("CP SET EMSG CODE")
-    assert cms.command("QUERY NONSENSE")[0] == "DMSQRY026E"
+    assert cms.command("SET IMPCP MAYBE")[0] == "DMSSET026E"
     cms.command("CP SET EMSG OFF")
-    out = cms.command("QUERY NONSENSE")
+    out = cms.command("SET IMPCP MAYBE")
     assert len(out) == 1 and int(READY_RC.match(out[0]).group(1)) == 24

@@ -14,7 +14,11 @@
 *           REPLACED), APPEND (RECORDS ADDED TO OUT'S END IN ITS
 *           FORMAT), RECFM F|V, LRECL N (F RECORDS ARE PADDED WITH
 *           BLANKS OR CUT; F TO V DROPS TRAILING BLANKS), TYPE
-*           (TYPES EACH OUTPUT FILEID), NOTYPE.
+*           (TYPES EACH OUTPUT FILEID), NOTYPE, FROM N, FOR N,
+*           FRLABEL XXX, TOLABEL XXX (WHICH RECORDS OF EACH INPUT),
+*           UPCASE, LOWCASE, TRUNC (V OUTPUT: TRAILING BLANKS OF
+*           EVERY RECORD DROPPED), NOTRUNC.
+* NOT YET:  PACK/UNPACK, SPECS, OVLY, EBCDIC, PROMPT, FILL, SINGLE.
 * CALL:     SVC 202, R1 -> CL8'COPYFILE',TOKENS,8X'FF'
 * EXIT:     R15 = 0; 24 BAD OPERANDS (DMSCPY054E, DMSCPY003E,
 *           DMSCPY029E); 28 NO SUCH FILE (DMSCPY002E) OR OUT EXISTS
@@ -74,6 +78,14 @@ CPYOPT1  CLI   0(R3),X'FF'
          B     CPYOPT1
 CPYOPT2  CLI   8(R3),OPTRECFM
          BE    CPYORECF
+         CLI   8(R3),OPTFROM
+         BE    CPYOFROM
+         CLI   8(R3),OPTFOR
+         BE    CPYOFOR
+         CLI   8(R3),OPTFRLB
+         BE    CPYOFRLB
+         CLI   8(R3),OPTTOLB
+         BE    CPYOTOLB
          CLI   8(R3),OPTLRECL
          BE    CPYOLREC
          OC    CPYOPTS,8(R3)
@@ -84,6 +96,28 @@ CPYORECF LA    R2,8(,R2)
          CLC   0(8,R2),=CL8'V'
          BNE   CPYBADV
          MVC   CPYORF,0(R2)
+         B     CPYOPT
+CPYOFROM LA    R2,8(,R2)               FROM N: FIRST RECORD COPIED
+         BAL   R14,DECTOK
+         LTR   R15,R15
+         BNZ   CPYBADV
+         ST    R1,CPYFROM
+         B     CPYOPT
+CPYOFOR  LA    R2,8(,R2)               FOR N: RECORDS COPIED
+         BAL   R14,DECTOK
+         LTR   R15,R15
+         BNZ   CPYBADV
+         ST    R1,CPYFOR
+         B     CPYOPT
+CPYOFRLB LA    R2,8(,R2)               FRLABEL XXX: FROM ITS RECORD
+         CLI   0(R2),X'FF'
+         BE    CPYBADV
+         MVC   CPYFRLB,0(R2)
+         B     CPYOPT
+CPYOTOLB LA    R2,8(,R2)               TOLABEL XXX: UP TO ITS RECORD
+         CLI   0(R2),X'FF'
+         BE    CPYBADV
+         MVC   CPYTOLB,0(R2)
          B     CPYOPT
 CPYOLREC LA    R2,8(,R2)
          BAL   R14,DECTOK
@@ -254,6 +288,9 @@ COPYOPEN MVC   CPYWR+8(16),CPYTGT
          LA    R8,CPYIDS
          L     R9,CPYNIN
 COPYIN   MVC   CPYRD+8(16),0(R8)
+         XC    CPYRECNO,CPYRECNO       RECORD COUNTS OF THIS INPUT
+         XC    CPYNCOP,CPYNCOP
+         MVI   CPYLBLON,0
          MVC   CPYRD+24(2),16(R8)
          MVC   CPYRD+28(4),CPYBUF
          MVC   CPYFIN+8(24),0(R8)
@@ -266,7 +303,14 @@ COPYREC  XC    CPYRD+26(2),CPYRD+26
          LTR   R15,R15
          BNZ   COPYFAIL
          LR    R4,R0                   RECORD LENGTH
-         CLI   CPYWRF,C'F'
+         BAL   R14,SELECT              FROM FOR FRLABEL TOLABEL
+         LTR   R15,R15
+         BM    COPYINND                NO MORE FROM THIS INPUT
+         BP    COPYREC                 NOT THIS RECORD
+         TM    CPYOPTS,OPTUPC+OPTLOWC
+         BZ    COPYCASE
+         BAL   R14,CASE                UPCASE / LOWCASE
+COPYCASE CLI   CPYWRF,C'F'
          BNE   COPYV
          L     R5,CPYWLR               F: PAD OR CUT TO LRECL
          CR    R4,R5
@@ -281,8 +325,11 @@ COPYREC  XC    CPYRD+26(2),CPYRD+26
          MVCL  R0,R14
          B     COPYPUT
 COPYV    LR    R5,R4                   V: F RECORDS LOSE END BLANKS
+         TM    CPYOPTS,OPTTRUNC        (TRUNC: EVERY RECORD)
+         BO    COPYVT
          CLI   CPYRD+36,C'F'
          BNE   COPYPUT
+COPYVT   DS    0H
          L     R1,CPYBUF
 COPYVTR  C     R5,=F'1'
          BNH   COPYPUT
@@ -404,6 +451,82 @@ COLDONE  ST    R6,CPYNLIST
          BR    R14
          DROP  R3,R8
 *
+* SELECT: IS THE RECORD JUST READ (R4 BYTES IN CPYBUF) COPIED?  R15 =
+* 0 YES, 4 NOT THIS ONE, -1 NO MORE FROM THIS INPUT.  FROM N SKIPS
+* RECORDS 1 TO N-1, FRLABEL XXX THOSE BEFORE THE FIRST STARTING WITH
+* XXX; TOLABEL XXX ENDS BEFORE A RECORD STARTING WITH XXX; FOR N
+* ENDS AFTER N RECORDS.  (GC20-1818 COPYFILE.)  R1-R3 CHANGED.
+SELECT   L     R1,CPYRECNO
+         LA    R1,1(,R1)
+         ST    R1,CPYRECNO
+         C     R1,CPYFROM
+         BL    SELSKIP
+         CLI   CPYFRLB,0               FRLABEL: NOT BEFORE ITS RECORD
+         BE    SELTO
+         CLI   CPYLBLON,0
+         BNE   SELTO
+         LA    R1,CPYFRLB
+         BAL   R3,LABEL
+         BNE   SELSKIP
+         MVI   CPYLBLON,1
+         B     SELFOR                  (THE FRLABEL RECORD IS COPIED)
+SELTO    CLI   CPYTOLB,0
+         BE    SELFOR
+         LA    R1,CPYTOLB
+         BAL   R3,LABEL
+         BE    SELEND
+SELFOR   L     R1,CPYNCOP
+         ICM   R2,15,CPYFOR
+         BZ    SELYES
+         CR    R1,R2
+         BNL   SELEND
+SELYES   LA    R1,1(,R1)
+         ST    R1,CPYNCOP
+         SR    R15,R15
+         BR    R14
+SELSKIP  LA    R15,4
+         BR    R14
+SELEND   L     R15,=F'-1'
+         BR    R14
+*
+* LABEL: DOES THE RECORD START WITH THE LABEL AT R1 (CL8, BLANK
+* PADDED)?  CC EQUAL IF SO.  R2 CHANGED.  RETURN BY R3.
+LABEL    LA    R2,8
+LABEL1   LA    R15,0(R2,R1)
+         BCTR  R15,0
+         CLI   0(R15),C' '
+         BNE   LABEL2
+         BCT   R2,LABEL1
+LABEL2   CR    R2,R4                   LONGER THAN THE RECORD: NO
+         BH    LABELNO
+         BCTR  R2,0
+         L     R15,CPYBUF
+         EX    R2,LABELCLC
+         BR    R3
+LABELNO  LTR   R3,R3                   (NOT EQUAL)
+         BR    R3
+LABELCLC CLC   0(0,R15),0(R1)
+*
+* CASE: UPCASE OR LOWCASE THE R4 BYTES IN CPYBUF.  R1-R3 CHANGED.
+CASE     LA    R3,UPTAB
+         TM    CPYOPTS,OPTUPC
+         BO    *+8
+         LA    R3,LOWTAB
+         L     R1,CPYBUF
+         LR    R2,R4
+CASE1    C     R2,=F'256'
+         BL    CASE2
+         TR    0(256,R1),0(R3)
+         LA    R1,256(,R1)
+         S     R2,=F'256'
+         B     CASE1
+CASE2    LTR   R2,R2
+         BZR   R14
+         BCTR  R2,0
+         EX    R2,CASETR
+         BR    R14
+CASETR   TR    0(0,R1),0(R3)
+*
 * DECTOK: THE DECIMAL TOKEN AT R2 -> R1; R15 = 0, 4 IF NOT A NUMBER.
 DECTOK   SR    R1,R1
          LA    R3,0(,R2)
@@ -460,8 +583,15 @@ BUFDW    EQU   8200                    RECORD BUFFER, DOUBLEWORDS
 OPTREPL  EQU   X'80'
 OPTAPP   EQU   X'40'
 OPTTYPE  EQU   X'20'
-OPTRECFM EQU   X'02'
-OPTLRECL EQU   X'01'
+OPTUPC   EQU   X'10'
+OPTLOWC  EQU   X'08'
+OPTTRUNC EQU   X'04'
+OPTRECFM EQU   X'02'                   OPERANDS WITH A VALUE: CODES,
+OPTLRECL EQU   X'01'                   NOT BITS
+OPTFROM  EQU   X'03'
+OPTFOR   EQU   X'05'
+OPTFRLB  EQU   X'06'
+OPTTOLB  EQU   X'07'
 OPTTAB   DC    CL8'REPLACE',AL1(OPTREPL)
          DC    CL8'REP',AL1(OPTREPL)
          DC    CL8'APPEND',AL1(OPTAPP)
@@ -475,7 +605,38 @@ OPTTAB   DC    CL8'REPLACE',AL1(OPTREPL)
          DC    CL8'REC',AL1(OPTRECFM)
          DC    CL8'LRECL',AL1(OPTLRECL)
          DC    CL8'LR',AL1(OPTLRECL)
+         DC    CL8'FROM',AL1(OPTFROM)
+         DC    CL8'FR',AL1(OPTFROM)
+         DC    CL8'FOR',AL1(OPTFOR)
+         DC    CL8'FRLABEL',AL1(OPTFRLB)
+         DC    CL8'FRL',AL1(OPTFRLB)
+         DC    CL8'TOLABEL',AL1(OPTTOLB)
+         DC    CL8'TOL',AL1(OPTTOLB)
+         DC    CL8'UPCASE',AL1(OPTUPC)
+         DC    CL8'UP',AL1(OPTUPC)
+         DC    CL8'LOWCASE',AL1(OPTLOWC)
+         DC    CL8'LOW',AL1(OPTLOWC)
+         DC    CL8'TRUNC',AL1(OPTTRUNC)
+         DC    CL8'TR',AL1(OPTTRUNC)
+         DC    CL8'NOTRUNC',AL1(0)
          DC    X'FF'
+*                                      UPCASE AND LOWCASE TABLES
+UPTAB    DC    256AL1(*-UPTAB)
+         ORG   UPTAB+X'81'
+         DC    X'C1C2C3C4C5C6C7C8C9'
+         ORG   UPTAB+X'91'
+         DC    X'D1D2D3D4D5D6D7D8D9'
+         ORG   UPTAB+X'A2'
+         DC    X'E2E3E4E5E6E7E8E9'
+         ORG   UPTAB+256
+LOWTAB   DC    256AL1(*-LOWTAB)
+         ORG   LOWTAB+X'C1'
+         DC    X'818283848586878889'
+         ORG   LOWTAB+X'D1'
+         DC    X'919293949596979899'
+         ORG   LOWTAB+X'E2'
+         DC    X'A2A3A4A5A6A7A8A9'
+         ORG   LOWTAB+256
 CPYBLANK DC    C' '
          DS    0F
 CPYRD    DC    CL8'RDBUF',CL8' ',CL8' ',CL2' ',H'0'
@@ -502,12 +663,20 @@ CPYILR   DS    F                       FIRST INPUT'S LRECL
 CPYXLR   DS    F                       EXISTING OUTPUT'S LRECL
 CPYWLR   DS    F                       LRECL WRITTEN
 CPYOPTS  DS    X
+         DS    0F
+CPYFROM  DS    F                       FROM OPTION (0: 1)
+CPYFOR   DS    F                       FOR OPTION (0: ALL)
+CPYFRLB  DS    CL8                     FRLABEL (X'00': NONE)
+CPYTOLB  DS    CL8                     TOLABEL (X'00': NONE)
 CPYORF   DS    C                       RECFM OPTION
 CPYIRF   DS    C
 CPYXRF   DS    C
 CPYWRF   DS    C
 CPYOEX   DS    X                       THE OUTPUT EXISTS
 CPYZLEN  EQU   *-CPYZERO
+CPYRECNO DS    F                       RECORDS READ FROM THIS INPUT
+CPYNCOP  DS    F                       RECORDS COPIED FROM IT
+CPYLBLON DS    X                       ITS FRLABEL RECORD WAS SEEN
 CPYFID   DS    CL24
 CPYOUT   DS    CL24
 CPYTGT   DS    CL24
