@@ -29,8 +29,9 @@ def sdisk_image(tmp_factory):
     return _SDISK["path"]
 
 
-def make_adisk(path, files=(), cyls=10):
-    """A 3350 191 disk with ``files`` = [(fn, ft, records, recfm, lrecl)]."""
+def make_adisk(path, files=(), cyls=3):
+    """A 3350 191 disk (3 cylinders: 1,710 blocks, a map without extension blocks, so our CMS
+    writes it) with ``files`` = [(fn, ft, records, recfm, lrecl)]."""
     create_image(str(path), "3350", "USR191", cyls=cyls)
     with CMSDisk.format(str(path), "USR191") as disk:
         for fn, ft, records, recfm, lrecl in files:
@@ -39,7 +40,7 @@ def make_adisk(path, files=(), cyls=10):
 
 
 class TapeUser:
-    def __init__(self, sdisk, adisk, tape=None, storage=4 << 20, adisk_cyls=10):
+    def __init__(self, sdisk, adisk, tape=None, storage=4 << 20, adisk_cyls=3):
         self.system = make_system(entry("CMSUSER", "PW", "G", storage=storage))
         self.user, _term = logon(self.system, "CMSUSER", "PW")
         self.vm = self.user.vm

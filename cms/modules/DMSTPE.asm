@@ -610,7 +610,12 @@ RDGO     MVC   SELFM,=CL8'A'
          CLI   MODE,MLOAD
          BNE   ERRPARM
          MVC   SELFM,ARGS+16
-RDGO2    CLC   NARGS,=F'0'
+RDGO2    CLI   MODE,MLOAD
+         BNE   RDGO2A
+         BAL   R14,CHKDISK             THE DISK TO LOAD ONTO
+         LTR   R15,R15
+         BNZ   RETURN
+RDGO2A   CLC   NARGS,=F'0'
          BE    RDGO3
          OI    FLAGS,FSEL
          CLI   ARGS,C'*'
@@ -907,6 +912,40 @@ CMSNFST  L     R8,ABLK
          MVC   HFST+16(4),5+20(R8)     DATE TIME
          MVC   HFST+20(20),5(R8)       WRITE PTR .. YEAR
          MVC   HFST+24(2),5+X'50'(R8)  FM
+         BR    R14
+*
+* CHKDISK: IS SELFM'S LETTER AN ACCESSED, WRITABLE DISK?  R15 = 0;
+* 36 (MESSAGE 069E NOT ACCESSED / 037E READ-ONLY TYPED).
+CHKDISK  ST    R14,CKLINK
+         L     R8,AADTTAB
+         USING ADTD,R8
+         LA    R9,ADTSLOTS
+CKLOOP   CLC   ADTM,SELFM
+         BE    CKFOUND
+         LA    R8,ADTLEN(,R8)
+         BCT   R9,CKLOOP
+         TMSG  '069E DISK'
+         B     CKMSG
+CKFOUND  SR    R15,R15
+         TM    ADTFLG,ADTFRW
+         BO    CKRET
+         TMSG  '037E DISK'
+         BAL   R14,CKLET
+         MVC   0(14,R4),=C''' IS READ/ONLY'
+         LA    R4,14(,R4)
+         B     CKSEND
+CKMSG    BAL   R14,CKLET
+         MVC   0(14,R4),=C''' NOT ACCESSED'
+         LA    R4,14(,R4)
+CKSEND   BAL   R14,MSGSEND
+         LA    R15,36
+CKRET    L     R14,CKLINK
+         BR    R14
+         DROP  R8
+CKLET    MVI   0(R4),C' '              " 'X"
+         MVI   1(R4),C''''
+         MVC   2(1,R4),SELFM
+         LA    R4,3(,R4)
          BR    R14
 *
 * MATCH: CC EQUAL IF CURFID'S FN FT FIT THE SELECTION.
@@ -1583,6 +1622,7 @@ FLLINK   DS    A
 MSLINK   DS    A
 AFLINK   DS    A
 MRLINK   DS    A
+CKLINK   DS    A
 FMLINK   DS    A
 GBLINK   DS    A
 DEVADDR  DS    H
