@@ -40,7 +40,8 @@ def make_adisk(path, files=(), cyls=3):
 
 
 class TapeUser:
-    def __init__(self, sdisk, adisk, tape=None, storage=4 << 20, adisk_cyls=3):
+    def __init__(self, sdisk, adisk, tape=None, storage=4 << 20, adisk_cyls=3,
+                 tape_options=()):
         self.system = make_system(entry("CMSUSER", "PW", "G", storage=storage))
         self.user, _term = logon(self.system, "CMSUSER", "PW")
         self.vm = self.user.vm
@@ -54,7 +55,7 @@ class TapeUser:
                                        owner="CMSUSER", owner_vaddr=0x191, volser="USR191"))
         self.tape = TapeDevice(0x181)
         if tape is not None:
-            assert self.tape.load(str(tape)), self.tape.messages
+            assert self.tape.load(str(tape), list(tape_options)), self.tape.messages
         self.vm.attach(0x181, self.tape)
         assert self.system.ipl(self.user, "190") is None
         self.run()

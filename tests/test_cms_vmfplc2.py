@@ -202,3 +202,16 @@ def test_command_errors(tmp_path, sdisk):
     assert first("VMFPLC2 REW (TAP2") == ("DMSPLC113S TAP2(182) NOT ATTACHED", "R(00100)")
     assert first("VMFPLC2 REW (183") == ("DMSPLC113S TAP3(183) NOT ATTACHED", "R(00100)")
     assert u.command("VMFPLC2 REW (TAP1")[0].startswith("R; ")
+
+
+def test_a_file_protected_tape(tmp_path, sdisk):
+    with open_tape(str(tmp_path / "ro.aws")) as t:
+        t.write_tapemark()
+    adisk = make_adisk(tmp_path / "a.3350", F_AND_V[:1])
+    u = TapeUser(sdisk, adisk, tmp_path / "ro.aws", tape_options=["ro"])
+    out = u.command("VMFPLC2 DUMP * * A")
+    assert out[-2:-1] == ["DMSPLC043E 'TAP1(181)' IS FILE PROTECTED"]
+    assert out[-1].startswith("R(00036)")
+    assert u.command("VMFPLC2 WTM")[0] == "DMSPLC043E 'TAP1(181)' IS FILE PROTECTED"
+    assert u.command("VMFPLC2 MODESET (9TRACK DEN 1600")[0].startswith("R; ")
+    u.close()

@@ -237,6 +237,10 @@ POSGO    MVC   TCCW(1),TCMD
          B     RETURN
 POSERR   C     R15,=F'12'
          BE    ERRNATT
+         TM    SENSEB+1,SENSE1NR       NOT READY: NOT 043E
+         BO    *+12
+         TM    SENSEB+1,SENSE1FP
+         BO    ERRPROT
          CLI   TCMD,CMDWTM
          BE    ERRWRT
          CLI   TCMD,CMDERG
@@ -527,8 +531,16 @@ WRBLK    ST    R14,WBLINK
          ST    R14,WBLINK
          C     R15,=F'12'
          BE    WBNATT
+         TM    SENSEB+1,SENSE1NR       NOT READY: NOT 043E
+         BO    *+12
+         TM    SENSEB+1,SENSE1FP
+         BO    WBPROT
          BAL   R14,MSGWRT
          B     WBBAD
+WBPROT   BAL   R14,MSGPROT
+         L     R14,WBLINK
+         LA    R15,36
+         BR    R14
 WBNATT   BAL   R14,MSGNATT
 WBBAD    L     R14,WBLINK
          LA    R15,100
@@ -1292,7 +1304,19 @@ TIOCHECK LH    R3,IOCSW+6
          BZ    TIORET
          LA    R15,4
          B     TIORET
-TIOUC    LA    R15,8
+TIOUC    XC    SENSEB,SENSEB           UNIT CHECK: WHY (SENSE)
+         MVC   SAVCCW,TCCW
+         MVI   TCCW,CMDSENSE
+         LA    R1,SENSEB
+         STCM  R1,7,TCCW+1
+         MVC   TCCW+6(2),=H'24'
+         ST    R14,TIOLINK2
+         MVC   TIOLINK3,TIOLINK
+         BAL   R14,TAPIO               (NO UNIT CHECK TO A SENSE)
+         MVC   TIOLINK,TIOLINK3
+         L     R14,TIOLINK2
+         MVC   TCCW,SAVCCW
+         LA    R15,8
 TIORET   L     R14,TIOLINK
          BR    R14
 TIOBUSY  TM    IOFLAG,IOPOST
@@ -1403,6 +1427,16 @@ MSGTAPE  MVI   0(R4),C' '
 MSGWRT   ST    R14,MRLINK
          TMSG  '111S ERROR WRITING'
          B     MSGTAPE
+MSGPROT  ST    R14,MRLINK
+         BAL   R14,MSGPFX
+         MVC   0(5,R4),=C'043E '
+         LA    R4,5(,R4)
+         BAL   R14,APPTAP
+         MVC   0(18,R4),=C' IS FILE PROTECTED'
+         LA    R4,18(,R4)
+         BAL   R14,MSGSEND
+         L     R14,MRLINK
+         BR    R14
 MSGNATT  ST    R14,MRLINK
          BAL   R14,MSGPFX
          MVC   0(5,R4),=C'113S '
@@ -1481,7 +1515,14 @@ ERRWRT   BAL   R14,MSGWRT
          B     RETURN
 ERRWRTIO C     R15,=F'12'
          BE    ERRNATT
+         TM    SENSEB+1,SENSE1NR       NOT READY: NOT 043E
+         BO    *+12
+         TM    SENSEB+1,SENSE1FP
+         BO    ERRPROT
          B     ERRWRT
+ERRPROT  BAL   R14,MSGPROT
+         LA    R15,36
+         B     RETURN
 ERRFMT   BAL   R14,FMTMSG
          LA    R15,100
          B     RETURN
@@ -1545,6 +1586,9 @@ DECTOKB  LA    R15,4
 *---------------------------------------------------------------------
 CMDWRITE EQU   X'01'
 CMDREAD  EQU   X'02'
+CMDSENSE EQU   X'04'
+SENSE1FP EQU   X'02'                   SENSE BYTE 1: FILE PROTECTED
+SENSE1NR EQU   X'20'                   SENSE BYTE 1: NOT READY
 CMDNOP   EQU   X'03'
 CMDREW   EQU   X'07'
 CMDRUN   EQU   X'0F'
@@ -1606,6 +1650,10 @@ PDREGS   DS    2F
 DOREGS   DS    2F
 IDREGS   DS    6F
 TIOLINK  DS    A
+TIOLINK2 DS    A
+TIOLINK3 DS    A
+SAVCCW   DS    D
+SENSEB   DS    XL24
 RBLINK   DS    A
 WBLINK   DS    A
 DOLINK   DS    A
