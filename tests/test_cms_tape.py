@@ -66,6 +66,9 @@ def test_wtm_makes_each_file_a_tape_file(tmp_path, sdisk):
     rest = u.command("TAPE LOAD * * A (EOF 2")
     assert len(rest) == 5
     assert sorted(first[1:2] + rest[1:3]) == sorted(NAMES[:3])
+    u.command("TAPE REW")
+    scan = u.command("TAPE SCAN (EOT")              # through every tape file
+    assert sorted(scan[1:-2]) == sorted(NAMES[:3]) and scan[-2] == "END-OF-FILE OR END-OF-TAPE"
     u.close()
     assert len(disk_files(tmp_path / "a.3350")) == 3
 
