@@ -491,11 +491,13 @@ OPENDUMP ST    14,OD14
          BR    14
 ODWRONG  SAY   MWRONGT
          SAY   MNOVHR
+         SAY   MNOTDONE
          LA    15,8
          L     14,OD14
          BR    14
 ODIOERR  LH    1,INDEV
          BAL   14,IOERR
+         SAY   MNOTDONE
          LA    15,8
          L     14,OD14
          BR    14

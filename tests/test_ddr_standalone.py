@@ -177,7 +177,7 @@ def test_statement_errors(media, tmp_path):
 
 
 def _bad_restore(media, tmp_path, tape) -> list[str]:
-    vol = tmp_path / "target.3330"
+    vol = tmp_path / f"target-{tape.stem}.3330"
     create_image(str(vol), "3330", "TARGET", cyls=4)
     before = vol.read_bytes()
     out = run_ddr(media, {0x181: ("3420", tape), 0x131: ("3330", vol)},
