@@ -35,6 +35,7 @@ import struct
 from cms.build import CMS_BLOCK, Nucleus, build_nucleus, nucleus_blocks
 
 from .fs import CMSDisk, CMSFSError
+from .modules import install_modules
 
 NUCLEUS_FN, NUCLEUS_FT, NUCLEUS_FM = "DMSNUC", "NUCLEUS", "S2"
 
@@ -155,8 +156,10 @@ def ipl_record(psw: bytes, chain_at: int) -> bytes:
     return head.ljust(CMS_BLOCK, b"\0")
 
 
-def install(disk: CMSDisk, nucleus: Nucleus | None = None) -> list[int]:
-    """Write the nucleus file and IPL blocks 1-2 on an open, writable CMS disk.
+def install(disk: CMSDisk, nucleus: Nucleus | None = None, modules=None) -> list[int]:
+    """Write the nucleus file and IPL blocks 1-2 on an open, writable CMS disk, then the
+    S-disk command modules (cms.modules.SDISK_MODULES, or ``modules``: a list of built
+    cms.modules.Module; ``[]`` for none) as ``fn MODULE S2`` files.
 
     Returns the disk blocks holding the nucleus, in storage order."""
     nucleus = nucleus or build_nucleus()
@@ -181,5 +184,7 @@ def install(disk: CMSDisk, nucleus: Nucleus | None = None) -> list[int]:
     blocks = {1: ipl_record(nucleus.image[0:8], buffers[0]), 2: chain[0]}
     blocks.update({data[n + j]: prog for j, prog in enumerate(chain[1:])})
     disk.dev.write_blocks(blocks)
+    disk.dev.flush()
+    install_modules(disk, modules)      # after the nucleus: its blocks stay on cylinder 0
     disk.dev.flush()
     return data[:n]
