@@ -52,7 +52,16 @@
          BAL   14,APPEND
          MEND
 *
+         LCLB  &CMS                    1: the CMS command DDR
+         AIF   ('&SYSPARM' NE 'CMS').NOTCMS
+&CMS     SETB  1
+.NOTCMS  ANOP
+         AIF   (&CMS).CMSSTRT
 DDR      START X'1000'
+         AGO   .STRTEND
+.CMSSTRT ANOP
+DDR      CSECT
+.STRTEND ANOP
 CONSOLE  EQU   X'009'                  the operator's 3215
 * low storage (BC mode)
 IPLPSW   EQU   X'00'
@@ -90,23 +99,46 @@ READMCKD EQU   X'5E'
 WRITEHA  EQU   X'19'
 WRITER0  EQU   X'15'
 WRITECKD EQU   X'1D'
-* buffers
+* buffers (under CMS above the module, which CMS loads at X'20000')
+         AIF   (&CMS).CMSBUF
 CCWAREA  EQU   X'8000'
 TRKBUF   EQU   X'10000'
-TRKMAX   EQU   65535                   READ MULTIPLE CKD byte count
 STREAM   EQU   X'20000'
+         AGO   .BUFEND
+.CMSBUF  ANOP
+CCWAREA  EQU   X'28000'
+TRKBUF   EQU   X'30000'
+STREAM   EQU   X'40000'
+* the NUCON fields where CMS's I/O interruption handler (DMSITI)
+* records an interruption (cms/maclib/NUCON.mac)
+NUCIOFLG EQU   X'2C7'                  IOFLAG
+IOPOST   EQU   X'80'                   an interruption was recorded
+NUCIOCSW EQU   X'2C8'                  IOCSW: its CSW
+NUCIODEV EQU   X'2D0'                  IODEV: its device
+.BUFEND  ANOP
+TRKMAX   EQU   65535                   READ MULTIPLE CKD byte count
 BLKSIZE  EQU   4096                    THR and full data blocks
 HDRLEN   EQU   80                      VHR / EOJ
 MAXEXT   EQU   20
 *
+         AIF   (NOT &CMS).BEGBARE
+BEGIN    STM   14,12,12(13)            called by CMS (SVC 202)
+         BALR  12,0
+         USING *,12,11,10
+         ST    13,CMSR13
+         AGO   .BEGBASE
+.BEGBARE ANOP
 BEGIN    BALR  12,0
          USING *,12,11,10
+.BEGBASE ANOP
          LA    11,2048(12)
          LA    11,2048(11)
          LA    10,2048(11)
          LA    10,2048(10)
+         AIF   (&CMS).BEGCMS
          MVC   IONEW(8),IOPSW
          MVC   PGMNEW(8),PGMPSW
+.BEGCMS  ANOP
          L     13,=A(STREAM)           R13: the track stream, always
          USING STREAM,13
          SAY   MBANNER
@@ -130,7 +162,14 @@ CMDGO    L     15,8(8)
 BADOP    BAL   14,SAYBAD
          B     NEXTCMD
 ENDJOB   SAY   MEOJ
+         AIF   (&CMS).ENDCMS
          LPSW  DONEPSW
+         AGO   .ENDEND
+.ENDCMS  L     13,CMSR13               back to CMS, return code 0
+         LM    14,12,12(13)
+         SR    15,15
+         BR    14
+.ENDEND  ANOP
 *
 CMDTAB   DC    CL8'INPUT',A(DOINPUT)
          DC    CL8'OUTPUT',A(DOOUTPUT)
@@ -1383,10 +1422,13 @@ DOIO     ST    14,DOIO14
          LA    15,20
          ST    15,IORETRY
 DOIOSIO  XC    IOSTAT,IOSTAT
+         AIF   (NOT &CMS).SIOBARE
+         NI    NUCIOFLG,255-IOPOST
+.SIOBARE ANOP
          SIO   0(1)
          BC    8,DOIOWAIT
          BC    1,DOIONOP
-         BC    2,DOIOSIO               busy: again
+         BC    2,DOIOBUSY              busy: again after an interruption
          MVC   IOCSW,CSW               CSW stored: the operation
          TM    CSWSTAT,UNITBUSY        ended at once (immediate, or
          BNO   DOIOSTOR                rejected), unless busy is on:
@@ -1397,14 +1439,30 @@ DOIOSIO  XC    IOSTAT,IOSTAT
          B     DOIOSIO
 DOIOSTOR MVC   IOSTAT,CSWSTAT
          B     DOIOEND
+         AIF   (&CMS).WAITCMS
 DOIOWAIT LPSW  WAITPSW
+DOIOBUSY LPSW  BUSYPSW
 IOINT    CLC   IOOLD+2(2),IODEV
          BNE   DOIOWAIT                another device: wait on
-         OC    IOSTAT,CSWSTAT
          MVC   IOCSW,CSW
-         TM    CSWSTAT,DEVEND
+         AGO   .WAITEND
+.WAITCMS ANOP
+* under CMS: DMSITI takes the interruption and records it in NUCON
+DOIOWAIT TM    NUCIOFLG,IOPOST
+         BO    IOINT
+         LPSW  CMSWPSW                 enabled wait, back to DOIOWAIT
+DOIOBUSY TM    NUCIOFLG,IOPOST
+         BO    DOIOSIO
+         LPSW  CMSBPSW
+IOINT    NI    NUCIOFLG,255-IOPOST
+         CLC   NUCIODEV(2),IODEV
+         BNE   DOIOWAIT                another device: wait on
+         MVC   IOCSW,NUCIOCSW
+.WAITEND ANOP
+         OC    IOSTAT,IOCSW+4
+         TM    IOCSW+4,DEVEND
          BO    DOIOEND
-         TM    CSWSTAT+1,CHANERR
+         TM    IOCSW+5,CHANERR
          BZ    DOIOWAIT
 DOIOEND  MVC   IORESID,IOCSW+6
          SR    15,15
@@ -1441,7 +1499,20 @@ PUTTEXT  LTR   0,0
          BP    PUTT2
          LA    1,BLANKS                an empty line: one blank
          LA    0,1
-PUTT2    STCM  1,7,CONCCW+1
+PUTT2    DS    0H
+         AIF   (NOT &CMS).PUTBARE
+         STCM  1,7,TYPPL+9             TYPLIN
+         STH   0,TYPPL+14
+         LA    1,TYPPL
+         L     13,CMSR13
+         SVC   202
+         DC    AL4(1)
+         L     13,=A(STREAM)
+         L     14,PM14
+         LM    0,9,PMSAVE
+         BR    14
+.PUTBARE ANOP
+         STCM  1,7,CONCCW+1
          MVI   CONCCW,CWRITE
          MVI   CONCCW+4,SLI
          STH   0,CONCCW+6
@@ -1456,6 +1527,17 @@ PUTT2    STCM  1,7,CONCCW+1
 GETLINE  STM   0,9,PMSAVE
          ST    14,PM14
          MVC   INBUF,BLANKS
+         AIF   (NOT &CMS).GETBARE
+         LA    1,RDPL                  WAITRD, upper case
+         L     13,CMSR13
+         SVC   202
+         DC    AL4(1)
+         L     13,=A(STREAM)
+         CH    0,=H'80'
+         BNH   GLEMPTY
+         LA    0,80
+         B     GLEMPTY
+.GETBARE ANOP
          LA    1,INBUF
          STCM  1,7,CONCCW+1
          MVI   CONCCW,CREAD
@@ -1631,6 +1713,11 @@ PGMCHK   BAL   14,LCLR                 (R10-R13 are never changed)
 IOPSW    DC    X'00000000',A(IOINT)    I/O new PSW: disabled
 PGMPSW   DC    X'00000000',A(PGMCHK)
 WAITPSW  DC    X'FE020000',A(0)        enabled wait (I/O)
+BUSYPSW  DC    X'FE020000',A(DOIOSIO)  (an interruption, then SIO)
+         AIF   (NOT &CMS).PSWBARE
+CMSWPSW  DC    X'FC020000',A(DOIOWAIT)
+CMSBPSW  DC    X'FC020000',A(DOIOBUSY)
+.PSWBARE ANOP
 DONEPSW  DC    X'00020000',A(0)        END OF JOB: disabled wait, 0
 BADPSW   DC    X'00020000',A(X'756')
 *
@@ -1796,6 +1883,11 @@ INBUF    DC    CL80' '
 LINE     DC    CL132' '
 * return addresses and save areas of the subroutines
 DOIO14   DS    F
+         AIF   (NOT &CMS).VARBARE
+CMSR13   DS    F                       CMS's save area
+TYPPL    DC    CL8'TYPLIN',X'01',AL3(LINE),C'B',X'00',AL2(0)
+RDPL     DC    CL8'WAITRD',X'01',AL3(INBUF),C'U',AL3(80)
+.VARBARE ANOP
 BADR14   DS    F
 RTR14    DS    F
 OD14     DS    F
