@@ -106,9 +106,11 @@ TRKBUF   EQU   X'10000'
 STREAM   EQU   X'20000'
          AGO   .BUFEND
 .CMSBUF  ANOP
-CCWAREA  EQU   X'28000'
-TRKBUF   EQU   X'30000'
-STREAM   EQU   X'40000'
+* (CMS's free storage lies just above the loaded module: the buffers
+* are kept well clear of it, from 1M up; DDR needs a 2M machine)
+CCWAREA  EQU   X'100000'
+TRKBUF   EQU   X'110000'
+STREAM   EQU   X'120000'
 * the NUCON fields where CMS's I/O interruption handler (DMSITI)
 * records an interruption (cms/maclib/NUCON.mac)
 NUCIOFLG EQU   X'2C7'                  IOFLAG
@@ -125,7 +127,6 @@ MAXEXT   EQU   20
 BEGIN    STM   14,12,12(13)            called by CMS (SVC 202)
          BALR  12,0
          USING *,12,11,10
-         ST    13,CMSR13
          AGO   .BEGBASE
 .BEGBARE ANOP
 BEGIN    BALR  12,0
@@ -139,6 +140,11 @@ BEGIN    BALR  12,0
          MVC   IONEW(8),IOPSW
          MVC   PGMNEW(8),PGMPSW
 .BEGCMS  ANOP
+         AIF   (NOT &CMS).BEGBAR2
+         ST    13,CMSR13               (R10, R11 set: these are far)
+         ST    14,CMSR14               DMSITS restores the rest
+         STM   0,1,CMSR0R1             but R0, R1 and R15
+.BEGBAR2 ANOP
          L     13,=A(STREAM)           R13: the track stream, always
          USING STREAM,13
          SAY   MBANNER
@@ -165,8 +171,8 @@ ENDJOB   SAY   MEOJ
          AIF   (&CMS).ENDCMS
          LPSW  DONEPSW
          AGO   .ENDEND
-.ENDCMS  L     13,CMSR13               back to CMS, return code 0
-         LM    14,12,12(13)
+.ENDCMS  L     14,CMSR14               back to CMS, return code 0
+         LM    0,1,CMSR0R1
          SR    15,15
          BR    14
 .ENDEND  ANOP
@@ -1504,7 +1510,7 @@ PUTT2    DS    0H
          STCM  1,7,TYPPL+9             TYPLIN
          STH   0,TYPPL+14
          LA    1,TYPPL
-         L     13,CMSR13
+         LA    13,SVCSAVE              (CMS's save area keeps ours)
          SVC   202
          DC    AL4(1)
          L     13,=A(STREAM)
@@ -1529,7 +1535,7 @@ GETLINE  STM   0,9,PMSAVE
          MVC   INBUF,BLANKS
          AIF   (NOT &CMS).GETBARE
          LA    1,RDPL                  WAITRD, upper case
-         L     13,CMSR13
+         LA    13,SVCSAVE              (CMS's save area keeps ours)
          SVC   202
          DC    AL4(1)
          L     13,=A(STREAM)
@@ -1885,7 +1891,13 @@ LINE     DC    CL132' '
 DOIO14   DS    F
          AIF   (NOT &CMS).VARBARE
 CMSR13   DS    F                       CMS's save area
+CMSR14   DS    F                       the return address into DMSITS
+CMSR0R1  DS    2F
+         DS    0D
+SVCSAVE  DS    18F                     ours, for SVC 202 calls
+         DS    0D
 TYPPL    DC    CL8'TYPLIN',X'01',AL3(LINE),C'B',X'00',AL2(0)
+         DS    0D
 RDPL     DC    CL8'WAITRD',X'01',AL3(INBUF),C'U',AL3(80)
 .VARBARE ANOP
 BADR14   DS    F
