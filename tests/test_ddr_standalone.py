@@ -216,8 +216,12 @@ def test_truncated_tape(media, tmp_path):
     bad = tmp_path / "trunc.aws"
     data = good.read_bytes()
     bad.write_bytes(data[:len(data) // 2])
-    out = _bad_restore(media, tmp_path, bad)
-    assert "DMKDDR709E WRONG INPUT TAPE MOUNTED" in out or any("705E" in s for s in out)
+    out = _bad_restore(media, tmp_path, bad)        # cut inside a block: a data check
+    assert any(s.startswith("DMKDDR705E I/O ERROR 181 CSW ") for s in out)
+    short = tmp_path / "short.aws"                  # cut between blocks: no trailer
+    _rewrite(good, short, lambda bl: bl[:30])
+    out = _bad_restore(media, tmp_path, short)      # the drive: unit check, no data
+    assert any(s.startswith("DMKDDR705E I/O ERROR 181 CSW ") for s in out)
 
 
 def test_unexpected_tapemark_inside_the_dump(media, tmp_path):
