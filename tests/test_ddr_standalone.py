@@ -243,3 +243,29 @@ def test_wrong_block_types(media, tmp_path):
     _rewrite(good, junk, lambda bl: bl[:5] + [b"\x00" * 4096] + bl[5:])
     out = _bad_restore(media, tmp_path, junk)
     assert any(s.startswith("NOT A DDR TRACK OR TRAILER RECORD: BLOCK ") for s in out)
+
+
+def test_s370_run_with_a_configuration(media, tmp_path):
+    """The bare-machine runner: `s370 run machine.conf`, IPL from the panel, DDR's
+    statements typed on the integrated console (/text), the dump made and the machine
+    stopping in DDR's END OF JOB wait."""
+    import subprocess
+    import sys
+    vol, tape = tmp_path / "vol.3330", tmp_path / "dump.aws"
+    fill_volume(str(vol), "3330", 2, "RUN001")
+    empty_tape(tape)
+    conf = tmp_path / "ddr.conf"
+    conf.write_text("ARCHMODE S/370\nMAINSIZE 1\nNUMCPU 1\n0009 3215-C /\n"
+                    f"0180 3420 {media / 'ddr.aws'} ro\n0181 3420 {tape}\n0130 3330 {vol}\n")
+    stdin = "ipl 180\n/input 130 3330 RUN001\n/output 181 3420\n/dump all\n/\n"
+    r = subprocess.run([sys.executable, "-m", "s370.runner", "run", str(conf), "--no-hub",
+                        "--clock", "deterministic"], input=stdin, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert "VM/370 DASD DUMP/RESTORE PROGRAM RELEASE 6" in lines
+    assert "DUMPING   RUN001 IN(130)  OUT(181)" in lines and "END OF DUMP" in lines
+    assert "END OF JOB" in lines and any("PSW=00020000 80000000" in s for s in lines)
+    back = tmp_path / "back.3330"
+    assert ddr("restore", tape, back) == 0
+    assert tracks_of(str(back)) == tracks_of(str(vol))
