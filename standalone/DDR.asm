@@ -808,6 +808,7 @@ OUTLINE  CLI   FUNC,C'P'
          LTR   1,1
          BZ    PUTLINE                 no SYSPRINT: the console
          ST    14,OL14
+         STM   0,9,PMSAVE
          LR    0,7
          S     0,=A(LINE)
          LA    2,LINE
@@ -815,6 +816,7 @@ OUTLINE  CLI   FUNC,C'P'
          STH   0,PRTCCW+6
          LA    2,PRTCCW
          BAL   14,DOIO
+         LM    0,9,PMSAVE
          L     14,OL14
          BR    14
 *---------------------------------------------------------------------

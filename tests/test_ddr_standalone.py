@@ -269,3 +269,16 @@ def test_s370_run_with_a_configuration(media, tmp_path):
     back = tmp_path / "back.3330"
     assert ddr("restore", tape, back) == 0
     assert tracks_of(str(back)) == tracks_of(str(vol))
+
+
+def test_print_goes_to_the_sysprint_printer(media, tmp_path):
+    vol, listing = tmp_path / "vol.3330", tmp_path / "print.txt"
+    fill_volume(str(vol), "3330", 2, "PRT001")
+    out = run_ddr(media, {0x130: ("3330", vol), 0x00E: ("1403", listing)},
+                  ["sysprint 00e", "input 130 3330", "print 0 to 0", ""])
+    assert "END OF PRINT" in out
+    assert not any(s.startswith("CYL ") for s in out)          # not on the console
+    text = listing.read_text()
+    assert "CYL 0000 HEAD 0000  HA 0000000000" in text
+    assert "CYL 0000 HEAD 0012  HA 0000000012" in text            # head 18, in hex
+    assert "E5D6D3F1 D7D9E3F0" in text and "*VOL1PRT001" in text   # the VOL1 label
