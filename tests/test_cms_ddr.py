@@ -11,6 +11,7 @@ from media.ckd.image import create_image, open_image
 from media.tape.image import open_tape
 from test_cms_vmfplc2 import sdisk  # noqa: F401 (fixture)
 from test_ddr import ddr, fill_volume, tracks_of
+from test_ddr_standalone import media  # noqa: F401 (fixture)
 
 
 def user_with_disks(tmp_path, sdisk, tape):
@@ -74,3 +75,33 @@ def test_cms_ddr_restores_a_host_dump_and_reports_bad_operands(tmp_path, sdisk):
     for im in images.values():
         im.close()
     assert tracks_of(str(tmp_path / "out.3330")) == tracks_of(str(tmp_path / "in.3330"))
+
+
+def test_standalone_and_cms_ddr_read_each_others_tapes(tmp_path, sdisk, media):  # noqa: F811
+    from s370.devices.tape import TapeDevice
+    from test_ddr_standalone import empty_tape, run_ddr
+    fill_volume(str(tmp_path / "in.3330"), "3330", 3, "BOTH01")
+    create_image(str(tmp_path / "out.3330"), "3330", "OUT001", cyls=3)
+    t1, t2 = tmp_path / "standalone.aws", tmp_path / "cms.aws"
+    empty_tape(t1)
+    empty_tape(t2)
+    run_ddr(media, {0x130: ("3330", tmp_path / "in.3330"), 0x181: ("3420", t1)},
+            ["input 130 3330 BOTH01", "output 181 3420", "dump all"])
+    u, images = user_with_disks(tmp_path, sdisk, t1)
+    second = TapeDevice(0x182)
+    assert second.load(str(t2), []), second.messages
+    u.vm.attach(0x182, second)
+    for line in ("DDR", "input 181 3420", "output 131 3330 OUT001", "restore all",
+                 "input 131 3330 BOTH01", "output 182 3420", "dump all"):
+        out = u.command(line)
+    assert "END OF DUMP" in out, out
+    assert u.command("")[-1].startswith(("Ready;", "R;"))
+    u.close()
+    second.unload(quiet=True)
+    for im in images.values():
+        im.close()
+    back = tmp_path / "back.3330"
+    create_image(str(back), "3330", "BACK01", cyls=3)
+    run_ddr(media, {0x181: ("3420", t2), 0x131: ("3330", back)},
+            ["input 181 3420", "output 131 3330 BACK01", "restore all"])
+    assert tracks_of(str(back)) == tracks_of(str(tmp_path / "in.3330"))
