@@ -28,13 +28,20 @@
 * anything, so a bad tape (truncated, wrong blocks, a tapemark inside
 * the dump) gives a message and leaves the output volume unchanged.
 *
-* Assembled with SYSPARM CMS it is the CMS command DDR (DDR MODULE):
-* the same code, the console through CMS (see the CMS sections).
+* Assembled with SYSPARM CMS it is the CMS command DDR (DDR MODULE,
+* cms/modules): the same code; SIO on the user's virtual devices with
+* the enabled wait ended by DMSITI's record in NUCON (as DMSTPE), the
+* console through TYPLIN and WAITRD, END OF JOB returning to CMS.
 *
-* Storage used beyond the program (absolute addresses):
+* Storage used beyond the program (absolute addresses; under CMS
+* X'100000', X'110000', X'120000': a 2M virtual machine):
 *   CCWAREA X'8000'   channel programs built at run time
 *   TRKBUF  X'10000'  one track as READ MULTIPLE CKD returns it
 *   STREAM  X'20000'  one track in DDR format (THR + data blocks)
+*
+* Not done: the 3270 console (3215 only), multi-reel dumps (the end
+* of the output tape ends the DUMP with DMKDDR705E), the control
+* statements from a card reader, the tape options (SKIP, MODE, ...).
 *---------------------------------------------------------------------
          MACRO
 &N       MSG   &T
@@ -1436,7 +1443,7 @@ DOIOSIO  XC    IOSTAT,IOSTAT
          SIO   0(1)
          BC    8,DOIOWAIT
          BC    1,DOIONOP
-         BC    2,DOIOBUSY              busy: again after an interruption
+         BC    2,DOIOBUSY              busy: again, after an interrupt
          MVC   IOCSW,CSW               CSW stored: the operation
          TM    CSWSTAT,UNITBUSY        ended at once (immediate, or
          BNO   DOIOSTOR                rejected), unless busy is on:
