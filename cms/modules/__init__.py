@@ -38,7 +38,14 @@ SDISK_MODULES = (
     # one source for both tape commands: the command name in the PLIST picks the format
     ("VMFPLC2", "DMSTPE.asm"),        # VMFPLC2 DUMP/LOAD/SCAN/SKIP and positioning
     ("TAPE", "DMSTPE.asm"),           # TAPE DUMP/LOAD/SCAN/SKIP and positioning
+    # VM/370 DDR: the standalone program's source, assembled for CMS (SYSPARM CMS)
+    ("DDR", "DDR.asm"),
 )
+
+# Sources kept outside this folder: file name -> (path, SYSPARM to assemble it with).
+from standalone.build import SOURCE as _DDR_SOURCE          # noqa: E402
+
+EXTERNAL_SOURCES = {"DDR.asm": (str(_DDR_SOURCE), "CMS")}
 
 MODULE_FT, MODULE_FM = "MODULE", "S2"
 MODULE_ORIGIN = 0x20000           # the user program area (DMSMOD USERAREA)
@@ -73,6 +80,8 @@ class Module:
 
 
 def source_path(source: str) -> str:
+    if source in EXTERNAL_SOURCES:
+        return EXTERNAL_SOURCES[source][0]
     return os.path.join(HERE, source)
 
 
@@ -87,7 +96,8 @@ def build_module(name: str, source: str | None = None) -> Module:
     path = source_path(source)
     with open(path, encoding="ascii") as f:
         text = f.read()
-    a = assemble(text, filename=path, libpath=[MACLIB_DIR])
+    sysparm = EXTERNAL_SOURCES.get(source, ("", ""))[1]
+    a = assemble(text, filename=path, libpath=[MACLIB_DIR], sysparm=sysparm)
     if a.errors:
         raise ModuleBuildError(f"{name} MODULE: assembly errors:\n"
                                + "\n".join(str(e) for e in a.errors))
