@@ -61,12 +61,13 @@ def test_first_start_builds_the_default_system_and_a_client_logs_on(state_dir):
         assert os.stat(settings.directory).st_mode & 0o077 == 0
         log = open(settings.log).read()
         assert not any(pw in log for pw in passwords.values())
-        # the CMS disks: MAINT's 190 holds the nucleus, CMSUSER's 191 is an empty CMS disk
+        # the CMS disks: MAINT's 190 holds the nucleus and the macro library, CMSUSER's 191
+        # is an empty CMS disk
         vmres = dict(settings.volumes)["VMRES1"]
         maint = directory.get("MAINT")
         m190 = maint.mdisk(0x190)
         with CMSDisk.open(vmres, extent=(m190.start_cyl, m190.cylinders), readonly=True) as s:
-            assert [(f.fn, f.ft) for f in s.list()] == [("DMSNUC", "NUCLEUS")]
+            assert [(f.fn, f.ft) for f in s.list()] == [("DMSNUC", "NUCLEUS"), ("CMSLIB", "MACLIB")]
         u191 = directory.get("CMSUSER").mdisk(0x191)
         with CMSDisk.open(dict(settings.volumes)["VMUSR1"],
                           extent=(u191.start_cyl, u191.cylinders), readonly=True) as a:
