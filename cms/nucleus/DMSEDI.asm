@@ -25,7 +25,7 @@
 *           EVERY READ WITH DIAG X'58' (SEE DISPSCR).
 * WRITING:  FILE/SAVE ERASE THE OLD FILE, THEN WRITE THE NEW ONE (R6
 *           WROTE A WORK FILE AND RENAMED IT; NO RENAME FUNCTION YET).
-* NOT YET:  X/Y, REPEAT, DSTRING, TABSET/TABDEF, IMAGE, RENUM,
+* NOT YET:  REPEAT, DSTRING, TABSET/TABDEF, IMAGE, RENUM,
 *           AUTOSAVE, PRESERVE/RESTORE, STACK, FNAME/FMODE, LINEMODE,
 *           FORWARD/BACKWARD, $DUP/$MOVE, THE CMS SUBSET.
 *---------------------------------------------------------------------
@@ -76,6 +76,9 @@ EDINIT   LA    R1,TOFNODE
          MVI   CHANGED,0
          XC    LASTLEN,LASTLEN
          XC    MSGLEN,MSGLEN
+         XC    REPLEFT,REPLEFT         NO X/Y REPEATS, NOTHING ASSIGNED
+         XC    XSLOT(2),XSLOT
+         XC    YSLOT(2),YSLOT
          MVI   DISPMODE,0              A 3270 TERMINAL: DISPLAY MODE
          L     R2,=F'-1'
          DIAG  R2,R4,X'24'             R5 = THE REAL TERMINAL'S TYPE
@@ -137,13 +140,16 @@ EDNEW    CLI   EFMGIVEN,1
 EDPROMPT EDMSG 'EDIT:'
 *
 * EDIT MODE: READ A SUBCOMMAND AND DO IT
-EDLOOP   BAL   R10,READLN
+EDLOOP   L     R1,REPLEFT              X/Y N: REPEATS STILL TO DO
+         LTR   R1,R1
+         BNZ   EDREP
+EDREAD   BAL   R10,READLN
          LTR   R0,R0
          BZ    INMODE                  NULL LINE: INPUT MODE
          BAL   R10,PREPLINE
          BAL   R10,SKIPBL
          CR    R3,R4
-         BNL   EDLOOP                  ONLY BLANKS
+         BNL   EDREAD                  ONLY BLANKS
          CLI   0(R3),C'='
          BE    EDREUSE
          CLI   0(R3),C'?'
@@ -199,6 +205,53 @@ EDBAD    CLI   LONGF,1                 ?EDIT: AND THE LINE
 EDBADS   EDMSG '?EDIT:'
          B     EDLOOP
 EDBADMV  MVC   OUTLINE+7(0),INBUF
+*
+* X / Y SUBCMD: ASSIGN A SUBCOMMAND TO X (Y).  X / Y [N]: DO IT N
+* TIMES (GC20-1818); THE REPEATS STOP AT END OF FILE.
+XSUB     LA    R6,XSLOT
+         B     XYSUB
+YSUB     LA    R6,YSLOT
+XYSUB    BAL   R10,SKIPBL
+         CR    R3,R4
+         BNL   XYRUN                   NOTHING: DO IT ONCE
+         CLI   0(R3),C'*'
+         BE    XYRUN                   *: TO THE END OF THE FILE
+         CLI   0(R3),C'0'
+         BNL   XYRUN                   A NUMBER: DO IT N TIMES
+         CLI   0(R3),C'X'              NO X OR Y INSIDE X OR Y
+         BE    EDBAD
+         CLI   0(R3),C'Y'
+         BE    EDBAD
+         MVI   2(R6),C' '              ASSIGN: THE REST AS TYPED
+         MVC   3(L'INBUF-1,R6),2(R6)
+         LR    R5,R4
+         SR    R5,R3                   ITS LENGTH
+         STH   R5,0(,R6)
+         BCTR  R5,0
+         SH    R3,=Y(UPBUF-INBUF)
+         EX    R5,XYMOVE
+         B     EDLOOP
+XYMOVE   MVC   2(0,R6),0(R3)
+XYRUN    LH    R0,0(,R6)
+         LTR   R0,R0
+         BZ    EDBAD                   NOTHING ASSIGNED
+         ST    R6,REPSLOT              (GETNUM USES R6)
+         BAL   R10,GETCOUNT
+         LTR   R15,R15
+         BNZ   EDBAD
+         ST    R1,REPLEFT
+         B     EDLOOP
+EDREP    BCTR  R1,0                    ONE MORE REPEAT
+         ST    R1,REPLEFT
+         CLI   ATEOF,1
+         BNE   EDREP1
+         XC    REPLEFT,REPLEFT         AT EOF: NO MORE
+         B     EDREAD
+EDREP1   L     R6,REPSLOT
+         MVC   INBUF,2(R6)
+         MVC   INLEN,0(R6)
+         BAL   R10,PREPLINE
+         B     EDDISP
 *
 * INPUT MODE: EVERY LINE GOES IN AFTER THE CURRENT ONE; NULL ENDS
 INMODE   EDMSG 'INPUT:'
@@ -1519,6 +1572,8 @@ EDCMDTAB DS    0F
          EDCMD TYPE,1,TYPE
          EDCMD UP,1,UP
          EDCMD VERIFY,1,VERIFYC
+         EDCMD X,1,XSUB
+         EDCMD Y,1,YSUB
          EDCMD ZONE,1,ZONE
          DC    X'FF'
 CMDROWL  EQU   16
@@ -1617,6 +1672,10 @@ EDFSCB   DS    XL(FSCBLEN)
 INBUF    DS    CL136                   THE LINE AS TYPED
 UPBUF    DS    CL136                   IN UPPER CASE, SAME OFFSETS
 LASTCMD  DS    CL136
+REPLEFT  DC    F'0'                    X/Y: REPEATS STILL TO DO
+REPSLOT  DS    A                       -> XSLOT OR YSLOT
+XSLOT    DC    H'0',CL136' '           X'S SUBCOMMAND: LENGTH, TEXT
+YSLOT    DC    H'0',CL136' '           Y'S
 WORKLINE DS    (2*MAXLRECL+136)C
          LTORG
          NUCON
