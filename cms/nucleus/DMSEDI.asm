@@ -26,7 +26,7 @@
 * WRITING:  FILE/SAVE ERASE THE OLD FILE, THEN WRITE THE NEW ONE (R6
 *           WROTE A WORK FILE AND RENAMED IT; NO RENAME FUNCTION YET).
 * NOT YET:  REPEAT, DSTRING, TABSET/TABDEF, IMAGE, RENUM,
-*           AUTOSAVE, FNAME/FMODE, LINEMODE,
+*           AUTOSAVE, LINEMODE,
 *           FORWARD/BACKWARD, $DUP/$MOVE, THE CMS SUBSET.
 *---------------------------------------------------------------------
 * EDMSG: A MESSAGE OR PROMPT THROUGH MSG (TYPED, OR ON THE SCREEN)
@@ -308,6 +308,56 @@ STACK2   L     R1,CURP
          SVC   202
          DC    AL4(1)
 STKNEXT  BCT   R6,STACK1
+         B     EDLOOP
+*
+* FNAME [FN] / FMODE [FM]: THE FILE ID FILE AND SAVE WRITE UNDER;
+* WITHOUT AN OPERAND TYPE IT.  FMODE: A LETTER AND A NUMBER (0-6,
+* DEFAULT 1).
+FNAME    BAL   R10,GETWORD             R2 -> FN, R5 = LENGTH
+         LTR   R5,R5
+         BZ    FNTYPE
+         C     R5,=F'8'
+         BH    EDBAD
+         BAL   R10,ENDCHK
+         MVI   EFN,C' '
+         MVC   EFN+1(7),EFN
+         BCTR  R5,0
+         EX    R5,FNMOVE
+         B     EDLOOP
+FNMOVE   MVC   EFN(0),0(R2)
+FNTYPE   LA    R2,EFN
+         LA    R3,8
+FNTRIM   LA    R1,EFN-1(R3)            DROP TRAILING BLANKS
+         CLI   0(R1),C' '
+         BNE   FNSHOW
+         BCT   R3,FNTRIM
+FNSHOW   BAL   R14,MSG
+         B     EDLOOP
+FMODE    BAL   R10,GETWORD
+         LTR   R5,R5
+         BZ    FMTYPE
+         C     R5,=F'2'
+         BH    EDBAD
+         CLI   0(R2),C'A'              A LETTER
+         BL    EDBAD
+         CLI   0(R2),C'Z'
+         BH    EDBAD
+         MVI   WORKLINE+1,C'1'         THE NUMBER: DEFAULT 1
+         C     R5,=F'1'
+         BE    FMSET
+         MVC   WORKLINE+1(1),1(R2)
+         CLI   1(R2),C'0'
+         BL    EDBAD
+         CLI   1(R2),C'6'
+         BH    EDBAD
+FMSET    BAL   R10,ENDCHK
+         MVC   EFM(1),0(R2)
+         MVC   EFM+1(1),WORKLINE+1
+         MVI   EFMGIVEN,1
+         B     EDLOOP
+FMTYPE   LA    R2,EFM
+         LA    R3,2
+         BAL   R14,MSG
          B     EDLOOP
 *
 * INPUT MODE: EVERY LINE GOES IN AFTER THE CURRENT ONE; NULL ENDS
@@ -1610,6 +1660,8 @@ EDCMDTAB DS    0F
          EDCMD DELETE,2,DELETE
          EDCMD FILE,2,FILE
          EDCMD FIND,1,FIND
+         EDCMD FMODE,2,FMODE
+         EDCMD FNAME,2,FNAME
          EDCMD GETFILE,1,GETFILE
          EDCMD INPUT,1,INPUT
          EDCMD INSERT,6,INSERT
