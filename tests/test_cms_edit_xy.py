@@ -38,3 +38,14 @@ def test_x_errors(cms):  # noqa: F811
     assert cms.command("X NEXT") == []
     assert cms.command("X BAD") == []                       # X is reassigned...
     assert cms.command("X") == ["?EDIT: BAD"]              # ...and fails when done
+
+
+def test_dstring_deletes_up_to_the_line_with_the_string(cms):  # noqa: F811
+    edit(cms, "DS DATA", ["keep", "drop one", "drop two", "stop here", "tail"])
+    assert cms.command("TOP") == ["TOF:"]
+    assert cms.command("N 2") == ["DROP ONE"]
+    assert cms.command("DSTRING /STOP/") == ["STOP HERE"]
+    assert cms.command("DS /NOWHERE/") == ["EOF:"]            # to the end of the file
+    assert cms.command("TOP") == ["TOF:"]
+    assert cms.command("TYPE *") == ["TOF:", "KEEP", "EOF:"]
+    assert cms.command("DSTRING") == ["?EDIT: DSTRING"]
