@@ -289,7 +289,7 @@ def main(argv=None) -> None:
         print(line)
     if listed != LISTFILE_FILES:
         print(f"note: LISTFILE listed {listed} of the {LISTFILE_FILES} files (ACCESS keeps "
-              f"ADTMAXFB FST blocks of a disk, 20 x 20 FSTs)")
+              f"ADTMAXFB FST blocks of a disk, 20 x 20 FSTs, and makes a disk with more R/O)")
 
 
 if __name__ == "__main__":
