@@ -5,8 +5,9 @@
 A system is started in this process (cp.start.start_system, no TN3270 port) on a fresh
 3330 volume: MAINT's 190 S-disk with our nucleus and CMSLIB MACLIB (cms.sdisk), saved as
 CMS by ``IPL 190 PARM SAVESYS CMS``; a user BENCH with a 191 A-disk holding the work
-files, a 192 (accessed as B) for the copy and a 193 (C) with the 500 files.  BENCH's terminal is a small object in
-this process (the Terminal contract: write_line, set_state, close), so the times are
+files, a 192 (accessed as B) for the copy and a 193 (C) with the 500 files.  BENCH's
+terminal is a small object in this process (the Terminal contract: write_line,
+set_state, close), so the times are
 CP + CMS, without a 3270 client's round trip (tests/test_cms_day.py drives a real one).
 
 Rows (each the median of --runs runs; prints, never asserts):
