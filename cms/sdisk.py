@@ -30,14 +30,22 @@ Addresses in CCWs are the minidisk's own (virtual) cylinders: CP relocates the s
 
 from __future__ import annotations
 
+import glob
+import os
 import struct
 
-from cms.build import CMS_BLOCK, Nucleus, build_nucleus, nucleus_blocks
+from cms.build import CMS_BLOCK, MACLIB_DIR, Nucleus, build_nucleus, nucleus_blocks
 
 from .fs import CMSDisk, CMSFSError
 from .modules import install_modules
 
 NUCLEUS_FN, NUCLEUS_FT, NUCLEUS_FM = "DMSNUC", "NUCLEUS", "S2"
+# The system macro library on the S-disk, as on VM/370's 190: what 'GLOBAL MACLIB CMSLIB'
+# names before an ASSEMBLE of a program using the CMS macros (TYPLIN, WAITRD, LINEDIT,
+# FSxxxx ...).  One F 80 file of the definitions (MACRO ... MEND): what ASSEMBLE passes
+# to the assembler (cp/diag/assemble.py takes the definitions out of it).
+MACLIB_FN, MACLIB_FT, MACLIB_FM = "CMSLIB", "MACLIB", "S2"
+CARD = 80
 
 # channel command codes (CKD, GA26-1592) and CCW flags (PoO)
 CMD_SEEK = 0x07
@@ -154,6 +162,20 @@ def ipl_record(psw: bytes, chain_at: int) -> bytes:
             + ccw(CMD_TIC, chain_at, 0, 1))
     assert len(head) == IPL_RECORD_LEN
     return head.ljust(CMS_BLOCK, b"\0")
+
+
+def maclib_records() -> list[bytes]:
+    """CMSLIB MACLIB's records: every cms/maclib/*.mac, as 80-byte EBCDIC cards."""
+    records = []
+    for path in sorted(glob.glob(os.path.join(MACLIB_DIR, "*.mac"))):
+        with open(path, encoding="ascii") as f:
+            records += [line.rstrip("\n")[:CARD].ljust(CARD).encode("cp037") for line in f]
+    return records
+
+
+def install_maclib(disk: CMSDisk) -> None:
+    """Write CMSLIB MACLIB S2 on an open, writable CMS disk (the S-disk at first start)."""
+    disk.write(MACLIB_FN, MACLIB_FT, maclib_records(), recfm="F", lrecl=CARD, mode=MACLIB_FM)
 
 
 def install(disk: CMSDisk, nucleus: Nucleus | None = None, modules=None) -> list[int]:

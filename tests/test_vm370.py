@@ -63,13 +63,15 @@ def test_first_start_builds_the_default_system_and_a_client_logs_on(state_dir):
         log = open(settings.log).read()
         assert not any(pw in log for pw in passwords.values())
         # the CMS disks: MAINT's 190 holds the nucleus, the command modules (TAPE,
-        # VMFPLC2, ...) and the system EXECs (cms.sysexecs), CMSUSER's 191 is an empty CMS disk
+        # VMFPLC2, ...), the macro library and the system EXECs (cms.sysexecs), CMSUSER's
+        # 191 is an empty CMS disk
         vmres = dict(settings.volumes)["VMRES1"]
         maint = directory.get("MAINT")
         m190 = maint.mdisk(0x190)
         with CMSDisk.open(vmres, extent=(m190.start_cyl, m190.cylinders), readonly=True) as s:
             assert [(f.fn, f.ft) for f in s.list()] == [("DMSNUC", "NUCLEUS")] + [
-                (name, "MODULE") for name, _source in SDISK_MODULES] + [("SENDFILE", "EXEC")]
+                (name, "MODULE") for name, _source in SDISK_MODULES] + [
+                ("CMSLIB", "MACLIB"), ("SENDFILE", "EXEC")]
         u191 = directory.get("CMSUSER").mdisk(0x191)
         with CMSDisk.open(dict(settings.volumes)["VMUSR1"],
                           extent=(u191.start_cyl, u191.cylinders), readonly=True) as a:

@@ -8,7 +8,9 @@ that a build cut short is simply redone by the next start:
 * every CMS minidisk of the directory (MAINT's 190 S-disk, 19E Y-disk and
   191, each user's 191) FORMATted as a CMS disk with cms.fs; the 190 gets the
   CMS nucleus and IPL records (cms.sdisk.install), so ``IPL 190`` and
-  ``IPL CMS`` start our CMS, and the system EXECs (cms.sysexecs: SENDFILE);
+  ``IPL CMS`` start our CMS, the CMS macros as CMSLIB MACLIB (for
+  ``GLOBAL MACLIB CMSLIB`` before an ASSEMBLE) and the system EXECs
+  (cms.sysexecs: SENDFILE);
 * ``USER.DIRECT``: the embedded directory with a fresh password for each user
   (random; printed once on the console by the caller, never logged);
 * ``SAVED.SYSTEMS``: the saved systems and segments table (cp.saved.default: CMS);
@@ -24,7 +26,7 @@ import string
 
 from cms.build import build_nucleus
 from cms.fs import CMSDisk
-from cms.sdisk import install as install_nucleus
+from cms.sdisk import install as install_nucleus, install_maclib
 from cms.sysexecs import install_execs
 from cp.directory.checker import load as load_directory
 from cp.directory.default import DEFAULT_DIRECTORY, DEFAULT_VOLUMES
@@ -100,6 +102,7 @@ def build(state_dir: str, log=print) -> dict[str, str]:
                 try:
                     if (userid, mdisk.vaddr) == SYSTEM_DISK:
                         install_nucleus(disk, nucleus)
+                        install_maclib(disk)
                         install_execs(disk)                 # SENDFILE EXEC ...
                 finally:
                     disk.close()

@@ -250,7 +250,7 @@ ACCFST   LH    R0,0(,R7)
          C     R0,=F'65533'
          BNL   ACCDONE                 X'FFFF' OR X'FFFD'
 ACCFST1  C     R8,=A(ADTMAXFB)
-         BNL   ACCDONE
+         BNL   ACCFULL
          L     R15,ADMSDIO
          BALR  R14,R15
          LTR   R15,R15
@@ -259,6 +259,9 @@ ACCFST1  C     R8,=A(ADTMAXFB)
          LA    R8,1(,R8)
          LA    R7,2(,R7)
          B     ACCFST
+* MORE FST BLOCKS THAN ACCESS KEEPS: R/O, SO NO MFD WRITTEN HERE
+* DROPS THE ONES NOT READ
+ACCFULL  NI    ADTFLG,255-ADTFRW
 ACCDONE  STH   R8,ADTNFST
          MVC   ADTM,16(R10)            NOW ACCESSED
          TM    ADTFLG,ADTFRW

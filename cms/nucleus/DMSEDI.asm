@@ -25,8 +25,8 @@
 *           EVERY READ WITH DIAG X'58' (SEE DISPSCR).
 * WRITING:  FILE/SAVE ERASE THE OLD FILE, THEN WRITE THE NEW ONE (R6
 *           WROTE A WORK FILE AND RENAMED IT; NO RENAME FUNCTION YET).
-* NOT YET:  X/Y, REPEAT, DSTRING, TABSET/TABDEF, IMAGE, RENUM,
-*           AUTOSAVE, PRESERVE/RESTORE, STACK, FNAME/FMODE, LINEMODE,
+* NOT YET:  REPEAT, TABSET/TABDEF, IMAGE, RENUM,
+*           AUTOSAVE, LINEMODE,
 *           FORWARD/BACKWARD, $DUP/$MOVE, THE CMS SUBSET.
 *---------------------------------------------------------------------
 * EDMSG: A MESSAGE OR PROMPT THROUGH MSG (TYPED, OR ON THE SCREEN)
@@ -76,6 +76,12 @@ EDINIT   LA    R1,TOFNODE
          MVI   CHANGED,0
          XC    LASTLEN,LASTLEN
          XC    MSGLEN,MSGLEN
+         XC    REPLEFT,REPLEFT         NO X/Y REPEATS, NOTHING ASSIGNED
+         MVI   PRESSET,0
+         L     R1,=A(XSLOT)
+         XC    0(2,R1),0(R1)
+         L     R1,=A(YSLOT)
+         XC    0(2,R1),0(R1)
          MVI   DISPMODE,0              A 3270 TERMINAL: DISPLAY MODE
          L     R2,=F'-1'
          DIAG  R2,R4,X'24'             R5 = THE REAL TERMINAL'S TYPE
@@ -137,13 +143,16 @@ EDNEW    CLI   EFMGIVEN,1
 EDPROMPT EDMSG 'EDIT:'
 *
 * EDIT MODE: READ A SUBCOMMAND AND DO IT
-EDLOOP   BAL   R10,READLN
+EDLOOP   L     R1,REPLEFT              X/Y N: REPEATS STILL TO DO
+         LTR   R1,R1
+         BNZ   EDREP
+EDREAD   BAL   R10,READLN
          LTR   R0,R0
          BZ    INMODE                  NULL LINE: INPUT MODE
          BAL   R10,PREPLINE
          BAL   R10,SKIPBL
          CR    R3,R4
-         BNL   EDLOOP                  ONLY BLANKS
+         BNL   EDREAD                  ONLY BLANKS
          CLI   0(R3),C'='
          BE    EDREUSE
          CLI   0(R3),C'?'
@@ -199,6 +208,157 @@ EDBAD    CLI   LONGF,1                 ?EDIT: AND THE LINE
 EDBADS   EDMSG '?EDIT:'
          B     EDLOOP
 EDBADMV  MVC   OUTLINE+7(0),INBUF
+*
+* X / Y SUBCMD: ASSIGN A SUBCOMMAND TO X (Y).  X / Y [N]: DO IT N
+* TIMES (GC20-1818); THE REPEATS STOP AT END OF FILE.
+XSUB     L     R6,=A(XSLOT)
+         B     XYSUB
+YSUB     L     R6,=A(YSLOT)
+XYSUB    BAL   R10,SKIPBL
+         CR    R3,R4
+         BNL   XYRUN                   NOTHING: DO IT ONCE
+         CLI   0(R3),C'*'
+         BE    XYRUN                   *: TO THE END OF THE FILE
+         CLI   0(R3),C'0'
+         BNL   XYRUN                   A NUMBER: DO IT N TIMES
+         CLI   0(R3),C'X'              NO X OR Y INSIDE X OR Y
+         BE    EDBAD
+         CLI   0(R3),C'Y'
+         BE    EDBAD
+         MVI   2(R6),C' '              ASSIGN: THE REST AS TYPED
+         MVC   3(L'INBUF-1,R6),2(R6)
+         LR    R5,R4
+         SR    R5,R3                   ITS LENGTH
+         STH   R5,0(,R6)
+         BCTR  R5,0
+         SH    R3,=Y(UPBUF-INBUF)
+         EX    R5,XYMOVE
+         B     EDLOOP
+XYMOVE   MVC   2(0,R6),0(R3)
+XYRUN    LH    R0,0(,R6)
+         LTR   R0,R0
+         BZ    EDBAD                   NOTHING ASSIGNED
+         ST    R6,REPSLOT              (GETNUM USES R6)
+         BAL   R10,GETCOUNT
+         LTR   R15,R15
+         BNZ   EDBAD
+         ST    R1,REPLEFT
+         B     EDLOOP
+EDREP    BCTR  R1,0                    ONE MORE REPEAT
+         ST    R1,REPLEFT
+         CLI   ATEOF,1
+         BNE   EDREP1
+         XC    REPLEFT,REPLEFT         AT EOF: NO MORE
+         B     EDREAD
+EDREP1   L     R6,REPSLOT
+         MVC   INBUF,2(R6)
+         MVC   INLEN,0(R6)
+         BAL   R10,PREPLINE
+         B     EDDISP
+*
+* PRESERVE: SAVE THE SETTINGS (TRUNC ZONE SERIAL FNAME FMODE RECFM
+* VERIFY LONG/SHORT CASE); RESTORE: BACK TO THEM (GC20-1818).
+* RESTORE WITHOUT A PRESERVE BEFORE IT IS ?EDIT:.
+PRESERVE BAL   R10,ENDCHK
+         LA    R1,PRESAVE
+         LA    R2,PRESTAB
+         MVI   PRESSET,1
+PRESNEXT L     R14,0(,R2)              -> A SETTING
+         LH    R15,4(,R2)              ITS LENGTH - 1
+         EX    R15,PRESMVTO
+         LA    R1,1(R15,R1)
+         LA    R2,8(,R2)
+         CLI   0(R2),X'FF'
+         BNE   PRESNEXT
+         B     EDLOOP
+RESTORE  BAL   R10,ENDCHK
+         CLI   PRESSET,1
+         BNE   EDBAD
+         LA    R1,PRESAVE
+         LA    R2,PRESTAB
+RESTNEXT L     R14,0(,R2)
+         LH    R15,4(,R2)
+         EX    R15,PRESMVBK
+         LA    R1,1(R15,R1)
+         LA    R2,8(,R2)
+         CLI   0(R2),X'FF'
+         BNE   RESTNEXT
+         B     EDLOOP
+PRESMVTO MVC   0(0,R1),0(R14)
+PRESMVBK MVC   0(0,R14),0(R1)
+*
+* STACK [N|*]: N LINES FROM THE CURRENT ONE INTO THE CONSOLE STACK
+* (FIFO, WITH ATTN); THE LAST ONE STACKED IS THEN THE CURRENT LINE.
+STACK    BAL   R10,GETCOUNT
+         LTR   R15,R15
+         BNZ   EDBAD
+         LR    R6,R1
+         B     STACK2
+STACK1   BAL   R10,DOWN1
+         LTR   R15,R15
+         BNZ   EDLOOP                  EOF: STOP
+STACK2   L     R1,CURP
+         LA    R14,TOFNODE
+         CR    R1,R14
+         BE    STKNEXT                 TOF: NOTHING TO STACK
+         LA    R2,NDATA(,R1)
+         ST    R2,ATTNPL+12
+         MVC   ATTNPL+12(1),NLEN+1(R1) LENGTH (AT MOST MAXLRECL)
+         LA    R1,ATTNPL
+         SVC   202
+         DC    AL4(1)
+STKNEXT  BCT   R6,STACK1
+         B     EDLOOP
+*
+* FNAME [FN] / FMODE [FM]: THE FILE ID FILE AND SAVE WRITE UNDER;
+* WITHOUT AN OPERAND TYPE IT.  FMODE: A LETTER AND A NUMBER (0-6,
+* DEFAULT 1).
+FNAME    BAL   R10,GETWORD             R2 -> FN, R5 = LENGTH
+         LTR   R5,R5
+         BZ    FNTYPE
+         C     R5,=F'8'
+         BH    EDBAD
+         BAL   R10,ENDCHK
+         MVI   EFN,C' '
+         MVC   EFN+1(7),EFN
+         BCTR  R5,0
+         EX    R5,FNMOVE
+         B     EDLOOP
+FNMOVE   MVC   EFN(0),0(R2)
+FNTYPE   LA    R2,EFN
+         LA    R3,8
+FNTRIM   LA    R1,EFN-1(R3)            DROP TRAILING BLANKS
+         CLI   0(R1),C' '
+         BNE   FNSHOW
+         BCT   R3,FNTRIM
+FNSHOW   BAL   R14,MSG
+         B     EDLOOP
+FMODE    BAL   R10,GETWORD
+         LTR   R5,R5
+         BZ    FMTYPE
+         C     R5,=F'2'
+         BH    EDBAD
+         CLI   0(R2),C'A'              A LETTER
+         BL    EDBAD
+         CLI   0(R2),C'Z'
+         BH    EDBAD
+         MVI   WORKLINE+1,C'1'         THE NUMBER: DEFAULT 1
+         C     R5,=F'1'
+         BE    FMSET
+         MVC   WORKLINE+1(1),1(R2)
+         CLI   1(R2),C'0'
+         BL    EDBAD
+         CLI   1(R2),C'6'
+         BH    EDBAD
+FMSET    BAL   R10,ENDCHK
+         MVC   EFM(1),0(R2)
+         MVC   EFM+1(1),WORKLINE+1
+         MVI   EFMGIVEN,1
+         B     EDLOOP
+FMTYPE   LA    R2,EFM
+         LA    R3,2
+         BAL   R14,MSG
+         B     EDLOOP
 *
 * INPUT MODE: EVERY LINE GOES IN AFTER THE CURRENT ONE; NULL ENDS
 INMODE   EDMSG 'INPUT:'
@@ -450,6 +610,32 @@ DEL1     L     R1,CURP
          B     EDLOOP
 DELEOF   MVI   ATEOF,1
          B     VERCUR
+* DSTRING /STRING/: DELETE FROM THE CURRENT LINE UP TO (NOT INCLUDING)
+* THE FIRST LINE HOLDING STRING IN THE ZONE, WHICH BECOMES CURRENT;
+* NO SUCH LINE: TO THE END OF THE FILE
+DSTRING  BAL   R10,SKIPBL
+         CR    R3,R4
+         BNL   EDBAD
+         BAL   R10,GETSTR              R7 -> STRING, R8 = LENGTH
+         LTR   R15,R15
+         BNZ   EDBAD
+         ST    R7,STR1P
+         ST    R8,STR1L
+         BAL   R10,ENDCHK0
+         LTR   R15,R15
+         BNZ   EDLOOP                  NOTHING AT TOF/EOF
+DSTR1    L     R1,CURP
+         BAL   R10,ZSEARCH
+         LTR   R15,R15
+         BZ    VERCUR                  FOUND: IT IS THE CURRENT LINE
+         L     R1,CURP
+         L     R2,NNEXT(,R1)
+         ST    R2,CURP
+         BAL   R10,DELNODE
+         LA    R1,TOFNODE
+         C     R1,CURP
+         BE    DELEOF
+         B     DSTR1
 * OVERLAY TEXT / BLANK TEXT: EACH NON-BLANK CHARACTER OF TEXT (COLUMN
 * 1 = THE LINE'S COLUMN 1) REPLACES / BLANKS THE LINE'S CHARACTER
 OVERLAY  MVI   OVLBLANK,0
@@ -1498,8 +1684,11 @@ EDCMDTAB DS    0F
          EDCMD CASE,4,CASE
          EDCMD CHANGE,1,CHANGE
          EDCMD DELETE,2,DELETE
+         EDCMD DSTRING,2,DSTRING
          EDCMD FILE,2,FILE
          EDCMD FIND,1,FIND
+         EDCMD FMODE,2,FMODE
+         EDCMD FNAME,2,FNAME
          EDCMD GETFILE,1,GETFILE
          EDCMD INPUT,1,INPUT
          EDCMD INSERT,6,INSERT
@@ -1508,17 +1697,22 @@ EDCMDTAB DS    0F
          EDCMD LRECL,5,LRECL
          EDCMD NEXT,1,NEXT
          EDCMD OVERLAY,1,OVERLAY
+         EDCMD PRESERVE,4,PRESERVE
          EDCMD QUIT,1,QUIT
          EDCMD RECFM,5,RECFM
          EDCMD REPLACE,1,REPLACE
+         EDCMD RESTORE,4,RESTORE
          EDCMD SAVE,4,SAVE
          EDCMD SERIAL,3,SERIAL
          EDCMD SHORT,5,SHORT
+         EDCMD STACK,3,STACK
          EDCMD TOP,3,TOP
          EDCMD TRUNC,2,TRUNC
          EDCMD TYPE,1,TYPE
          EDCMD UP,1,UP
          EDCMD VERIFY,1,VERIFYC
+         EDCMD X,1,XSUB
+         EDCMD Y,1,YSUB
          EDCMD ZONE,1,ZONE
          DC    X'FF'
 CMDROWL  EQU   16
@@ -1549,6 +1743,15 @@ NLEN     EQU   8                       TEXT LENGTH (HALFWORD)
 NDATA    EQU   12                      TEXT
 *
 RDPLIST  DC    CL8'WAITRD',X'01',AL3(INBUF),C' ',AL3(130)
+ATTNPL   DC    CL8'ATTN',CL4'FIFO',AL1(0),AL3(0)
+* PRESTAB: WHAT PRESERVE SAVES: A(SETTING), H'LENGTH-1', H'0'
+PRESTAB  DC    A(ETRUNC),H'15',H'0'    ETRUNC EZONE1 EZONE2 ESERINC
+         DC    A(EFN),H'7',H'0'
+         DC    A(EFM),H'5',H'0'        EFM ESERID ERECFM
+         DC    A(VERIFY),H'2',H'0'     VERIFY LONGF CASEU
+         DC    A(ESERIAL),H'0',H'0'
+         DC    X'FF'
+PRESLEN  EQU   16+8+6+3+1
 CLASSGRF EQU   X'40'                   DIAG X'24' CLASS: A 3270
 SCRWIDTH EQU   80                      CP'S OUTPUT AREA: 22 LINES
 SCRROWS  EQU   22
@@ -1617,7 +1820,14 @@ EDFSCB   DS    XL(FSCBLEN)
 INBUF    DS    CL136                   THE LINE AS TYPED
 UPBUF    DS    CL136                   IN UPPER CASE, SAME OFFSETS
 LASTCMD  DS    CL136
+REPLEFT  DC    F'0'                    X/Y: REPEATS STILL TO DO
+REPSLOT  DS    A                       -> XSLOT OR YSLOT
+PRESSET  DC    X'0'                    1: PRESERVE HAS SAVED
+PRESAVE  DS    XL(PRESLEN)             THE SETTINGS PRESERVE SAVED
 WORKLINE DS    (2*MAXLRECL+136)C
+* BEYOND THE BASE REGISTERS: REACHED THROUGH ADDRESS CONSTANTS
+XSLOT    DC    H'0',CL136' '           X'S SUBCOMMAND: LENGTH, TEXT
+YSLOT    DC    H'0',CL136' '           Y'S
          LTORG
          NUCON
          END
