@@ -108,3 +108,18 @@ def run_to_wait(vm, slice_: int = SLICE, limit: int = 100_000) -> float:
 
 def _reason(key) -> str:
     return key.name.lower().replace("_", "-") if isinstance(key, Intercept) else str(key)
+
+
+class Console:
+    """A 3215 console device model for a lesson's guest, built by a bare Machine from a
+    one-line configuration (the same models CP's virtual devices use)."""
+
+    def __init__(self, devnum: int = 0x009):
+        from s370.machine import Machine
+        self.devnum = devnum
+        self.factory = Machine.from_config(f"ARCHMODE S/370\nMAINSIZE 1\n{devnum:04X} 3215-C /\n",
+                                           clock="deterministic", log=lambda text: None)
+        self.device = self.factory.channel.detach(devnum)
+
+    def close(self) -> None:
+        self.factory.shutdown()
