@@ -15,21 +15,29 @@ from __future__ import annotations
 import contextlib
 import io
 import tempfile
+import time
 from pathlib import Path
 
+from cms.fs import CMSDisk
+from cp.directory.checker import load as load_directory
 from vm370.automation import AutomationError, Session
-from vm370.run import Options, Run
+from vm370.run import Options, Run, prepare_state
 
 from .base import Context, LessonError
 
-CMS_READY = r"^R;"                 # CMS's ready message
+CMS_READY = r"^R(;|\(-?\d+\);)"     # CMS's ready message: R; or R(rc);
+CMS_IPLED = r"^CMS VERSION"          # the line CMS shows when it is IPLed
 CMS_IPL_TIMEOUT = 60.0
 
 
 class LessonSystem:
-    def __init__(self, ctx: Context, workers: int | None = None, sub: str = "system"):
+    def __init__(self, ctx: Context, workers: int | None = None, sub: str = "system",
+                 files: dict | None = None):
+        """``files``: {userid: [(fn, ft, [line, ...]), ...]} written on each user's 191
+        minidisk (CMS format, 80-byte records) before the system starts."""
         self.ctx = ctx
         self.workers = workers
+        self.files = files or {}
         self._tmp = None
         if ctx.dir is not None:
             self.state_dir = Path(ctx.dir)
@@ -47,6 +55,8 @@ class LessonSystem:
                                workers=self.workers))
         try:
             with contextlib.redirect_stdout(console):
+                if self.files:
+                    self._write_files()
                 self.run.start()
         except Exception as err:
             self.close()
@@ -57,6 +67,22 @@ class LessonSystem:
         self.session = Session(str(self.state_dir))
         self.ctx.say(f"VM/370 is up; 3270 terminals on port {self.port}.")
         return self
+
+    def _write_files(self) -> None:
+        """The lesson's files on the users' A-disks, written with the host-side CMS file
+        system tools while the system is down (the first start builds it first)."""
+        settings, _ = prepare_state(self.run.options)
+        volumes = dict(settings.volumes)
+        from media.ckd.volume import volume_info
+        sizes = {volser: volume_info(path)["cyls"] for volser, path in volumes.items()}
+        with open(settings.directory) as f:
+            directory = load_directory(f.read(), sizes)
+        for userid, files in self.files.items():
+            mdisk = directory.get(userid.upper()).mdisk(0x191)
+            with CMSDisk.open(volumes[mdisk.volser], extent=(mdisk.start_cyl, mdisk.cylinders)) as a:
+                for fn, ft, lines in files:
+                    a.write(fn, ft, [line.encode("cp037").ljust(80, b"\x40")[:80]
+                                     for line in lines])
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -110,16 +136,34 @@ class LessonSystem:
     def ipl_cms(self, userid: str):
         """Log ``userid`` on and IPL CMS in its virtual machine; the User once CMS is ready."""
         user = self.logon(userid)
-        reply = self.send(userid, "#CP IPL CMS", expect=CMS_READY, timeout=CMS_IPL_TIMEOUT)
-        if not reply.ok:
-            reply = self.send(userid, "", expect=CMS_READY, timeout=CMS_IPL_TIMEOUT)
+        reply = self.send(userid, "#CP IPL CMS", expect=CMS_IPLED, timeout=CMS_IPL_TIMEOUT)
         if not reply.ok:
             raise LessonError(f"CMS did not come up for {userid}: {reply.lines[-3:]}")
+        self.wait_idle(user)
         return user
 
-    def cms(self, userid: str, command: str, timeout: float = 60.0):
-        """One CMS command; the lines it showed up to its ready message."""
+    @staticmethod
+    def wait_idle(user, timeout: float = 15.0) -> bool:
+        """Until the user's virtual machine sits in a wait (CMS reading its console): a line
+        typed before CMS's first console read can go astray."""
+        end = time.monotonic() + timeout
+        quiet = 0
+        while time.monotonic() < end:
+            quiet = quiet + 1 if user.vm.sd.wait else 0
+            if quiet >= 3:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def cms(self, userid: str, command: str, timeout: float = 60.0, rc_ok: bool = False):
+        """One CMS command; the lines it showed up to its ready message (R; -- or R(rc);
+        when ``rc_ok``, else that is an error).  It is typed once CMS waits at its console
+        read: a line typed between the ready message and that read is lost today (a CP/CMS
+        console race, reported; a terminal user never types that fast)."""
+        self.wait_idle(self.logon(userid))
         reply = self.send(userid, command, expect=CMS_READY, timeout=timeout)
         if not reply.ok:
             raise LessonError(f"{userid}: {command!r} did not finish: {reply.lines[-3:]}")
+        if not rc_ok and not reply.match.startswith("R;"):
+            raise LessonError(f"{userid}: {command!r} failed: {reply.lines[-3:]}")
         return reply.lines

@@ -29,9 +29,13 @@ USERID = "USER1"
 SAMPLE = 0.05                       # seconds between samples of the exit counters
 
 
+DATA = [("DATA", "FILE", [f"RECORD {i:05d} OF THE LESSON'S DATA FILE" for i in range(400)])]
+ROUND = ["COPYFILE DATA FILE A COPY FILE A", "COMPARE DATA FILE A COPY FILE A",
+         "TYPE COPY FILE A 1 5", "ERASE COPY FILE A", "LISTFILE * * *"]
+
+
 def cms_workload(ctx: Context) -> list[str]:
-    commands = ["QUERY DISK", "LISTFILE * * S", "LISTFILE * * A", "QUERY SEARCH"]
-    return commands if ctx.quick else commands * 5
+    return ROUND * (3 if ctx.quick else 30)
 
 
 def exits_of(vm) -> int:
@@ -98,11 +102,11 @@ def measure_ioloop(iterations: int) -> list:
 def run(ctx: Context) -> Result:
     say = ctx.say
     commands = cms_workload(ctx)
-    say("Part 1: the same CMS workload (IPL CMS, then " + ", ".join(commands[:4])
-        + (" ..." if len(commands) > 4 else "") + f") in {USERID}'s virtual machine, "
+    say(f"Part 1: the same CMS workload (IPL CMS, then {len(commands) // len(ROUND)} rounds of "
+        + ", ".join(ROUND) + f") in {USERID}'s virtual machine, "
         "first under trap-and-emulate, then under interpretive execution.")
     results = {}
-    with LessonSystem(ctx) as s:
+    with LessonSystem(ctx, files={USERID: DATA}) as s:
         for mode in MODES:
             say(f"  {mode}: running ...")
             results[mode] = r = measure_cms(s, mode, commands)
