@@ -11,44 +11,12 @@ a running system: intercepts and host time per block.
 
 from __future__ import annotations
 
-import struct
-import time
-
-from sie import Intercept
-
 from . import guests, show
-from .base import Context, LessonError, Result
+from .base import Context, Result
 from .systems import LessonSystem
 
 USERID = "USER1"
 METHODS = (("DIAGNOSE X'18'", 0), ("SIO + interruption", 1))
-DONE_TIMEOUT = 120.0
-
-
-def run_in(s: LessonSystem, image: bytes) -> dict:
-    """The program loaded into USER1's virtual machine under CP and started (as after a
-    LOADCARD/BEGIN); returns when it reaches its disabled wait."""
-    user = s.logon(USERID)
-    vm = user.vm
-    with vm.lock:
-        vm.sd.load(guests.ORIGIN, image)
-        vm.sd.set_psw(struct.pack(">II", 0, guests.ORIGIN))
-        vm.sd.counters.clear()
-    inst0, cpu0, t0 = vm.sd.instcount, vm.cpu_seconds, time.perf_counter()
-    vm.begin()
-    end = time.monotonic() + DONE_TIMEOUT
-    while not vm.stopped and time.monotonic() < end:
-        time.sleep(0.005)
-    wall = time.perf_counter() - t0
-    if not vm.stopped:
-        raise LessonError("the I/O program did not finish")
-    ia = vm.sd.ia
-    if ia != 0:
-        raise LessonError(f"the I/O program failed (wait code {ia:X})")
-    counts = {(k.name.lower() if isinstance(k, Intercept) else str(k)): v
-              for k, v in vm.sd.counters.items() if v}
-    return {"wall": wall, "cpu": vm.cpu_seconds - cpu0, "instructions": vm.sd.instcount - inst0,
-            "exits": sum(counts.values()), "by_reason": counts}
 
 
 def run(ctx: Context) -> Result:
@@ -59,7 +27,7 @@ def run(ctx: Context) -> Result:
     rows, figures, measured = [], {}, {}
     with LessonSystem(ctx) as s:
         for label, mode in METHODS:
-            r = run_in(s, guests.build("PVIO", ITER=blocks, MODE=mode))
+            r = s.run_program(USERID, guests.build("PVIO", ITER=blocks, MODE=mode))
             measured[label] = r
             per = r["exits"] / blocks
             say(f"  {label:20} {r['exits']:>8,} intercepts ({per:.2f} per block), "

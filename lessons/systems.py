@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import tempfile
+import struct
 import time
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from cp.directory.checker import load as load_directory
 from vm370.automation import AutomationError, Session
 from vm370.run import Options, Run, prepare_state
 
+from sie import Intercept
+
+from . import guests
 from .base import Context, LessonError
 
 CMS_READY = r"^R(;|\(-?\d+\);)"     # CMS's ready message: R; or R(rc);
@@ -141,6 +145,33 @@ class LessonSystem:
             raise LessonError(f"CMS did not come up for {userid}: {reply.lines[-3:]}")
         self.wait_idle(user)
         return user
+
+    def run_program(self, userid: str, image: bytes, timeout: float = 120.0) -> dict:
+        """A standalone program (lessons.guests) loaded into ``userid``'s virtual machine at
+        guests.ORIGIN and started as BEGIN would; returns at its disabled wait with the
+        wall and CPU time, instructions and intercepts by reason."""
+        user = self.logon(userid)
+        vm = user.vm
+        with vm.lock:
+            vm.sd.load(guests.ORIGIN, image)
+            vm.sd.set_psw(struct.pack(">II", 0, guests.ORIGIN))
+            vm.sd.counters.clear()
+        inst0, cpu0, t0 = vm.sd.instcount, vm.cpu_seconds, time.perf_counter()
+        vm.begin()
+        end = time.monotonic() + timeout
+        while not vm.stopped and time.monotonic() < end:
+            time.sleep(0.005)
+        wall = time.perf_counter() - t0
+        if not vm.stopped:
+            raise LessonError(f"the program in {userid} did not finish")
+        ia = vm.sd.ia
+        if ia != 0:
+            raise LessonError(f"the program in {userid} failed (wait code {ia:X})")
+        counts = {(k.name.lower() if isinstance(k, Intercept) else str(k)): v
+                  for k, v in vm.sd.counters.items() if v}
+        return {"wall": wall, "cpu": vm.cpu_seconds - cpu0, "instructions": vm.sd.instcount - inst0,
+                "exits": sum(counts.values()), "by_reason": counts, "gprs": vm.sd.gprs,
+                "psw": vm.sd.psw, "area": vm.sd.read(guests.ORIGIN, len(image))}
 
     @staticmethod
     def wait_idle(user, timeout: float = 15.0) -> bool:
