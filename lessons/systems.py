@@ -32,16 +32,18 @@ from .base import Context, LessonError
 CMS_READY = r"^R(;|\(-?\d+\);)"     # CMS's ready message: R; or R(rc);
 CMS_IPLED = r"^CMS VERSION"          # the line CMS shows when it is IPLed
 CMS_IPL_TIMEOUT = 60.0
+EXTRA_FIRST_CYL = 60               # the lessons' extra users' minidisks on VMUSR1 (past USER4's)
 
 
 class LessonSystem:
     def __init__(self, ctx: Context, workers: int | None = None, sub: str = "system",
-                 files: dict | None = None):
+                 files: dict | None = None, extra_users: int = 0):
         """``files``: {userid: [(fn, ft, [line, ...]), ...]} written on each user's 191
         minidisk (CMS format, 80-byte records) before the system starts."""
         self.ctx = ctx
         self.workers = workers
         self.files = files or {}
+        self.extra_users = extra_users
         self._tmp = None
         if ctx.dir is not None:
             self.state_dir = Path(ctx.dir)
@@ -59,6 +61,8 @@ class LessonSystem:
                                workers=self.workers))
         try:
             with contextlib.redirect_stdout(console):
+                if self.extra_users:
+                    self._add_users()
                 if self.files:
                     self._write_files()
                 self.run.start()
@@ -71,6 +75,32 @@ class LessonSystem:
         self.session = Session(str(self.state_dir))
         self.ctx.say(f"VM/370 is up; 3270 terminals on port {self.port}.")
         return self
+
+    def _add_users(self) -> None:
+        """``extra_users`` CMS users LSN001, LSN002, ... (password = userid) appended to the
+        directory, each with a 1-cylinder 191 on VMUSR1 from cylinder EXTRA_FIRST_CYL,
+        formatted for CMS -- what an administrator does with DIRECT and FORMAT."""
+        settings, _ = prepare_state(self.run.options)
+        with open(settings.directory) as f:
+            text = f.read()
+        if "USER LSN001 " in text:
+            return
+        from media.ckd.image import open_image
+        volumes = dict(settings.volumes)
+        image = open_image(volumes["VMUSR1"])
+        lines = []
+        try:
+            for i in range(1, self.extra_users + 1):
+                userid, cyl = f"LSN{i:03d}", EXTRA_FIRST_CYL + i - 1
+                lines += [f"USER {userid} {userid} 1M 16M G", " IPL CMS", " CONSOLE 009 3215",
+                          " LINK MAINT 190 190 RR", " LINK MAINT 19E 19E RR",
+                          f" MDISK 191 3330 {cyl:03d} 001 VMUSR1 WR"]
+                CMSDisk.format(image, f"LSN{i:03d}", extent=(cyl, 1)).close()
+            image.flush()
+        finally:
+            image.close()
+        with open(settings.directory, "a") as f:
+            f.write("\n".join(lines) + "\n")
 
     def _write_files(self) -> None:
         """The lesson's files on the users' A-disks, written with the host-side CMS file
