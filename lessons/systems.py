@@ -176,15 +176,21 @@ class LessonSystem:
         self.wait_idle(user)
         return user
 
-    def run_program(self, userid: str, image: bytes, timeout: float = 120.0) -> dict:
+    def run_program(self, userid: str, image: bytes, timeout: float = 120.0,
+                    origin: int = guests.ORIGIN, also: tuple = (), ecmode: bool = False) -> dict:
         """A standalone program (lessons.guests) loaded into ``userid``'s virtual machine at
-        guests.ORIGIN and started as BEGIN would; returns at its disabled wait with the
-        wall and CPU time, instructions and intercepts by reason."""
+        ``origin`` (and ``also``: more (address, bytes) pieces) and started there as BEGIN
+        would (``ecmode``: the VM given EC mode first, as SET ECMODE ON); returns at its
+        disabled wait with the wall and CPU time, instructions and intercepts by reason."""
         user = self.logon(userid)
         vm = user.vm
+        if ecmode:
+            vm.ecmode = True
         with vm.lock:
-            vm.sd.load(guests.ORIGIN, image)
-            vm.sd.set_psw(struct.pack(">II", 0, guests.ORIGIN))
+            vm.sd.load(origin, image)
+            for address, data in also:
+                vm.sd.load(address, data)
+            vm.sd.set_psw(struct.pack(">II", 0, origin))
             vm.sd.counters.clear()
         inst0, cpu0, t0 = vm.sd.instcount, vm.cpu_seconds, time.perf_counter()
         vm.begin()
@@ -201,7 +207,7 @@ class LessonSystem:
                   for k, v in vm.sd.counters.items() if v}
         return {"wall": wall, "cpu": vm.cpu_seconds - cpu0, "instructions": vm.sd.instcount - inst0,
                 "exits": sum(counts.values()), "by_reason": counts, "gprs": vm.sd.gprs,
-                "psw": vm.sd.psw, "area": vm.sd.read(guests.ORIGIN, len(image))}
+                "psw": vm.sd.psw, "area": vm.sd.read(origin, len(image)), "vm": vm}
 
     @staticmethod
     def wait_idle(user, timeout: float = 15.0) -> bool:
