@@ -87,6 +87,7 @@ def run(ctx: Context) -> Result:
             rows.append([n, len(done), wall, rate, 100 * cpu, mem / 2**20])
             say(f"  N={n:3}: {len(done):5} commands in {wall:6.2f} s = {rate:7.1f}/s, "
                 f"guest CPU {100 * cpu:5.1f}% of {workers} worker(s), {mem / 2**20:6.2f} MiB per user")
+        shot = s.screenshot(users[0], ["LISTFILE * * A"], ctx.out / "consolidation-3270.png")
     figures["max_users"] = float(steps[-1])
     figures["throughput_1"] = throughput[0]
     figures["throughput_max"] = throughput[-1]
@@ -100,6 +101,7 @@ def run(ctx: Context) -> Result:
              show.line_plot(ctx.out / "consolidation-resources.png",
                             {"guest CPU, % of the workers": (xs, cpu_use),
                              "host memory per user, MiB": (xs, mem_per_user)},
-                            "CPU use and memory per user", "users (N)", "", marker="o")]
+                            "CPU use and memory per user", "users (N)", "", marker="o"),
+             shot]
     return Result(["N", "commands", "seconds", "commands/s", "CPU %", "MiB per user"], rows,
                   plots, figures)

@@ -19,6 +19,9 @@ SCREEN_COLUMNS = 80
 SCREEN_GREEN = "#33ff33"
 SCREEN_BLACK = "#000000"
 DPI = 100
+FONT_POINTS = 10
+CHAR_WIDTH = 0.602                # DejaVu Sans Mono: advance width per point of size
+LINE_SPACING = 1.2
 
 
 def screenshot(lines: list[str], path: Path | str, title: str | None = None) -> Path:
@@ -27,10 +30,12 @@ def screenshot(lines: list[str], path: Path | str, title: str | None = None) -> 
     text = [(line if line is not None else "")[:SCREEN_COLUMNS].ljust(SCREEN_COLUMNS)
             for line in list(lines)[:rows]]
     text += [" " * SCREEN_COLUMNS] * (rows - len(text))
-    height = rows * 0.16 + (0.3 if title else 0.1)
-    fig = plt.figure(figsize=(8.6, height), dpi=DPI, facecolor=SCREEN_BLACK)
-    fig.text(0.01, 0.99, "\n".join(text), family="monospace", fontsize=8.6, color=SCREEN_GREEN,
-             va="top", ha="left", linespacing=1.2)
+    width = SCREEN_COLUMNS * CHAR_WIDTH * FONT_POINTS / 72 + 0.2       # inches
+    height = rows * LINE_SPACING * FONT_POINTS / 72 + (0.35 if title else 0.15)
+    fig = plt.figure(figsize=(width, height), dpi=DPI, facecolor=SCREEN_BLACK)
+    fig.text(0.1 / width, 1 - 0.08 / height, "\n".join(text), family="monospace",
+             fontsize=FONT_POINTS, color=SCREEN_GREEN, va="top", ha="left",
+             linespacing=LINE_SPACING)
     if title:
         fig.text(0.99, 0.005, title, family="monospace", fontsize=7, color="#888888",
                  va="bottom", ha="right")

@@ -209,6 +209,46 @@ class LessonSystem:
                 "exits": sum(counts.values()), "by_reason": counts, "gprs": vm.sd.gprs,
                 "psw": vm.sd.psw, "area": vm.sd.read(origin, len(image)), "vm": vm}
 
+    def screenshot(self, userid: str, lines: list[str], path, wait_for: str = "; T=",
+                   model: str = "3279-2") -> Path:
+        """What ``userid`` sees on a real 3270: s3270 connects to the system's port, logs on
+        (a disconnected user is reconnected), types ``lines`` (each followed by Enter and
+        a wait for ``wait_for`` on the screen), and the screen text is rendered as a PNG
+        (lessons.show.screenshot).  The client then drops the connection: the user is
+        disconnected again and goes on running."""
+        from s370.tn3270.clients import S3270
+        from . import show
+        entry = self.system.directory.get(userid.upper())
+        with S3270(model) as term:
+            term.do(f"Connect(127.0.0.1:{self.port})")
+            term.wait_for_text("VM/370", timeout=20)
+            for text in (f"LOGON {userid.upper()}", entry.password):
+                term.do("Wait(10,InputField)")
+                term.do(f'String("{text}")')
+                term.do("Enter")
+                time.sleep(0.3)
+            term.wait_for_text("RECONNECT", timeout=20)
+            time.sleep(0.3)
+            if "CP READ" in term.screen()[-1]:        # reconnected in CP mode: resume the VM
+                term.do("Wait(10,InputField)")
+                term.do('String("BEGIN")')
+                term.do("Enter")
+                self.wait_idle(self.system.find(userid.upper()))
+                time.sleep(0.3)
+            for line in lines:
+                before = sum(row.count(wait_for) for row in term.screen())
+                term.do("Wait(10,InputField)")
+                term.do(f'String("{line}")')
+                term.do("Enter")
+                end = time.monotonic() + 20
+                while sum(row.count(wait_for) for row in term.screen()) <= before:
+                    if time.monotonic() > end:
+                        raise LessonError(f"{line!r} on {userid}'s 3270 got no {wait_for!r}: "
+                                          + " | ".join(r.strip() for r in term.screen() if r.strip()))
+                    time.sleep(0.05)
+            screen = term.screen()
+        return show.screenshot(screen, path, f"{userid}'s 3270 (s3270 {model})")
+
     @staticmethod
     def wait_idle(user, timeout: float = 15.0) -> bool:
         """Until the user's virtual machine sits in a wait (CMS reading its console): a line

@@ -68,6 +68,9 @@ def run(ctx: Context) -> Result:
             say(f"  with the CPU hog, {label} ...")
             samples[label] = response_times(s, n)
         s.dispatcher.fair_share = True
+        shot = s.screenshot(INTERACTIVE, [COMMAND, "LISTFILE * * S"],
+                            ctx.out / "temporal-isolation-3270.png")
+        say(f"  {INTERACTIVE}'s 3270 screen, the hogs still running: {shot}")
     rows, figures = [], {}
     for label, values in samples.items():
         p50, p99 = show.percentile(values, 50), show.percentile(values, 99)
@@ -83,5 +86,6 @@ def run(ctx: Context) -> Result:
         "disk wait.")
     plots = [show.cdf_plot(ctx.out / "temporal-isolation.png",
                            {label: [1000 * v for v in values] for label, values in samples.items()},
-                           f"{INTERACTIVE}'s response time to {COMMAND!r}", "milliseconds")]
+                           f"{INTERACTIVE}'s response time to {COMMAND!r}", "milliseconds"),
+             shot]
     return Result(["setting", "commands", "median ms", "p99 ms", "max ms"], rows, plots, figures)
