@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except LessonError as err:
         print(f"vm370 lesson: {err}", file=sys.stderr)
         return 2
+    except Exception as err:            # a lesson's own failure: one line, not a traceback
+        print(f"vm370 lesson: {lesson.name} failed: {type(err).__name__}: {err}", file=sys.stderr)
+        return 2
     print()
     print(format_table(result))
     for path in result.plots:
