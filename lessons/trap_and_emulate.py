@@ -17,6 +17,7 @@ modes over the same instruction semantics; CP picks one per virtual machine
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -47,6 +48,12 @@ def exits_of(vm) -> int:
     return 0
 
 
+def normalized(line: str) -> str:
+    """A CMS line without what differs from run to run: the ready message's CPU times
+    and clock (R; T=0.01/0.02 21:33:06)."""
+    return re.sub(r"T=[0-9.]+/[0-9.]+ [0-9:]+", "T=", line)
+
+
 def measure_cms(s: LessonSystem, mode: str, commands: list[str]) -> dict:
     user = s.logon(USERID)
     user.vm.mode = mode
@@ -63,10 +70,11 @@ def measure_cms(s: LessonSystem, mode: str, commands: list[str]) -> dict:
     th.start()
     cpu0 = user.vm.cpu_seconds
     inst0 = user.vm.sd.instcount
+    shown = []
     try:
         s.ipl_cms(USERID)
         for command in commands:
-            s.cms(USERID, command)
+            shown += [normalized(line) for line in s.cms(USERID, command)]
     finally:
         done.set()
         th.join()
@@ -75,7 +83,7 @@ def measure_cms(s: LessonSystem, mode: str, commands: list[str]) -> dict:
     samples.append((total, exits))
     result = {"mode": mode, "seconds": total, "cpu": user.vm.cpu_seconds - cpu0,
               "instructions": user.vm.sd.instcount - inst0, "exits": exits,
-              "samples": samples}
+              "samples": samples, "shown": shown}
     s.send(USERID, "#CP LOGOFF", expect="LOGOFF AT|LOGGED OFF", timeout=20)
     deadline = time.monotonic() + 10
     while s.system.find(USERID) is not None and time.monotonic() < deadline:
@@ -123,6 +131,10 @@ def run(ctx: Context) -> Result:
     trap, interp = results["trap"], results["interpretive"]
     extra = trap["exits"] - interp["exits"]
     figures["trap_exits_greater"] = trap["exits"] > interp["exits"]
+    figures["cms_output_identical"] = trap["shown"] == interp["shown"] and bool(trap["shown"])
+    figures["cms_instructions_identical"] = trap["instructions"] == interp["instructions"]
+    say(f"CMS showed the same {len(trap['shown'])} lines in both modes: "
+        f"{'yes' if figures['cms_output_identical'] else 'NO'} (equivalence, again).")
     figures["cost_per_trap_us"] = (1e6 * (trap["cpu"] - interp["cpu"]) / extra) if extra > 0 else 0.0
     say(f"Trap-and-emulate took {extra:,} more exits; each cost about "
         f"{figures['cost_per_trap_us']:.1f} microseconds of host CPU.")

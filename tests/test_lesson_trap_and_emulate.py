@@ -8,6 +8,8 @@ def test_trap_and_emulate(tmp_path):
     f = result.figures
     # the same CMS workload: trap-and-emulate exits on every privileged instruction
     assert f["trap_exits_greater"] is True
+    # equivalence: CMS shows the same lines and runs the same instructions in both modes
+    assert f["cms_output_identical"] is True and f["cms_instructions_identical"] is True
     assert f["cms_exits_trap"] > 5 * f["cms_exits_interpretive"] > 0
     # the I/O-bound guest: every TIO exits in both modes (trap adds the trap of TIO itself)
     assert f["io_exits_interpretive"] >= 20_000
