@@ -31,6 +31,11 @@ DIAGNOSEs and I/O instructions are handled inside ``run_slice`` may not reach
 its budget soon.  A user in an enabled wait is parked until an interruption
 arrives (``vm.on_wake`` calls ``kick``) or its clock comparator comes due.
 
+``Dispatcher.fair_share`` (True by default) switches all of the above off when False:
+every user then waits in one first-come first-served queue for a slice of
+``Q2_SLICE``, with no interactive queue, no preemption and no fair-share order --
+the plain round robin the temporal-isolation lesson compares against.
+
 Why not VM/370's eligible list and working-set projection: every virtual
 machine's storage is its own host array, there is no paging to protect, so
 every runnable user is dispatchable; ``load()['eligible']`` counts the users
@@ -153,6 +158,7 @@ class Dispatcher:
         self._preemptions = 0                             # Q2 slices asked back for a Q1 user
         self._samples: collections.deque = collections.deque(maxlen=int(LOAD_WINDOW / SWEEP) + 2)
         self._started = time.monotonic()
+        self.fair_share = True        # False: one FIFO round robin (see the module text)
 
     # ------------------------------------------------------------------ users come and go
     def add(self, user) -> None:
@@ -359,6 +365,15 @@ class Dispatcher:
         return not e.gone and not e.holds and not e.vm.stopped
 
     def _make_ready(self, e: _Entry, now: float, interactive: bool) -> None:
+        if not self.fair_share:                  # round robin: one FIFO, no boost, no preemption
+            e.queue = Q2
+            self._q2.append(e)
+            e.state = READY
+            e.deadline = None
+            e.ready_since = now
+            if self._idle:
+                self._work.notify()
+            return
         if interactive:
             e.queue = Q1
             e.q1_used = 0.0
@@ -393,6 +408,13 @@ class Dispatcher:
             request_exit(v.vm.sd)
 
     def _pick(self, now: float) -> _Entry | None:
+        if not self.fair_share:                  # round robin: the longest ready goes first
+            ready = list(self._q1) + self._q2
+            if not ready:
+                return None
+            e = min(ready, key=lambda x: x.ready_since)
+            (self._q1 if e in self._q1 else self._q2).remove(e)
+            return e
         use_q2 = bool(self._q2) and (not self._q1 or now - self._last_q2_pick > Q2_STARVE)
         if use_q2:
             e = min(self._q2, key=lambda x: x.vtime)
@@ -506,7 +528,7 @@ class Dispatcher:
             r = done / used
             e.rate = r if not e.rate else 0.7 * e.rate + 0.3 * r
             self._rate = 0.9 * self._rate + 0.1 * r
-        if e.queue == Q1:
+        if e.queue == Q1 and self.fair_share:
             e.q1_used += used
             if e.q1_used > Q1_ALLOWANCE:        # not interactive after all
                 e.queue = Q2
