@@ -123,10 +123,11 @@ def check_target(system, userid: str) -> None:
 def restore_typeahead(user, meta: dict) -> None:
     """Lines the user had typed that the guest had not read yet (``User._typeahead``)."""
     lines = meta.get("typeahead") or []
-    if lines:
-        with user._input_lock:
-            user._typeahead.extend(lines)
-        user.reflect_attention()
+    with user._input_lock:
+        user._typeahead.extend(lines)
+    # the attention CP reflected for them is in the state description's queues already:
+    # reflecting another would make the guest read once more than the user typed
+    user._attention_pending = bool(meta.get("attention_pending", False))
 
 
 def _take_changed(keys: np.ndarray, changed: np.ndarray) -> np.ndarray:
@@ -208,6 +209,7 @@ def migrate(user, target, *, max_rounds: int = 8, stop_blocks: int = 64,
                 meta["keys"] = bytes(keys).hex()
                 with user._input_lock:
                     meta["typeahead"] = list(user._typeahead)
+                    meta["attention_pending"] = bool(user._attention_pending)
                 target.finish(user, meta, final, copy.reshape(-1, BLOCK)[final])
                 with source.lock:
                     user.terminal = None
