@@ -14,7 +14,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RANK = {"media": 0, "s370": 1, "sie": 2, "cp": 3, "cms": 4, "lessons": 5, "tools": 6, "vm370": 7}
+RANK = {"media": 0, "s370": 1, "sie": 2, "cp": 3, "cms": 4, "tools": 6, "vm370": 7, "lessons": 8}
 # The one known cpu -> asm edge left today (the trace's disassembler): fixed by the formats
 # branch; the lead removes this entry at merge.
 KNOWN: set = set()      # no known upward edges

@@ -3,6 +3,8 @@
     vm370 [--dir DIR] [--config FILE] [--port N] [--host H] [--workers N] [--cold] [--no-operator]
         start the system (building a default one in DIR, ./vm370-system, at the first start);
         SHUTDOWN at the operator's console (or Ctrl-C, SIGTERM) ends it
+    vm370 lesson NAME [--quick] [--out DIR] [--dir DIR] [--port N] | --list
+        run a lesson of the course (hands off to ``python -m lessons``)
     vm370 send [--dir DIR] [--user U] [--expect RE] [--timeout S] COMMAND
         type COMMAND on a session of the running system and print what it shows
     vm370 migrate USERID --to DIR|SOCKET|NAME [--dir DIR] [--rounds N]
@@ -16,6 +18,7 @@ Errors that stop a start are one line on stderr, exit status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .run import DEFAULT_STATE_DIR, Options, run
@@ -23,7 +26,7 @@ from .run import DEFAULT_STATE_DIR, Options, run
 
 def start_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vm370", description="Run the VM/370 system. Subcommands: "
-                                "'vm370 send ...' (automation).")
+                                "'vm370 send ...' (automation), 'vm370 lesson ...' (the course).")
     p.add_argument("--dir", metavar="DIR", default=None,
                    help=f"state directory (default ./{DEFAULT_STATE_DIR}, or the --config file's)")
     p.add_argument("--config", metavar="FILE", help="your own SYSTEM.CONF (directory, volumes)")
@@ -80,8 +83,6 @@ def migrate_parser() -> argparse.ArgumentParser:
 
 
 def migrate_main(argv: list[str]) -> int:
-    import os
-
     from .automation import AutomationError, send
     args = migrate_parser().parse_args(argv)
     to = os.path.abspath(args.to) if os.path.exists(args.to) else args.to
@@ -97,8 +98,17 @@ def migrate_main(argv: list[str]) -> int:
     return 0 if reply.ok and " MIGRATED" in (reply.match or "") else 1
 
 
+def lesson_main(argv: list[str]) -> int:
+    """``vm370 lesson ...``: a process hand-off to ``python -m lessons`` (lessons/ sits above
+    vm370 and starts whole systems; vm370 does not import it)."""
+    os.execv(sys.executable, [sys.executable, "-m", "lessons", *argv])
+    return 2                                    # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "lesson":
+        return lesson_main(argv[1:])
     if argv and argv[0] == "send":
         return send_main(argv[1:])
     if argv and argv[0] == "migrate":
