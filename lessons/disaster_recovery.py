@@ -123,17 +123,17 @@ def run(ctx: Context) -> Result:
 
         ctx.say("6. Every user's files are compared with what they held before the backup.")
         after = {u: _digest(user_files(system.state_dir, u)) for u in users}
+        equal = after == before
+        for _, path in settings.volumes:
+            if equal:
+                os.unlink(path + LOST)
+            else:
+                ctx.say(f"   the old volume is kept as {path + LOST}")
     finally:
         if system is not None:
             system.shutdown()
         if tmp is not None:
             tmp.cleanup()
-    equal = after == before
-    for _, path in settings.volumes:
-        if equal:
-            os.unlink(path + LOST)
-        else:
-            ctx.say(f"   the old volume is kept as {path + LOST}")
     nfiles = sum(len(v) for v in before.values())
     missing = sum(1 for u in users for k in before[u] if k not in after.get(u, {}))
     rows = [[name, round(secs, 3), note] for name, secs, note in steps]
