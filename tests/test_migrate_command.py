@@ -1,0 +1,50 @@
+"""MIGRATE userid TO system (class A) between two CPSystems of one process (system.peers):
+the user, its storage and registers and type-ahead move, its terminal goes along with
+RECONNECTED AT, the source has it no more; the refusals are one line and move nothing."""
+
+import numpy as np
+
+from cp_fakes import Terminal, entry, logon, make_system, run
+
+
+def systems():
+    entries = (entry("OPERATOR", "OP", "ABCDEG"), entry("USER1", "PASS1", "G", storage=256 * 1024))
+    a, b = make_system(*entries), make_system(*entries, sysname="VMB")
+    a.peers = {"VMB": b}
+    return a, b
+
+
+def test_migrate_moves_the_user_with_its_storage_registers_and_terminal():
+    a, b = systems()
+    op, _ = logon(a, "OPERATOR", "OP")
+    user, term = logon(a, "USER1", "PASS1")
+    user.vm.sd.mem[0x3000:0x3010] = np.arange(16, dtype=np.uint8)
+    user.vm.sd.set_gpr(5, 0x12345678)
+    with user._input_lock:
+        user._typeahead.append("TYPED AHEAD")
+    rc, lines = run(op, "MIGRATE USER1 TO VMB")
+    assert rc == 0 and lines[0].startswith("USER1 MIGRATED TO VMB: "), lines
+    assert "DOWNTIME" in lines[0]
+    assert a.find("USER1") is None
+    moved = b.find("USER1")
+    assert moved is not None and moved.terminal is term
+    assert bytes(moved.vm.sd.mem[0x3000:0x3010]) == bytes(range(16))
+    assert moved.vm.sd.get_gpr(5) == 0x12345678
+    assert list(moved._typeahead) == ["TYPED AHEAD"]
+    assert any(line.startswith("RECONNECTED AT VMB") for line in term.take())
+    assert not term.closed
+
+
+def test_migrate_refusals_move_nothing():
+    a, b = systems()
+    op, _ = logon(a, "OPERATOR", "OP")
+    user, _ = logon(a, "USER1", "PASS1")
+    assert run(op, "MIGRATE USER1 TO NOWHERE")[1] == ["MIGRATE USER1 FAILED: SYSTEM NOWHERE IS NOT KNOWN"]
+    assert run(op, "MIGRATE USER2 TO VMB")[1][0].startswith("DMKCFM045E")
+    assert run(op, "MIGRATE USER1 INTO VMB")[1][0].startswith("DMKCFM002E")
+    assert run(op, "MIGRATE USER1 TO VMB ROUNDS 0")[1][0].startswith("DMKCFM002E")
+    logon(b, "USER1", "PASS1")
+    out = run(op, "MIGRATE USER1 TO VMB")[1]
+    assert out == ["MIGRATE USER1 FAILED: USER USER1 IS ALREADY LOGGED ON AT VMB"]
+    assert a.find("USER1") is user
+    assert run(user, "MIGRATE USER1 TO VMB")[1][0].startswith("DMKCFM001E")  # class G: unknown
