@@ -29,7 +29,8 @@ screen and says ``RECONNECTED AT name``: the client keeps its TCP connection and
 notices nothing else; the keystrokes typed during the move are read by the target.
 
 Minidisks stay on the volume files both systems name in their SYSTEM.CONF
-(``MinidiskGuard``): a system that gives a user write access to a minidisk takes
+(``MinidiskGuard``): a system that gives a user write access to a minidisk (not an
+MW one, which VM/370 shares among writers by design) takes
 an exclusive lock (Linux open-file-description lock) on the minidisk's cylinders
 in ``<volume file>.lock``.  A second system logging the same user on gets the
 minidisk read-only with DMKLNK102W; a migration hands the locks over while the
@@ -578,10 +579,13 @@ class MinidiskGuard:
         """Lock the user's write minidisks; one that another system holds becomes read-only
         (``force_ro``, DMKLNK102W) or is reported.  The lines to tell the user."""
         lines = []
+        # MW (multiple write, as MAINT's full packs): writers on other systems are allowed
+        multi = {m.vaddr for m in getattr(user.entry, "mdisks", ())
+                 if str(getattr(m, "mode", "")).upper().startswith("MW")}
         with self._lock:
             held = self._held.setdefault(user.userid, [])
             for vaddr, dev in sorted(user.vm.devices.items()):
-                if type(dev).__name__ != "Minidisk" or dev.access != "W":
+                if type(dev).__name__ != "Minidisk" or dev.access != "W" or vaddr in multi:
                     continue
                 fd = self._lockfile(dev)
                 start, n = dev.extent
