@@ -3,6 +3,7 @@ the user, its storage and registers and type-ahead move, its terminal goes along
 RECONNECTED AT, the source has it no more; the refusals are one line and move nothing."""
 
 import numpy as np
+import pytest
 
 from cp_fakes import Terminal, entry, logon, make_system, run
 
@@ -48,3 +49,46 @@ def test_migrate_refusals_move_nothing():
     assert out == ["MIGRATE USER1 FAILED: USER USER1 IS ALREADY LOGGED ON AT VMB"]
     assert a.find("USER1") is user
     assert run(user, "MIGRATE USER1 TO VMB")[1][0].startswith("DMKCFM001E")  # class G: unknown
+
+
+class RefusingTarget:
+    """A target that fails at the given step (``blocks`` or ``finish``)."""
+
+    def __init__(self, system, at):
+        from cp.vm.migrate import LocalTarget
+        self.inner, self.at, self.name, self.resumed = LocalTarget(system), at, "VMB", False
+
+    def check(self, userid, memsize):
+        self.inner.check(userid, memsize)
+
+    def blocks(self, index, data):
+        self._maybe("blocks")
+        self.inner.blocks(index, data)
+
+    def prepare_stop(self, user):
+        pass
+
+    def finish(self, user, meta, index, data):
+        self._maybe("finish")
+
+    def resume(self, user):
+        self.resumed = True
+
+    def _maybe(self, step):
+        from cp.vm.migrate import MigrationError
+        if step == self.at:
+            raise MigrationError("NO ROOM AT VMB")
+
+
+@pytest.mark.parametrize("at", ["blocks", "finish"])
+def test_a_target_failing_leaves_the_user_running_with_its_change_bits(at):
+    from cp.vm.migrate import MigrationError, migrate
+    from s370.cpu import layout as L
+    a, b = systems()
+    user, term = logon(a, "USER1", "PASS1")
+    user.vm.sd.keys[3] |= L.KEY_CHANGE
+    target = RefusingTarget(b, at)
+    with pytest.raises(MigrationError, match="NO ROOM AT VMB"):
+        migrate(user, target)
+    assert target.resumed and a.find("USER1") is user and b.find("USER1") is None
+    assert user.vm.sd.keys[3] & L.KEY_CHANGE and user.terminal is term

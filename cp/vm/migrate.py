@@ -169,8 +169,25 @@ def migrate(user, target, *, max_rounds: int = 8, stop_blocks: int = 64,
     t_start = time.perf_counter()
     size = vm.sd.memsize
     target.check(uid, size)
+    changed = np.zeros(size >> L.BLOCK_SHIFT, bool)     # change bits taken off by the rounds
+    try:
+        return _precopy_and_move(user, target, size, t_start, changed, max_rounds, stop_blocks,
+                                 between_rounds)
+    except BaseException:
+        if a_user_still(user):
+            vm.sd.keys[changed] |= L.KEY_CHANGE     # the guest's change bits as they were
+        target.resume(user)                         # the user runs on here as before
+        raise
+
+
+def a_user_still(user) -> bool:
+    return user.system.find(user.userid) is user
+
+
+def _precopy_and_move(user, target, size, t_start, changed, max_rounds, stop_blocks,
+                      between_rounds):
+    source, uid, vm = user.system, user.userid, user.vm
     copy = np.empty(size, np.uint8)
-    changed = np.zeros(size >> L.BLOCK_SHIFT, bool)
     rounds = []
     _take_changed(vm.sd.keys, changed)
     copy[:] = vm.sd.mem                       # round 0: everything
@@ -190,34 +207,30 @@ def migrate(user, target, *, max_rounds: int = 8, stop_blocks: int = 64,
     if between_rounds is not None:
         between_rounds()
     target.prepare_stop(user)
-    try:
-        with _held(user):
-            with vm.lock:
-                t_hold = time.perf_counter()
-                if vm.sd.memsize != size:
-                    raise MigrationError(f"{uid} REDEFINED ITS STORAGE DURING MIGRATION")
-                dirty = _take_changed(vm.sd.keys, changed)
-                _copy_blocks(vm.sd.mem, copy, dirty)
-                differ = np.flatnonzero((copy.reshape(-1, BLOCK) != vm.sd.mem.reshape(-1, BLOCK))
-                                        .any(axis=1))
-                _copy_blocks(vm.sd.mem, copy, differ)
-                final = np.union1d(dirty, differ)
-                keys = vm.sd.keys.copy()
-                keys[changed] |= L.KEY_CHANGE
-                vm.sd.keys[changed] |= L.KEY_CHANGE     # the source keeps its bits if we fail
-                meta, _ = ck.capture(vm, user, pages=False)
-                meta["keys"] = bytes(keys).hex()
-                with user._input_lock:
-                    meta["typeahead"] = list(user._typeahead)
-                    meta["attention_pending"] = bool(user._attention_pending)
-                target.finish(user, meta, final, copy.reshape(-1, BLOCK)[final])
-                with source.lock:
-                    user.terminal = None
-                source.logoff(user)                     # quietly: the terminal is gone
-                t_end = time.perf_counter()
-    except BaseException:
-        target.resume(user)
-        raise
+    with _held(user):
+        with vm.lock:
+            t_hold = time.perf_counter()
+            if vm.sd.memsize != size:
+                raise MigrationError(f"{uid} REDEFINED ITS STORAGE DURING MIGRATION")
+            dirty = _take_changed(vm.sd.keys, changed)
+            _copy_blocks(vm.sd.mem, copy, dirty)
+            differ = np.flatnonzero((copy.reshape(-1, BLOCK) != vm.sd.mem.reshape(-1, BLOCK))
+                                    .any(axis=1))
+            _copy_blocks(vm.sd.mem, copy, differ)
+            final = np.union1d(dirty, differ)
+            keys = vm.sd.keys.copy()
+            keys[changed] |= L.KEY_CHANGE
+            vm.sd.keys[changed] |= L.KEY_CHANGE     # the source keeps its bits if we fail
+            meta, _ = ck.capture(vm, user, pages=False)
+            meta["keys"] = bytes(keys).hex()
+            with user._input_lock:
+                meta["typeahead"] = list(user._typeahead)
+                meta["attention_pending"] = bool(user._attention_pending)
+            target.finish(user, meta, final, copy.reshape(-1, BLOCK)[final])
+            with source.lock:
+                user.terminal = None
+            source.logoff(user)                     # quietly: the terminal is gone
+            t_end = time.perf_counter()
     return MigrationReport(uid, rounds, len(final), len(differ), t_end - t_hold,
                            t_end - t_start, target.name)
 
