@@ -92,3 +92,26 @@ def test_a_target_failing_leaves_the_user_running_with_its_change_bits(at):
         migrate(user, target)
     assert target.resumed and a.find("USER1") is user and b.find("USER1") is None
     assert user.vm.sd.keys[3] & L.KEY_CHANGE and user.terminal is term
+
+
+def test_an_open_punch_file_moves_with_the_user(tmp_path):
+    from test_cp_spool_vm import CARD1, CARD2, Directory, Terminal as SpoolTerminal
+    from cp.spool import Spool
+    from cp.system import CPSystem
+    from cp.vdev import spooldev
+    from cp.vm.migrate import migrate
+    a, b = (CPSystem(Directory("USER1"), clock="deterministic", sysname=n, log=lambda t: None)
+            for n in ("VMA", "VMB"))
+    spooldev.install(a, Spool(str(tmp_path / "spoolA")))
+    spooldev.install(b, Spool(str(tmp_path / "spoolB")))
+    user = a.logon("USER1", "PW", SpoolTerminal())
+    punch = user.vm.device(0x00D)
+    assert punch._record(0x01, CARD1) and punch._record(0x01, CARD2)
+    migrate(user, b)
+    moved = b.find("USER1").vm.device(0x00D)
+    assert moved.writer is not None and moved.writer.records == 2
+    assert a.spool.files == {}                       # nothing left behind at VMA
+    assert moved._record(0x01, CARD1)
+    moved.close()
+    (sf,) = b.spool.files.values()
+    assert [r.data for r in sf.data_records()] == [CARD1, CARD2, CARD1]

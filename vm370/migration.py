@@ -55,7 +55,8 @@ import numpy as np
 from cp.terminal.manager import STATE_USER, Port
 from cp.user import system_timestamp
 from cp.vm import checkpoint as ck
-from cp.vm.migrate import BLOCK, MigrationError, check_target, restore_typeahead
+from cp.vm.migrate import (BLOCK, MigrationError, check_target, restore_open_spool,
+                            restore_typeahead)
 from s370.tn3270 import telnet as T
 from s370.tn3270.server import KIND_3270, Session
 
@@ -451,6 +452,8 @@ class MigrationServer:
             _place(copy, int(header["count"]), payload)
             user = ck.restore_decoded(self.system, header["meta"], copy, None)
             restore_typeahead(user, header["meta"])
+            for p in restore_open_spool(user, header["meta"]):
+                self.system.log(f"MIGRATE {user.userid}: {p}")
             guard = getattr(self.system, "minidisk_guard", None)
             if guard is not None:
                 busy = guard.acquire(user, force_ro=False)

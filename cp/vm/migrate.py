@@ -6,7 +6,9 @@ set since the previous round (the bits are taken off as the blocks are copied,
 and remembered, so the target's keys show every change the guest made).  When a
 round finds few enough blocks (or after ``max_rounds``), the guest is held still
 for the stop-and-copy: the last changed blocks, the state description, the device
-states (``cp.vm.checkpoint.capture``) and the user's type-ahead go across, the
+states (``cp.vm.checkpoint.capture``), the records of open punch and printer spool
+files (opened again in the target's spool; the source's copies are discarded) and
+the user's type-ahead go across, the
 user is logged on on the target from them, logged off quietly on the source, and
 the terminal moves with it.  The downtime is the time from the hold to the user
 existing on the target.
@@ -101,6 +103,8 @@ class LocalTarget:
         except ck.CheckpointError as e:
             raise MigrationError(str(e)) from None
         restore_typeahead(new, meta)
+        for p in restore_open_spool(new, meta):
+            self.system.log(f"MIGRATE {new.userid}: {p}")
         with user.system.lock:
             user.terminal = None
         if terminal is not None:
@@ -128,6 +132,50 @@ def restore_typeahead(user, meta: dict) -> None:
     # the attention CP reflected for them is in the state description's queues already:
     # reflecting another would make the guest read once more than the user typed
     user._attention_pending = bool(meta.get("attention_pending", False))
+
+
+def capture_open_spool(user) -> dict:
+    """vaddr -> the records written so far to each virtual punch's and printer's open
+    spool file (raw, as cp.spool stores them), and their count."""
+    out = {}
+    for vaddr, dev in sorted(user.vm.devices.items()):
+        writer = getattr(dev, "writer", None)
+        if writer is None or not hasattr(dev, "file_lock") or not hasattr(writer, "path"):
+            continue
+        with dev.file_lock:
+            writer._f.flush()
+            with open(writer.path, "rb") as f:
+                out[f"{vaddr:X}"] = {"raw": f.read().hex(), "records": writer.records}
+    return out
+
+
+def restore_open_spool(user, meta: dict) -> list[str]:
+    """The open spool files of ``capture_open_spool`` opened again in this system's spool,
+    on the same devices, holding the same records; the problems."""
+    problems = []
+    spool = getattr(user.system, "spool", None)
+    for key, rec in (meta.get("open_spool") or {}).items():
+        dev = user.vm.device(int(key, 16))
+        if spool is None or dev is None or not hasattr(dev, "options"):
+            problems.append(f"OPEN SPOOL FILE OF {key} NOT CARRIED OVER")
+            continue
+        with dev.file_lock:
+            writer = spool.open_output(dev.userid, dev.kind, dev.options())
+            writer._f.write(bytes.fromhex(rec["raw"]))
+            writer.records = int(rec["records"])
+            dev.writer = writer
+    return problems
+
+
+def discard_open_spool(user) -> None:
+    """The source's copies of the files the target now holds open."""
+    for dev in user.vm.devices.values():
+        writer = getattr(dev, "writer", None)
+        if writer is None or not hasattr(dev, "file_lock"):
+            continue
+        with dev.file_lock:
+            dev.writer = None
+            writer.discard()
 
 
 def _take_changed(keys: np.ndarray, changed: np.ndarray) -> np.ndarray:
@@ -226,7 +274,9 @@ def _precopy_and_move(user, target, size, t_start, changed, max_rounds, stop_blo
             with user._input_lock:
                 meta["typeahead"] = list(user._typeahead)
                 meta["attention_pending"] = bool(user._attention_pending)
+            meta["open_spool"] = capture_open_spool(user)
             target.finish(user, meta, final, copy.reshape(-1, BLOCK)[final])
+            discard_open_spool(user)                # the target has them open now
             with source.lock:
                 user.terminal = None
             source.logoff(user)                     # quietly: the terminal is gone
