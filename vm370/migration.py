@@ -466,11 +466,11 @@ class MigrationServer:
                 adopt_terminal(self.running.hub, user, fd, header["terminal"])
             self.system.log(f"{user.userid} MIGRATED TO {self.system.sysname}")
             return {"ok": True, "restore_ms": (time.perf_counter() - t0) * 1000}
-        except (ck.CheckpointError, ValueError, KeyError, TypeError, OSError) as e:
+        except Exception as e:                      # noqa: BLE001 - the user must not run twice
             if user is not None:
                 user.terminal = None
                 self.system.logoff(user)
-            return {"ok": False, "error": str(e)}
+            return {"ok": False, "error": str(e) or type(e).__name__}
         finally:
             _close_all(fds)
 
