@@ -7,6 +7,8 @@
         run a lesson of the course (hands off to ``python -m lessons``)
     vm370 send [--dir DIR] [--user U] [--expect RE] [--timeout S] COMMAND
         type COMMAND on a session of the running system and print what it shows
+    vm370 migrate USERID --to DIR|SOCKET|NAME [--dir DIR] [--rounds N]
+        move a logged-on user, running, to another system of this host (vm370.migration)
 
 Start-up time (first start and warm start, to the logo screen): python -m vm370.bench
 
@@ -67,6 +69,35 @@ def send_main(argv: list[str]) -> int:
     return 0
 
 
+def migrate_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vm370 migrate", description="Move a logged-on user, "
+                                "running, to another system of this host (the operator's "
+                                "MIGRATE userid TO system).")
+    p.add_argument("userid")
+    p.add_argument("--to", required=True, metavar="DIR|SOCKET|NAME",
+                   help="the target system: its state directory, its migrate.sock, or its name")
+    p.add_argument("--dir", default=DEFAULT_STATE_DIR, help="the source system's state directory")
+    p.add_argument("--rounds", type=int, default=None, help="pre-copy rounds at most (default 8)")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds to wait (default 120)")
+    return p
+
+
+def migrate_main(argv: list[str]) -> int:
+    from .automation import AutomationError, send
+    args = migrate_parser().parse_args(argv)
+    to = os.path.abspath(args.to) if os.path.exists(args.to) else args.to
+    command = f"MIGRATE {args.userid} TO {to}" + (f" ROUNDS {args.rounds}" if args.rounds else "")
+    try:
+        reply = send(command, user="OPERATOR", expect=r"MIGRATED|FAILED|^DMK\w+E ",
+                     timeout=args.timeout, state_dir=args.dir)
+    except AutomationError as err:
+        print(f"vm370 migrate: {err}", file=sys.stderr)
+        return 2
+    for line in reply.lines:
+        print(line)
+    return 0 if reply.ok and " MIGRATED" in (reply.match or "") else 1
+
+
 def lesson_main(argv: list[str]) -> int:
     """``vm370 lesson ...``: a process hand-off to ``python -m lessons`` (lessons/ sits above
     vm370 and starts whole systems; vm370 does not import it)."""
@@ -80,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return lesson_main(argv[1:])
     if argv and argv[0] == "send":
         return send_main(argv[1:])
+    if argv and argv[0] == "migrate":
+        return migrate_main(argv[1:])
     args = start_parser().parse_args(argv)
     return run(Options(state_dir=args.dir, config=args.config, port=args.port, host=args.host,
                        workers=args.workers, cold=args.cold, operator=not args.no_operator))

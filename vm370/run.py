@@ -26,7 +26,7 @@ from cp.start import StartError, SystemConfig, start_system
 from cp.terminal.editing import deliver
 
 from . import config as sysconfig
-from . import firststart, state
+from . import firststart, migration, state
 from .control import ControlServer
 from .core import prepare as prepare_core
 from .progress import Progress
@@ -114,6 +114,7 @@ class Run:
         self.accounting = None
         self.control = None
         self.console = None
+        self.migration = None
 
     def start(self) -> None:
         settings, first = prepare_state(self.options)
@@ -148,6 +149,7 @@ class Run:
         system.on_shutdown.append(self._shutdown_requested)
         self._start_saved_systems(system, settings)
         self.control = ControlServer(system, self.state_dir).start()
+        self.migration = migration.install(self.running, self.state_dir)
         self._start_operator(system, console_out)
         core.join()
         self._save_cms(system)
@@ -237,6 +239,8 @@ class Run:
         running.stop()
         if self.control is not None:
             self.control.stop()
+        if self.migration is not None:
+            self.migration.stop()
         spool = getattr(running.system, "spool", None)
         state.write_state(self.state_dir, status="shutdown", at=state.now_text(),
                           spool_files=len(spool.files) if spool is not None else 0)

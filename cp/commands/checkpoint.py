@@ -33,6 +33,7 @@ import os
 import re
 
 from .common import emsg
+from .migratecmd import COMMANDS as MIGRATE_COMMANDS
 from .table import Command
 
 INVALID_OPERAND = 2
@@ -106,4 +107,5 @@ def cmd_restore(user, args, out) -> int:
 COMMANDS = [
     Command("CHECKPOINT", 5, "AG", cmd_checkpoint, "checkpoint"),
     Command("RESTORE", 7, "A", cmd_restore, "checkpoint"),
+    *MIGRATE_COMMANDS,                  # MIGRATE (cp.commands.migratecmd)
 ]

@@ -103,8 +103,9 @@ def _device_record(vaddr: int, dev) -> dict:
     active = getattr(dev, "active", None)
     if active is not None:
         rec["reading_spoolid"] = getattr(active, "spoolid", None)
-    if hasattr(dev, "open_spoolid"):
-        rec["open_spoolid"] = dev.open_spoolid()
+    if hasattr(dev, "open_spoolid"):             # a property of cp.vdev.spooldev devices
+        spoolid = dev.open_spoolid
+        rec["open_spoolid"] = spoolid() if callable(spoolid) else spoolid
     return rec
 
 

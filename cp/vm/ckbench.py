@@ -5,6 +5,9 @@ machine whose storage is a quarter random, a quarter text and half zero, and the
 migration downtime (the final stop-and-copy) of an idle guest and of a busy one
 storing across 1M of storage while the dispatcher runs it.  Figures only: no
 pass/fail (issue 12's target: downtime under 100 ms for an idle user).
+
+This is migration inside one process; between two ``vm370`` processes (the TN3270
+connection and the storage through a Unix socket) it is ``python -m vm370.pair``.
 """
 
 from __future__ import annotations
