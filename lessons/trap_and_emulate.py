@@ -26,7 +26,10 @@ from .base import Context, Result
 from .systems import LessonSystem
 
 MODES = ("trap", "interpretive")
-USERID = "USER1"
+# One user per mode, each with the same files on its own 191: CMS moves a disk's directory
+# to new blocks whenever it changes, so a second run on the first run's disk would find
+# its free blocks elsewhere and take other paths (equivalence compares like with like).
+USERS = {"trap": "USER1", "interpretive": "USER2"}
 SAMPLE = 0.05                       # seconds between samples of the exit counters
 
 
@@ -55,7 +58,8 @@ def normalized(line: str) -> str:
 
 
 def measure_cms(s: LessonSystem, mode: str, commands: list[str]) -> dict:
-    user = s.logon(USERID)
+    userid = USERS[mode]
+    user = s.logon(userid)
     user.vm.mode = mode
     user.vm.sd.counters.clear()
     samples: list[tuple[float, int]] = []
@@ -72,9 +76,9 @@ def measure_cms(s: LessonSystem, mode: str, commands: list[str]) -> dict:
     inst0 = user.vm.sd.instcount
     shown = []
     try:
-        s.ipl_cms(USERID)
+        s.ipl_cms(userid)
         for command in commands:
-            shown += [normalized(line) for line in s.cms(USERID, command)]
+            shown += [normalized(line) for line in s.cms(userid, command)]
     finally:
         done.set()
         th.join()
@@ -84,9 +88,9 @@ def measure_cms(s: LessonSystem, mode: str, commands: list[str]) -> dict:
     result = {"mode": mode, "seconds": total, "cpu": user.vm.cpu_seconds - cpu0,
               "instructions": user.vm.sd.instcount - inst0, "exits": exits,
               "samples": samples, "shown": shown}
-    s.send(USERID, "#CP LOGOFF", expect="LOGOFF AT|LOGGED OFF", timeout=20)
+    s.send(userid, "#CP LOGOFF", expect="LOGOFF AT|LOGGED OFF", timeout=20)
     deadline = time.monotonic() + 10
-    while s.system.find(USERID) is not None and time.monotonic() < deadline:
+    while s.system.find(userid) is not None and time.monotonic() < deadline:
         time.sleep(0.05)
     return result
 
@@ -111,10 +115,10 @@ def run(ctx: Context) -> Result:
     say = ctx.say
     commands = cms_workload(ctx)
     say(f"Part 1: the same CMS workload (IPL CMS, then {len(commands) // len(ROUND)} rounds of "
-        + ", ".join(ROUND) + f") in {USERID}'s virtual machine, "
-        "first under trap-and-emulate, then under interpretive execution.")
+        + ", ".join(ROUND) + f"), first under trap-and-emulate in {USERS['trap']}'s "
+        f"virtual machine, then under interpretive execution in {USERS['interpretive']}'s (the same files on each 191).")
     results = {}
-    with LessonSystem(ctx, files={USERID: DATA}) as s:
+    with LessonSystem(ctx, files={userid: DATA for userid in USERS.values()}) as s:
         for mode in MODES:
             say(f"  {mode}: running ...")
             results[mode] = r = measure_cms(s, mode, commands)

@@ -201,7 +201,17 @@ def test_edit_list_type_copy_rename_erase(session):
     t.clear()
     t.type("#cp ipl cms")
     assert any(r.startswith("CMS VERSION 6.0") for r in t.until("CMS VERSION"))
-    # --- FORMAT 191 (h-fmt's FORMAT): the lead adds the step here after merging. ---
+    # FORMAT the A-disk afresh and label it, as a newcomer does on a first logon
+    out = t.command("format 191 a")
+    assert out[:2] == ["DMSFOR733I FORMATTING DISK A",
+                       "DMSFOR732I 5 CYLINDERS FORMATTED ON DISK A(191)"], out
+    assert READY.match(out[-1]), out
+    assert t.command("format 191 a (label", until="DMSFOR605R") == ["DMSFOR605R ENTER DISK LABEL:"]
+    t.type("DAY191")
+    assert READY.match(t.until(READY)[-1])
+    disk = t.ok("query disk a")
+    assert re.match(r"^A \(191\): 0 FILES; \d+ REC IN USE, \d+ LEFT \(OF 1330\), \d+% FULL "
+                    r"\(5 CYL\), 3330 R/W$", disk[0]), disk
     # EDIT a new file: INPUT lines, a CHANGE, FILE
     edit_new(t, "plan data", ["first line of the plan", "second line", "third line"])
     t.type("top")
