@@ -201,13 +201,14 @@ def test_edit_list_type_copy_rename_erase(session):
     t.clear()
     t.type("#cp ipl cms")
     assert any(r.startswith("CMS VERSION 6.0") for r in t.until("CMS VERSION"))
-    # FORMAT the A-disk afresh and label it, as a newcomer does on a first logon
-    out = t.command("format 191 a")
-    assert out[:2] == ["DMSFOR733I FORMATTING DISK A",
-                       "DMSFOR732I 5 CYLINDERS FORMATTED ON DISK A(191)"], out
-    assert READY.match(out[-1]), out
-    assert t.command("format 191 a (label", until="DMSFOR605R") == ["DMSFOR605R ENTER DISK LABEL:"]
+    # FORMAT the A-disk afresh (empty: no question but the label), then relabel it
+    assert t.command("format 191 a", until="DMSFOR605R") == ["DMSFOR605R ENTER DISK LABEL:"]
     t.type("DAY191")
+    out = t.until(READY)
+    assert out[-3:-1] == ["DMSFOR733I FORMATTING DISK A",
+                          "DMSFOR732I 5 CYLINDERS FORMATTED ON DISK A(191)"], out
+    assert t.command("format 191 a (label", until="DMSFOR605R") == ["DMSFOR605R ENTER DISK LABEL:"]
+    t.type("DAYONE")
     assert READY.match(t.until(READY)[-1])
     disk = t.ok("query disk a")
     assert re.match(r"^A \(191\): 0 FILES; \d+ REC IN USE, \d+ LEFT \(OF 1330\), \d+% FULL "
