@@ -265,8 +265,8 @@ class LessonSystem:
     def cms(self, userid: str, command: str, timeout: float = 60.0, rc_ok: bool = False):
         """One CMS command; the lines it showed up to its ready message (R; -- or R(rc);
         when ``rc_ok``, else that is an error).  It is typed once CMS waits at its console
-        read: a line typed between the ready message and that read is lost today (a CP/CMS
-        console race, reported; a terminal user never types that fast)."""
+        read, as a person at the terminal would (a line typed earlier is type-ahead: CMS
+        gets it too, but the lesson's timings would then include the wait)."""
         self.wait_idle(self.logon(userid))
         reply = self.send(userid, command, expect=CMS_READY, timeout=timeout)
         if not reply.ok:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from cms.build import MODULES, assemble_module, build_nucleus, nucleus_blocks, nucleus_card_deck
+from s370.devices.base import UNIT_ATTENTION
 from sie import Intercept
 
 from cms_harness import NUC, CMSMachine, nucleus, zap_function
@@ -67,6 +68,22 @@ def test_cp_command_passthrough_and_ready(cms):
     assert out[-1].endswith(" 13:14:15")
     # the FakeCP clock advances 0.01 s virtual / 0.03 s total per reading
     assert out[-1] == "R; T=0.01/0.03 13:14:15"
+
+
+def test_a_line_typed_ahead_reaches_the_next_read(cms):
+    """A line typed while CMS runs (no read outstanding): CP keeps it and reflects an
+    attention, still pending at CMS's next SIO on the console, which gets CC 1 with busy
+    and attention in the CSW and starts nothing.  CMS starts that SIO again, and the
+    read that follows takes the line: both commands answer, in order."""
+    console = cms.console
+    console.type_line("cp query time")           # ends the pending read: CMS runs
+    console.queue.append("cp msg * typed ahead")  # typed ahead, then the attention
+    console.attention(UNIT_ATTENTION)
+    cms.run()
+    out = console.output[1:]
+    assert out[0] == "TIME IS 13:14:15 UTC SATURDAY 12/05/26" and READY.match(out[2]), out
+    assert cms.cp.commands == ["QUERY TIME", "MSG * TYPED AHEAD"]
+    assert len(out) == 4 and READY.match(out[3]) and console.waiting and not console.queue
 
 
 def test_cp_keeps_long_operands_from_the_terminal(cms):

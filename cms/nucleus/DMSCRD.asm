@@ -29,6 +29,7 @@ DMSCRD   CSECT
          LA    R1,CRDCCW
          L     R15,ADMSCIO
          BALR  R14,R15
+         NI    CONFLAGS,255-CONATTN    (AND ONE NOTED DURING THE SIO)
          SR    R5,R5                   NOTHING READ YET
          LTR   R15,R15
          BNZ   CRDRET
