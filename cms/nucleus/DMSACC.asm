@@ -4,9 +4,11 @@
 * FUNCTION: ACCESS VADDR MODE.  ASKS CP FOR THE DEVICE TYPE
 *           (DIAGNOSE X'24'), TAKES THE GEOMETRY FROM DIOGEO, READS
 *           BLOCK 3 (THE CMS= LABEL) AND BLOCK 4 (THE MFD) AND READS
-*           THE FST BLOCKS THE MFD LISTS (UP TO ADTMAXFB) INTO THE
-*           DISK'S FST AREA.  THE DISK THEN HAS AN ADT ENTRY UNDER
-*           THE LETTER; AN EARLIER DISK ON THAT LETTER IS REPLACED.
+*           ALL THE FST BLOCKS THE MFD LISTS INTO THE DISK'S AREA
+*           (WITH ROOM FOR ADTFBGRO MORE ON A R/W DISK; DMSAUD
+*           MOVES IT TO A LARGER AREA WHEN IT NEEDS MORE).  THE DISK
+*           THEN HAS AN ADT ENTRY UNDER THE LETTER; AN EARLIER DISK
+*           ON THAT LETTER IS REPLACED.
 * CALL:     SVC 202, R1 -> CL8'ACCESS',CL8'VADDR',CL8'MODE',8X'FF'
 * EXIT:     R15 = 0; 24 BAD OPERANDS (DMSACC017E, DMSACC048E);
 *           100 NO SUCH DASD, NOT A CMS DISK, OR A READ FAILED
@@ -149,16 +151,22 @@ ACCLAB   LR    R1,R9
          BALR  R14,R15
          LTR   R15,R15
          BNZ   ACCIOERR
-*                                  EXTENSION BLOCKS: AFTER X'FFFD'
-         SR    R5,R5
+*                                  FST AND EXTENSION BLOCKS: COUNT
+         SR    R5,R5                   EXTENSION BLOCKS
+         SR    R8,R8                   FST BLOCKS
          LA    R7,ACCBUF
          LA    R6,MFDLISTL/2
 ACCXF    CLC   0(2,R7),=X'FFFF'
          BE    ACCXN
          CLC   0(2,R7),=X'FFFD'
          BE    ACCXC
+         CLC   0(2,R7),=H'0'
+         BE    ACCXN
+         LA    R8,1(,R8)
          LA    R7,2(,R7)
          BCT   R6,ACCXF
+         BCTR  R8,0                    NO END: DAMAGED, READ-ONLY
+         NI    ADTFLG,255-ADTFRW
          B     ACCXN
 ACCXC    LA    R7,2(,R7)
          ST    R7,ACCXLIST             -> THEIR BLOCK NUMBERS
@@ -169,6 +177,7 @@ ACCXCL   CLC   0(2,R7),=H'0'
          C     R5,=A(ADTMAXX)
          BL    ACCXCL
 ACCXN    STH   R5,ADTNEXT
+         ST    R8,ACCNFB
          L     R1,ACCBUF+MFDNUM        A MAP SHORTER THAN ADTNUM NEEDS
          C     R1,=F'65531'            (A DAMAGED MFD): READ-ONLY
          BH    ACCXRO
@@ -182,29 +191,24 @@ ACCXN    STH   R5,ADTNEXT
 ACCXRO   NI    ADTFLG,255-ADTFRW
 ACCXOK   LH    R5,ADTNEXT
 *                                  THE AREA: MFDS, FST BLOCKS, 2 MAPS
-         MH    R5,=Y(CMSBLK)
+         MH    R5,=Y(CMSBLK)           (DMSAUD LAYS IT OUT)
          LA    R5,MFDMAPL+7(,R5)
-         SRL   R5,3                    DOUBLEWORDS OF ONE MAP
-         LR    R6,R5
-         SLL   R6,3
-         ST    R6,ADTMAPC
-         AR    R5,R5
-         LA    R5,ADTAREAD(,R5)
-         ST    R5,ADTADW
-         DMSFREE DWORDS=(R5)
+         SRL   R5,3
+         SLL   R5,3                    BYTES OF ONE MAP
+         L     R0,ACCNFB               FST BLOCKS, AND ROOM TO GROW
+         TM    ADTFLG,ADTFRW           ON A R/W DISK
+         BZ    ACCAREA
+         AH    R0,=Y(ADTFBGRO)
+         C     R0,=A(ADTMAXFB)
+         BNH   ACCAREA
+         L     R0,=A(ADTMAXFB)
+ACCAREA  XC    ADTNFST,ADTNFST
+         LR    R1,R9
+         LR    R2,R5
+         L     R15,=V(AUDAREA)
+         BALR  R14,R15
          LTR   R15,R15
          BNZ   ACCNOSTG
-         ST    R1,ADTAREA
-         ST    R1,ADTMFDB
-         LA    R1,BLKSIZE(,R1)
-         ST    R1,ADTCMFD
-         LA    R1,BLKSIZE(,R1)
-         ST    R1,ADTFSTB
-         L     R1,ADTAREA
-         A     R1,=A(ADTAREAD*8)
-         ST    R1,ADTWMAP
-         A     R1,ADTMAPC
-         ST    R1,ADTCMAP
          XC    ADTROVR,ADTROVR
          L     R2,ADTMFDB              THE MFD, TWICE
          MVC   0(256,R2),ACCBUF
@@ -241,16 +245,14 @@ ACCMAPC  L     R0,ADTCMAP              COMMITTED = WORKING
          MVCL  R0,R2
 *                                      THE FST BLOCKS THE MFD LISTS
          L     R7,ADTMFDB              -> HALFWORD BLOCK NUMBERS
+         L     R6,ACCNFB
          SR    R8,R8                   BLOCKS READ
          LR    R1,R9
          L     R2,ADTFSTB
+         LTR   R6,R6
+         BZ    ACCDONE
 ACCFST   LH    R0,0(,R7)
          N     R0,=F'65535'
-         BZ    ACCDONE                 END OF LIST
-         C     R0,=F'65533'
-         BNL   ACCDONE                 X'FFFF' OR X'FFFD'
-ACCFST1  C     R8,=A(ADTMAXFB)
-         BNL   ACCFULL
          L     R15,ADMSDIO
          BALR  R14,R15
          LTR   R15,R15
@@ -258,10 +260,7 @@ ACCFST1  C     R8,=A(ADTMAXFB)
          LA    R2,BLKSIZE(,R2)
          LA    R8,1(,R8)
          LA    R7,2(,R7)
-         B     ACCFST
-* MORE FST BLOCKS THAN ACCESS KEEPS: R/O, SO NO MFD WRITTEN HERE
-* DROPS THE ONES NOT READ
-ACCFULL  NI    ADTFLG,255-ADTFRW
+         BCT   R6,ACCFST
 ACCDONE  STH   R8,ADTNFST
          MVC   ADTM,16(R10)            NOW ACCESSED
          TM    ADTFLG,ADTFRW
@@ -338,5 +337,6 @@ ACCBUF   DS    100D                    ONE BLOCK
 ACCVFLG  DS    X
 ACCLINK  DS    A
 ACCXLIST DS    A
+ACCNFB   DS    F                       FST BLOCKS THE MFD LISTS
          NUCON
          END

@@ -29,14 +29,27 @@
 *   AUDCOMIT R1 -> ADT.  COMMIT: EVERY FILE OPEN FOR WRITING ON THE
 *            DISK IS CHECKPOINTED (DATA, CHAIN LINKS, ITS FST), THEN
 *            THE FST BLOCKS ARE WRITTEN, THEN THE MFD.
-*            R15 = 0; 10 DIRECTORY FULL; 13 DISK FULL; 100 I/O.
+*            R15 = 0; 10 DIRECTORY FULL; 13 DISK FULL; 100 I/O;
+*            104 NO STORAGE FOR MORE FST BLOCKS.
 *   AUDFREEF R1 -> ADT, R2 -> FST: FREE THE FILE'S BLOCKS (WORKING
 *            MAP; THE CALLER CLEARS THE FST AND COMMITS).
 *   AUDRECMP R1 -> ADT (NO FILES OPEN), R0 = NEW ADTNUM, R2 = NEW
 *            ADTCYL: FORMAT (RECOMP).  THE MAP GROWS OR SHRINKS
 *            (A LARGER ADTAREA IF NEEDED) AND IS COMMITTED.  R15 = 0;
 *            4 A BLOCK BEYOND THE NEW END IS IN USE (NOTHING CHANGED);
-*            104 NO STORAGE; OTHERS AS COMMIT.
+*            10 THE MFD LIST WOULD NOT FIT; 104 NO STORAGE; OTHERS
+*            AS COMMIT.
+*   AUDAREA  R1 -> ADT, R0 = FST BLOCKS, R2 = BYTES OF ONE MAP (A
+*            MULTIPLE OF 8): THE DISK GETS A DMSFREE AREA OF THAT
+*            SIZE (ADTAREA, LAYOUT IN MACRO ADT); WHAT THE OLD ONE
+*            HELD IS COPIED, THE OLD ONE FREED.  R15 = 0; 104.
+* MANY FILES: THE AREA HAS ROOM FOR ADTFBCAP FST BLOCKS.  WHEN A NEW
+*           FST BLOCK FINDS NO ROOM, A LARGER AREA (ADTFBGRO BLOCKS
+*           MORE) TAKES ITS PLACE: FST POINTERS INTO THE DIRECTORY
+*           HELD ACROSS A COMMIT MUST BE RELOCATED BY THE CHANGE OF
+*           ADTFSTB (AFTDIR IS, HERE).  THE LIMIT IS WHAT THE MFD
+*           LIST CAN NAME: 181 FST BLOCKS, LESS ONE PER MAP EXTENSION
+*           BLOCK AND ONE FOR X'FFFD' (3620 FILES AT MOST).
 * BIG DISKS: THE MAP BEYOND BLOCK 1720 LIVES IN EXTENSION BLOCKS
 *           (SPEC CMS.MD 1.3).  COMMIT WRITES THEM, LIKE THE FST
 *           BLOCKS, TO BLOCKS FREE IN BOTH MAPS AND LISTS THEM AFTER
@@ -66,7 +79,7 @@
          MEND
 DMSAUD   CSECT
          ENTRY AFTTAB,AUDOPEN,AUDFIND,AUDGET,AUDPUT,AUDCLOSE
-         ENTRY AUDCOMIT,AUDFREEF,AUDRECMP
+         ENTRY AUDCOMIT,AUDFREEF,AUDRECMP,AUDAREA
          REGEQU
          USING NUCON,R0
          USING DMSAUD,R12,R11
@@ -240,12 +253,13 @@ RCCHKL   CR    R7,R6
          BNZ   RCFAIL
          LA    R7,1(,R7)
          B     RCCHKL
-RCFAIL   L     R0,ADTWMAP              UNDO: THE MAP AS ON DISK
+RCFAIL   LA    R4,4
+RCUNDO   L     R0,ADTWMAP              UNDO: THE MAP AS ON DISK
          L     R1,ADTMAPC
          L     R2,ADTCMAP
          LR    R3,R1
          MVCL  R0,R2
-         LA    R15,4
+         LR    R15,R4
          B     AUDRET
 RCFITS   SR    R5,R5                   EXTENSION BLOCKS NOW NEEDED
          L     R1,RCNUM
@@ -255,7 +269,13 @@ RCFITS   SR    R5,R5                   EXTENSION BLOCKS NOW NEEDED
          SR    R0,R0
          D     R0,=A(CMSBLK*8)
          LR    R5,R1
-RCNX     LR    R6,R5
+RCNX     LR    R0,R5                   THE MFD LIST STILL FITS?
+         BAL   R14,LISTROOM
+         CH    R0,ADTNFST
+         BNL   RCROOM
+         LA    R4,10                   NO: DIRECTORY FULL
+         B     RCUNDO
+RCROOM   LR    R6,R5
          MH    R6,=Y(CMSBLK)
          LA    R6,MFDMAPL+7(,R6)
          SRL   R6,3
@@ -263,55 +283,22 @@ RCNX     LR    R6,R5
          C     R6,ADTMAPC
          BNH   RCSET
 *                                      A LARGER AREA FOR LARGER MAPS
-         LR    R7,R6
-         SRL   R7,2                    2 MAPS, IN DOUBLEWORDS
-         LA    R7,ADTAREAD(,R7)
-         DMSFREE DWORDS=(R7)
+         LH    R0,ADTFBCAP
+         LR    R2,R6
+         BAL   R14,AREA
          LTR   R15,R15
-         BZ    RCGOT
-         LA    R15,104
-         B     AUDRET
-RCGOT    LR    R4,R1                   -> NEW AREA
-         LR    R0,R4                   MFDS AND FST BLOCKS
-         L     R1,=A(ADTAREAD*8)
-         L     R2,ADTAREA
-         LR    R3,R1
-         MVCL  R0,R2
-         LR    R0,R4                   THE WORKING MAP
-         A     R0,=A(ADTAREAD*8)
-         L     R2,ADTWMAP
-         L     R3,ADTMAPC
-         LR    R1,R3
-         MVCL  R0,R2
-         LR    R0,R4                   THE COMMITTED MAP
-         A     R0,=A(ADTAREAD*8)
-         AR    R0,R6
-         L     R2,ADTCMAP
-         L     R3,ADTMAPC
-         LR    R1,R3
-         MVCL  R0,R2
-         L     R1,ADTAREA
-         L     R0,ADTADW
-         DMSFRET DWORDS=(0),LOC=(1)
-         ST    R4,ADTAREA
-         ST    R7,ADTADW
-         ST    R6,ADTMAPC
-         ST    R4,ADTMFDB
-         LA    R4,CMSBLK(,R4)
-         ST    R4,ADTCMFD
-         LA    R4,CMSBLK(,R4)
-         ST    R4,ADTFSTB
-         L     R4,ADTAREA
-         A     R4,=A(ADTAREAD*8)
-         ST    R4,ADTWMAP
-         AR    R4,R6
-         ST    R4,ADTCMAP
+         BNZ   AUDRET
 RCSET    STH   R5,ADTNEXT
          XC    ADTROVR,ADTROVR
          L     R2,ADTMFDB
          MVC   MFDNUM(4,R2),RCNUM
          MVC   MFDCYL(4,R2),RCCYL
          BAL   R14,COMMIT
+         B     AUDRET
+*                                      AUDAREA
+AUDAREA  ENTER
+         LR    R8,R1
+         BAL   R14,AREA
          B     AUDRET
 *                                      AUDFREEF
 AUDFREEF ENTER
@@ -669,7 +656,8 @@ CKOK     SR    R15,R15
 CKX      SUBOUT CKSAV
 *
 * DIRSLOT: R1 -> A FREE FST ENTRY IN THE DIRECTORY (A NEW FST BLOCK
-* IF THEY ARE FULL).  R15 = 10 IF THERE ARE ADTMAXFB BLOCKS.
+* IF THEY ARE FULL, IN A LARGER AREA IF THE AREA HAS NO ROOM LEFT).
+* R15 = 10 IF THE MFD CAN LIST NO MORE FST BLOCKS, 104 NO STORAGE.
 DIRSLOT  SUBIN DSSAV
          L     R1,ADTFSTB
          LH    R3,ADTNFST
@@ -680,15 +668,124 @@ DSLOOP   CLI   0(R1),0
          BE    DSOK
          LA    R1,FSTLEN(,R1)
          BCT   R3,DSLOOP
-DSNEW    LH    R3,ADTNFST
-         C     R3,=A(ADTMAXFB)
+DSNEW    LH    R0,ADTNEXT              FST BLOCKS THE MFD CAN LIST
+         BAL   R14,LISTROOM
+         LH    R3,ADTNFST
+         CR    R3,R0
          BNL   DSFULL
+         CH    R3,ADTFBCAP
+         BL    DSROOM
+         LA    R4,ADTFBGRO(,R3)        A LARGER AREA
+         CR    R4,R0
+         BNH   *+6
+         LR    R4,R0
+         LR    R0,R4
+         L     R2,ADTMAPC
+         BAL   R14,AREA
+         LTR   R15,R15
+         BNZ   DSX
+DSROOM   LR    R1,R3                   -> THE NEW BLOCK (ZEROS)
+         MH    R1,=Y(CMSBLK)
+         A     R1,ADTFSTB
          LA    R3,1(,R3)
          STH   R3,ADTNFST
 DSOK     SR    R15,R15
          B     DSX
 DSFULL   LA    R15,10
 DSX      SUBOUT DSSAV
+*
+* LISTROOM: R0 = THE FST BLOCKS THE MFD LIST HAS ROOM FOR WHEN THE
+* DISK HAS R0 MAP EXTENSION BLOCKS (THE LIST ENDS WITH X'FFFF', OR
+* X'FFFD' AND THE EXTENSION BLOCKS AND A ZERO; SPEC CMS.MD 1.3).
+LISTROOM LTR   R0,R0
+         BZ    LRNOEXT
+         LCR   R0,R0
+         A     R0,=A(MFDLISTL/2-2)
+         BR    R14
+LRNOEXT  LA    R0,MFDLISTL/2-1
+         BR    R14
+*
+* AREA: THE DISK AT R8 GETS A NEW DMSFREE AREA WITH ROOM FOR R0 FST
+* BLOCKS AND MAPS OF R2 BYTES EACH (A MULTIPLE OF 8); THE MFDS, THE
+* ADTNFST FST BLOCKS AND BOTH MAPS OF THE OLD AREA (IF ANY) ARE
+* COPIED (A LONGER MAP ENDS IN ZEROS), OPEN FILES ARE REPOINTED AT
+* THEIR NEW FSTS, THE OLD AREA IS FREED.  R15 = 0; 104 NO STORAGE.
+AREA     SUBIN ARSAV
+         STM   R8,R10,ARSAV2
+         LR    R4,R0                   R4 = FST BLOCKS
+         LR    R5,R2                   R5 = MAP BYTES
+         LR    R7,R0                   DOUBLEWORDS: 2 MFDS, FST
+         MH    R7,=Y(CMSBLK/8)         BLOCKS AND TWO MAPS
+         LA    R7,2*CMSBLK/8(,R7)
+         LR    R0,R5
+         SRL   R0,2
+         AR    R7,R0
+         DMSFREE DWORDS=(R7)
+         LTR   R15,R15
+         BZ    ARGOT
+         LA    R15,104
+         B     ARX
+ARGOT    LR    R6,R1                   -> NEW AREA
+         L     R2,ADTAREA
+         LTR   R2,R2
+         BZ    ARSET                   NOTHING TO COPY
+         LR    R0,R6                   MFDS AND FST BLOCKS
+         LR    R1,R4
+         MH    R1,=Y(CMSBLK)
+         LA    R1,2*CMSBLK(,R1)
+         LH    R3,ADTNFST
+         MH    R3,=Y(CMSBLK)
+         LA    R3,2*CMSBLK(,R3)
+         MVCL  R0,R2
+         LR    R9,R4                   THE WORKING MAP
+         MH    R9,=Y(CMSBLK)
+         LA    R9,2*CMSBLK(R6,R9)
+         LR    R0,R9
+         LR    R1,R5
+         L     R2,ADTWMAP
+         L     R3,ADTMAPC
+         MVCL  R0,R2
+         LR    R0,R9                   THE COMMITTED MAP
+         AR    R0,R5
+         LR    R1,R5
+         L     R2,ADTCMAP
+         L     R3,ADTMAPC
+         MVCL  R0,R2
+         LA    R9,AFTTAB               OPEN FILES: THEIR FSTS MOVE
+         LA    R3,AFTSLOTS
+         LA    R10,2*CMSBLK(,R6)
+         S     R10,ADTFSTB             R10 = HOW FAR
+ARAFT    CLI   AFTFLG,0
+         BE    ARANXT
+         C     R8,AFTADT
+         BNE   ARANXT
+         L     R0,AFTDIR
+         LTR   R0,R0
+         BZ    ARANXT
+         AR    R0,R10
+         ST    R0,AFTDIR
+ARANXT   LA    R9,AFTLEN(,R9)
+         BCT   R3,ARAFT
+         L     R1,ADTAREA
+         L     R0,ADTADW
+         DMSFRET DWORDS=(0),LOC=(1)
+ARSET    ST    R6,ADTAREA
+         ST    R7,ADTADW
+         STH   R4,ADTFBCAP
+         ST    R5,ADTMAPC
+         ST    R6,ADTMFDB
+         LA    R6,CMSBLK(,R6)
+         ST    R6,ADTCMFD
+         LA    R6,CMSBLK(,R6)
+         ST    R6,ADTFSTB
+         MH    R4,=Y(CMSBLK)
+         AR    R6,R4
+         ST    R6,ADTWMAP
+         AR    R6,R5
+         ST    R6,ADTCMAP
+         SR    R15,R15
+ARX      LM    R8,R10,ARSAV2
+         SUBOUT ARSAV
 *
 * STAMP: DATE AND TIME WRITTEN (DIAG X'0C') INTO THE FST AT R10.
 STAMP    SUBIN STSAV
@@ -939,6 +1036,8 @@ SLSAV    DS    7F
 FNSAV    DS    7F
 CKSAV    DS    7F
 DSSAV    DS    7F
+ARSAV    DS    7F
+ARSAV2   DS    3F
 STSAV    DS    7F
 CMSAV    DS    7F
 ALSAV    DS    7F

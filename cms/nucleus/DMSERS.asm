@@ -86,8 +86,11 @@ ERSFST   CLI   FSTFNAME,0
          BALR  R14,R15
          LTR   R15,R15
          BNZ   ERSFREE
+         L     R2,ADTFSTB              (THE FSTS MAY MOVE, DMSAUD)
          L     R15,=V(AUDCLOSE)
          BALR  R14,R15
+         SR    R3,R2
+         A     R3,ADTFSTB
          LTR   R15,R15
          BNZ   ERSRET
          CLI   FSTFNAME,0              (AN EMPTY FILE IS GONE NOW)

@@ -93,8 +93,11 @@ RNMSAME  LR    R0,R8                   OPEN? CLOSE IT FIRST
          BALR  R14,R15
          LTR   R15,R15
          BNZ   RNMSET
+         L     R2,ADTFSTB              (THE FSTS MAY MOVE, DMSAUD)
          L     R15,=V(AUDCLOSE)
          BALR  R14,R15
+         SR    R9,R2
+         A     R9,ADTFSTB
          LTR   R15,R15
          BNZ   RNMRET
 RNMSET   MVC   0(16,R9),RNMNEW         FSTFNAME FSTFTYPE
