@@ -37,7 +37,7 @@ def test_a_disk_of_1050_files_is_accessed_read_write(tmp_path):
                        cyls=MANY_CYLS)
     attach_disk(cms, many, 0x192, cyls=MANY_CYLS)
     out = cms.command("ACCESS 192 B")
-    assert out == ["R; "] or (len(out) == 1 and rc(out) == 0), out     # no DMSACC723I R/O
+    assert len(out) == 1 and rc(out) == 0, out          # no DMSACC723I R/O
     out = cms.command("LISTFILE * * B")
     assert rc(out) == 0
     names = listed(out, "B")
@@ -160,3 +160,26 @@ R0S      DC    4F'-1'
         files = {(f.fn, f.ft) for f in d.list()}
         assert len(files) == 231 and ("N0230", "NEW") in files
         assert d.read("N0117", "NEW") == [card("A NEW FILE")]
+
+
+def test_a_full_directory_refuses_a_new_file_and_loses_no_block(tmp_path):
+    """30 cylinders (7,980 blocks, one map extension block): the MFD list names at most
+    182 - 3 = 179 FST blocks, 3,580 files (spec cms.md 1.3).  One more file: the copy fails
+    (R15 = 10, directory full), its blocks go back, the directory on disk is unchanged;
+    after an ERASE the free slot takes it."""
+    full = 179 * 20
+    a = format_disk(tmp_path / "a191.3330")
+    cms = cms_with_disk(tmp_path, a)
+    disk = format_disk(tmp_path / "d192.3330", label="CMS192", files=data_files(full), cyls=30)
+    attach_disk(cms, disk, 0x192, cyls=30)
+    assert cms.command("ACCESS 192 B")[0].startswith("R; ")
+    out = cms.command("COPYFILE F0000 DATA B NEW FILE B")
+    assert rc(out) == 10, out
+    assert rc(cms.command("STATE NEW FILE B")) == 28
+    assert rc(cms.command("ERASE F0005 DATA B")) == 0
+    with open_disk(disk) as d:
+        assert d.check() == [] and len(d.list()) == full - 1
+    assert rc(cms.command("COPYFILE F0007 DATA B NEW FILE B")) == 0
+    with open_disk(disk) as d:
+        assert d.check() == [] and len(d.list()) == full
+        assert d.read("NEW", "FILE") == [card("FILE 7")]

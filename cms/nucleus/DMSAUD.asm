@@ -205,6 +205,17 @@ AUDCLOSE ENTER
          TM    AFTFLG,AFTFWR
          BZ    CLFREE
          BAL   R14,COMMIT
+         LTR   R15,R15                 FAILED (DIRECTORY FULL) FOR A
+         BZ    CLFREE                  FILE NOT IN THE DIRECTORY:
+         L     R0,AFTDIR               ITS BLOCKS GO BACK (WORKING
+         LTR   R0,R0                   MAP), NOTHING IS LOST
+         BNZ   CLFREE
+         LH    R0,FSTFCLPT
+         LTR   R0,R0
+         BZ    CLFREE
+         LR    R6,R15
+         BAL   R14,FREEF
+         LR    R15,R6
 CLFREE   LR    R6,R15
          L     R1,AFTBUF
          DMSFRET DWORDS=AFTBUFD,LOC=(1)
@@ -304,13 +315,19 @@ AUDAREA  ENTER
 AUDFREEF ENTER
          LR    R8,R1
          LR    R10,R2
+         BAL   R14,FREEF
+         B     AUDRET
+*
+* FREEF: FREE THE BLOCKS OF THE FILE WHOSE FST IS AT R10 (ITS CHAIN
+* LINKS AS ON DISK) IN THE WORKING MAP.  R15.
+FREEF    SUBIN FFSAV
          LH    R0,FSTFCLPT
          N     R0,=F'65535'
          BZ    FFOK
          LA    R2,FFCL1
          BAL   R14,DIOR
          LTR   R15,R15
-         BNZ   AUDRET
+         BNZ   FFX
          BAL   R14,FREEB               CHAIN LINK 1
          LH    R3,FSTBLKCT
          N     R3,=F'65535'            DATA BLOCKS TO FREE
@@ -333,7 +350,7 @@ FFNTH    LTR   R3,R3
          LA    R2,FFNB
          BAL   R14,DIOR
          LTR   R15,R15
-         BNZ   AUDRET
+         BNZ   FFX
          BAL   R14,FREEB
          LA    R4,FFNB
          LA    R5,NTHNDAT
@@ -348,6 +365,7 @@ FFD2     LTR   R3,R3
          LA    R6,2(,R6)
          B     FFNTH
 FFOK     SR    R15,R15
+FFX      SUBOUT FFSAV
 AUDRET   ST    R15,FSREGS+60
          LM    R0,R15,FSREGS
          BR    R14
@@ -1036,6 +1054,7 @@ SLSAV    DS    7F
 FNSAV    DS    7F
 CKSAV    DS    7F
 DSSAV    DS    7F
+FFSAV    DS    7F
 ARSAV    DS    7F
 ARSAV2   DS    3F
 STSAV    DS    7F
