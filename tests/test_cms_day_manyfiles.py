@@ -83,22 +83,25 @@ def test_cms_writes_past_400_files_and_cms_fs_lists_them_all(tmp_path):
         assert d.read("G220", "DATA") == [card("FILE 0")]
 
 
-def test_an_open_file_keeps_its_directory_entry_when_the_area_moves(tmp_path):
-    """OLD DATA is open for writing (WRBUF appends record 6) while a program writes and
-    closes 230 new files: each FINIS checkpoints OLD too, and the directory's area moves
-    (ACCESS left room for 11 FST blocks, 220 files).  OLD's next WRBUF and FINIS must reach
-    its entry in the new area."""
-    path = format_disk(tmp_path / "u191.3330", cyls=5, files=[
-        ("OLD", "DATA", [card(f"OLD {k}") for k in range(5)], "F", 80)])
-    cms = cms_with_disk(tmp_path, path, cyls=5)
-    src = """PROG     CSECT
+def files_program(n, after, data, before="W1"):
+    """A program: SVC 202 with plist BEFORE, then WRBUF and FINIS of n new files N0001 NEW
+    A1 .. (one record each; RCS+4 the first bad RC, R0S the files written), then the plists
+    AFTER (their RCs at RCS+8 on)."""
+    calls = "".join(f"""\
+         LA    1,{label}
+         SVC   202
+         DC    AL4(1)
+         ST    15,RCS+{8 + 4 * k}
+""" for k, label in enumerate(after))
+    return f"""\
+PROG     CSECT
          USING PROG,12
          STM   14,12,12(13)
-         LA    1,W1
+         LA    1,{before}
          SVC   202
          DC    AL4(1)
          ST    15,RCS
-         LA    6,230
+         LA    6,{n}
          SR    7,7
 LOOP     LA    7,1(,7)
          CVD   7,DW
@@ -118,15 +121,7 @@ LOOP     LA    7,1(,7)
          LTR   15,15
          BNZ   DONE
          BCT   6,LOOP
-         LA    1,W2
-         SVC   202
-         DC    AL4(1)
-         ST    15,RCS+8
-         LA    1,F2
-         SVC   202
-         DC    AL4(1)
-         ST    15,RCS+12
-DONE     ST    7,R0S
+{calls}DONE     ST    7,R0S
          L     14,12(13)
          LM    0,12,20(13)
          SR    15,15
@@ -134,24 +129,36 @@ DONE     ST    7,R0S
          DS    0D
 DW       DS    D
          DS    0F
+WN       DC    CL8'WRBUF',CL8'N',CL8'NEW',CL2'A1',H'0'
+         DC    A(RECN),F'80',CL1'F',X'00',H'0',F'0'
+FN       DC    CL8'FINIS',CL8'N',CL8'NEW',CL2'A1',H'0'
+         DC    A(0),F'0',CL1'F',X'00',H'0',F'0'
+RECN     DC    CL80'A NEW FILE'
+{data}RCS      DC    {2 + len(after)}F'-1'
+R0S      DC    F'-1'
+         LTORG
+         END
+"""
+
+
+def test_an_open_file_keeps_its_directory_entry_when_the_area_moves(tmp_path):
+    """OLD DATA is open for writing (WRBUF appends record 6) while a program writes and
+    closes 230 new files: each FINIS checkpoints OLD too, and the directory's area moves
+    (ACCESS left room for 11 FST blocks, 220 files).  OLD's next WRBUF and FINIS must reach
+    its entry in the new area."""
+    path = format_disk(tmp_path / "u191.3330", cyls=5, files=[
+        ("OLD", "DATA", [card(f"OLD {k}") for k in range(5)], "F", 80)])
+    cms = cms_with_disk(tmp_path, path, cyls=5)
+    src = files_program(230, ["W2", "F2"], """\
 W1       DC    CL8'WRBUF',CL8'OLD',CL8'DATA',CL2'A1',H'0'
          DC    A(REC6),F'80',CL1'F',X'00',H'0',F'0'
 W2       DC    CL8'WRBUF',CL8'OLD',CL8'DATA',CL2'A1',H'0'
          DC    A(REC7),F'80',CL1'F',X'00',H'0',F'0'
 F2       DC    CL8'FINIS',CL8'OLD',CL8'DATA',CL2'A1',H'0'
          DC    A(0),F'0',CL1'F',X'00',H'0',F'0'
-WN       DC    CL8'WRBUF',CL8'N',CL8'NEW',CL2'A1',H'0'
-         DC    A(RECN),F'80',CL1'F',X'00',H'0',F'0'
-FN       DC    CL8'FINIS',CL8'N',CL8'NEW',CL2'A1',H'0'
-         DC    A(0),F'0',CL1'F',X'00',H'0',F'0'
 REC6     DC    CL80'OLD 5'
 REC7     DC    CL80'OLD 6'
-RECN     DC    CL80'A NEW FILE'
-RCS      DC    4F'-1'
-R0S      DC    4F'-1'
-         LTORG
-         END
-"""
+""")
     rcs, r0s, _, out = run_program(cms, src)
     assert rcs == [0, 0, 0, 0] and r0s[0] == 230, (rcs, r0s, out)
     with open_disk(path) as d:
@@ -183,3 +190,30 @@ def test_a_full_directory_refuses_a_new_file_and_loses_no_block(tmp_path):
     with open_disk(disk) as d:
         assert d.check() == [] and len(d.list()) == full
         assert d.read("NEW", "FILE") == [card("FILE 7")]
+
+
+def test_erase_of_an_open_file_survives_the_area_moving_under_it(tmp_path):
+    """220 files from cms.fs (11 FST blocks, ACCESS leaves room for 21) and 200 more from a
+    program fill the area; OLD DATA (open for writing) and LAST NEW (a new file, open for
+    writing) are open when ERASE OLD DATA closes OLD: that commit finds LAST a slot in a
+    new FST block, in a larger area, and ERASE must then clear OLD's entry there."""
+    path = format_disk(tmp_path / "u191.3330", cyls=5, files=[
+        ("OLD", "DATA", [card("OLD 0")], "F", 80)] + data_files(219))
+    cms = cms_with_disk(tmp_path, path, cyls=5)
+    src = files_program(200, ["W1", "WL", "ERS", "FL"], """\
+W1       DC    CL8'WRBUF',CL8'OLD',CL8'DATA',CL2'A1',H'0'
+         DC    A(RECN),F'80',CL1'F',X'00',H'0',F'0'
+WL       DC    CL8'WRBUF',CL8'LAST',CL8'NEW',CL2'A1',H'0'
+         DC    A(RECN),F'80',CL1'F',X'00',H'0',F'0'
+ERS      DC    CL8'ERASE',CL8'OLD',CL8'DATA',CL8'A',8X'FF'
+FL       DC    CL8'FINIS',CL8'LAST',CL8'NEW',CL2'A1',H'0'
+         DC    A(0),F'0',CL1'F',X'00',H'0',F'0'
+""", before="NOP")
+    src = src.replace("RECN     DC", "NOP      DC    CL8'STATE',CL8'OLD',CL8'DATA',8X'FF'\nRECN     DC")
+    rcs, r0s, _, out = run_program(cms, src)
+    assert rcs == [0, 0, 0, 0, 0, 0] and r0s[0] == 200, (rcs, r0s, out)
+    with open_disk(path) as d:
+        assert d.check() == []
+        files = {(f.fn, f.ft) for f in d.list()}
+        assert len(files) == 420 and ("OLD", "DATA") not in files
+        assert d.read("LAST", "NEW") == [card("A NEW FILE")]
