@@ -25,7 +25,8 @@ USER BENCH BENCH 2M 16M G
 
 
 class Console(Device):
-    """A 3215 whose reads stay pending: the point where CMS waits for the user."""
+    """A 3215 whose reads stay pending (the point where CMS waits for the user) until
+    ``type_line`` answers one (cms.modules.tapebench types its commands so)."""
 
     def __init__(self, devnum: int = 0x009):
         super().__init__(devnum, 0x3215)
@@ -40,6 +41,10 @@ class Console(Device):
             self.waiting = True
             return Result(pending=True)
         return Result(UNIT_CE | UNIT_DE)
+
+    def type_line(self, line: str) -> None:
+        self.waiting = False
+        self.complete(Result(UNIT_CE | UNIT_DE, data=line.encode("cp037"), residual=0))
 
 
 def to_read(vm, console: Console, limit: int = 2000) -> None:

@@ -118,6 +118,23 @@ def _answer(ok: bool, lines, match=None, error=None) -> dict:
     return {"ok": ok, "lines": list(lines), "match": match, "error": error}
 
 
+def listen_unix(path: str, backlog: int) -> socket.socket:
+    """A listening Unix socket at ``path`` that only its owner may use (mode 0600); a
+    socket left there by a run that was killed is replaced."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)
+    try:
+        sock.bind(path)
+    finally:
+        os.umask(old)
+    sock.listen(backlog)
+    return sock
+
+
 class ControlServer:
     """Serves the control socket of a running system on daemon threads."""
 
@@ -130,18 +147,7 @@ class ControlServer:
         self._lock = threading.Lock()
 
     def start(self) -> "ControlServer":
-        try:
-            os.unlink(self.path)            # a socket left by a run that was killed
-        except FileNotFoundError:
-            pass
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        old = os.umask(0o177)
-        try:
-            sock.bind(self.path)
-        finally:
-            os.umask(old)
-        sock.listen(16)
-        self._sock = sock
+        self._sock = listen_unix(self.path, 16)
         threading.Thread(target=self._accept, name="control-socket", daemon=True).start()
         return self
 

@@ -60,6 +60,8 @@ from cp.vm.migrate import (BLOCK, MigrationError, check_target, restore_open_spo
 from s370.tn3270 import telnet as T
 from s370.tn3270.server import KIND_3270, Session
 
+from .control import listen_unix
+
 SOCKET_NAME = "migrate.sock"
 REGISTRY_ENV = "VM370_SYSTEMS"
 FRAME = struct.Struct(">II")            # header length, payload length
@@ -362,18 +364,7 @@ class MigrationServer:
         self._sock: socket.socket | None = None
 
     def start(self) -> "MigrationServer":
-        try:
-            os.unlink(self.path)
-        except FileNotFoundError:
-            pass
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        old = os.umask(0o177)
-        try:
-            sock.bind(self.path)
-        finally:
-            os.umask(old)
-        sock.listen(4)
-        self._sock = sock
+        self._sock = listen_unix(self.path, 4)
         threading.Thread(target=self._accept, name="migrate-socket", daemon=True).start()
         self._register()
         return self

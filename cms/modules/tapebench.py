@@ -15,34 +15,11 @@ import os
 import tempfile
 import time
 
+from cms.iplbench import Console
 from media.ckd import create_image, open_image
-from s370.devices.base import Device, Result, UNIT_CE, UNIT_DE
 from sie import Intercept
 
-CON_WRITE, CON_READ = 0x09, 0x0A
 DIRECTORY = "USER BENCH BENCH 4M 16M G\n"
-
-
-class Console(Device):
-    """A 3215 that answers a read with the line given to ``type_line``."""
-
-    def __init__(self, devnum: int = 0x009):
-        super().__init__(devnum, 0x3215)
-        self.lines: list[str] = []
-        self.waiting = False
-
-    def execute(self, cmd, data, count):
-        if cmd == CON_WRITE:
-            self.lines.append(bytes(data).decode("cp037"))
-            return Result(UNIT_CE | UNIT_DE)
-        if cmd == CON_READ:
-            self.waiting = True
-            return Result(pending=True)
-        return Result(UNIT_CE | UNIT_DE)
-
-    def type_line(self, line: str) -> None:
-        self.waiting = False
-        self.complete(Result(UNIT_CE | UNIT_DE, data=line.encode("cp037"), residual=0))
 
 
 def to_read(vm, console: Console, limit: int = 100000) -> None:
