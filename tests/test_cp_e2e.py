@@ -39,12 +39,6 @@ def wait_until(pred, timeout=30.0):
         time.sleep(0.02)
 
 
-def type_enter(c, text):
-    c.do("Wait(10,InputField)")
-    c.do(f'String("{text}")')
-    c.do("Enter")
-
-
 def test_logon_query_logoff_beside_a_looping_guest(running):
     system = running.system
     bob = system.logon("BOB", "BOBPW", None)               # a disconnected user's CPU-bound guest
@@ -54,17 +48,17 @@ def test_logon_query_logoff_beside_a_looping_guest(running):
     with S3270("3279-2") as c:
         c.do(f"Connect(127.0.0.1:{running.port})")
         c.wait_for_text("VM/370 ONLINE", timeout=30)
-        type_enter(c, "logon alice")
+        c.enter("logon alice")
         c.wait_for_text("ENTER PASSWORD:", timeout=30)
-        type_enter(c, "SECRET")
+        c.enter("SECRET")
         c.wait_for_text("LOGON AT", timeout=30)
         alice = system.find("ALICE")
         assert alice is not None and system.dispatcher.stats(alice)["userid"] == "ALICE"
         before = system.dispatcher.stats(bob)["instructions"]
-        type_enter(c, "query time")
+        c.enter("query time")
         c.wait_for_text("TIME IS", timeout=30)
         wait_until(lambda: system.dispatcher.stats(bob)["instructions"] > before)
-        type_enter(c, "logoff")
+        c.enter("logoff")
         wait_until(lambda: system.find("ALICE") is None)
     assert system.find("BOB") is bob
     running.stop()

@@ -93,12 +93,6 @@ def wait_until(pred, timeout=30.0):
         time.sleep(0.02)
 
 
-def type_enter(c, text):
-    c.do("Wait(10,InputField)")
-    c.do(f'String("{text}")')
-    c.do("Enter")
-
-
 def start_guest(system, user):
     from s370.asm import assemble
     a = assemble(GUEST, origin=ORG)
@@ -117,7 +111,7 @@ def test_dial_reaches_the_guest_3270(running):
     with S3270("3279-2") as c:
         c.do(f"Connect(127.0.0.1:{running.port})")
         c.wait_for_text("VM/370 ONLINE", timeout=30)
-        type_enter(c, "dial bob")
+        c.enter("dial bob")
         c.wait_for_text("BOB GUEST SCREEN", timeout=30)
         assert any("DIALED TO BOB      DIALED = 001" in l for l in running.lines)
         c.do("Wait(10,InputField)")
@@ -140,13 +134,13 @@ def test_dial_refusals_on_the_logo(running):
     with S3270("3279-2") as c, S3270("3279-2") as c2:
         c.do(f"Connect(127.0.0.1:{running.port})")
         c.wait_for_text("VM/370 ONLINE", timeout=30)
-        type_enter(c, "dial alice")                          # not logged on
+        c.enter("dial alice")                          # not logged on
         c.wait_for_text("DMKDIA045E ALICE NOT LOGGED ON", timeout=30)
-        type_enter(c, "dial carol")                          # no dialable device
+        c.enter("dial carol")                          # no dialable device
         c.wait_for_text("LINE(S) NOT AVAILABLE ON CAROL", timeout=30)
-        type_enter(c, "dial bob")                            # takes BOB's 0C0
+        c.enter("dial bob")                            # takes BOB's 0C0
         wait_until(lambda: getattr(bob.vm.device(0x0C0), "session", None) is not None)
         c2.do(f"Connect(127.0.0.1:{running.port})")
         c2.wait_for_text("VM/370 ONLINE", timeout=30)
-        type_enter(c2, "dial bob 0c0")                       # busy
+        c2.enter("dial bob 0c0")                       # busy
         c2.wait_for_text("LINE(S) NOT AVAILABLE ON BOB", timeout=30)

@@ -28,18 +28,12 @@ def running():
     r.stop()
 
 
-def type_enter(c, text):
-    c.do("Wait(10,InputField)")
-    c.do(f'String("{text}")')
-    c.do("Enter")
-
-
 def log_on(c, port, userid, password):
     c.do(f"Connect(127.0.0.1:{port})")
     c.wait_for_text("VM/370 ONLINE", timeout=30)
-    type_enter(c, f"logon {userid}")
+    c.enter(f"logon {userid}")
     c.wait_for_text("ENTER PASSWORD:", timeout=30)
-    type_enter(c, password)
+    c.enter(password)
     c.wait_for_text("LOGON AT", timeout=30)
 
 
@@ -48,15 +42,15 @@ def test_two_users_message_each_other_and_the_operator_forces_one_off(running):
     with S3270("3279-2") as alice, S3270("3279-2") as bob, S3270("3279-2") as oper:
         log_on(alice, port, "alice", "SECRET")
         log_on(bob, port, "bob", "BOBPW")
-        type_enter(alice, "msg bob hello from alice")
+        alice.enter("msg bob hello from alice")
         bob.wait_for_text("MSG FROM ALICE   :  hello from alice", timeout=30)
-        type_enter(bob, "m alice and hello back")
+        bob.enter("m alice and hello back")
         alice.wait_for_text("MSG FROM BOB     :  and hello back", timeout=30)
         # a class G user gets the invalid-command answer for an operator command
-        type_enter(bob, "force alice")
+        bob.enter("force alice")
         bob.wait_for_text("DMKCFM001E UNKNOWN CP COMMAND", timeout=30)
         log_on(oper, port, "oper", "OPPW")
-        type_enter(oper, "force bob")
+        oper.enter("force bob")
         oper.wait_for_text("LOGOFF AS BOB      USERS = 002 FORCED", timeout=30)
         screen = "\n".join(bob.wait_for_text("BY SYSTEM", timeout=30))
         assert "LOGOFF AT" in screen and "VM/370 ONLINE" in screen

@@ -38,13 +38,6 @@ def term(cp):
     c.close()
 
 
-def type_enter(c, text):
-    c.do("Wait(10,InputField)")
-    if text:
-        c.do(f'String("{text}")')
-    c.do("Enter")
-
-
 def wait_until(pred, timeout=10.0):
     deadline = time.monotonic() + timeout
     while not pred():
@@ -62,9 +55,9 @@ def wait_status(c, text):
 
 
 def logon(c, userid="alice", password="secret"):
-    type_enter(c, f"logon {userid}")
+    c.enter(f"logon {userid}")
     c.wait_for_text("ENTER PASSWORD:")
-    type_enter(c, password)
+    c.enter(password)
     c.wait_for_text("LOGON AT")
     wait_status(c, "CP READ")
 
@@ -74,7 +67,7 @@ def test_logo_and_logon(cp, term):
     screen = term.screen()
     assert screen[23][60:].startswith("VM/370 ONLINE")
     assert any("Virtual Machine Facility/370" in l for l in screen)
-    type_enter(term, "logon alice")
+    term.enter("logon alice")
     term.wait_for_text("ENTER PASSWORD:")
     term.do("Wait(10,InputField)")
     term.do('String("secret")')
@@ -88,22 +81,22 @@ def test_logo_and_logon(cp, term):
 
 def test_wrong_password(cp, term):
     system, *_ = cp
-    type_enter(term, "logon alice")
+    term.enter("logon alice")
     term.wait_for_text("ENTER PASSWORD:")
-    type_enter(term, "nope")
+    term.enter("nope")
     term.wait_for_text("DMKLOG050E")
     wait_status(term, "VM/370 ONLINE")
     assert system.find("ALICE") is None
-    type_enter(term, "logon zed")
+    term.enter("logon zed")
     term.wait_for_text("DMKLOG053E ZED NOT IN CP DIRECTORY")
 
 
 def test_more_and_holding(cp, term):
     logon(term)
-    type_enter(term, "say 30")
+    term.enter("say 30")
     wait_status(term, "MORE...")
     assert any("LINE 019" in l for l in term.screen())
-    type_enter(term, "")
+    term.enter("")
     wait_status(term, "HOLDING")
     term.do("Clear")
     term.wait_for_text("LINE 029")
@@ -113,12 +106,12 @@ def test_more_and_holding(cp, term):
 def test_pa1_and_vm_read_with_cp_escape(cp, term):
     system, _, _, cmds = cp
     logon(term)
-    type_enter(term, "begin")
+    term.enter("begin")
     wait_status(term, "RUNNING")
     user = system.find("ALICE")
     assert start_console(user, READ, count=80) == 0
     wait_status(term, "VM READ")
-    type_enter(term, "abc@d#CP Q T")
+    term.enter("abc@d#CP Q T")
     wait_until(lambda: take_csw(user) is not None)
     assert guest_bytes(user, 3) == "abd".encode("cp037")
     wait_until(lambda: "Q T" in cmds.lines)
@@ -131,12 +124,12 @@ def test_pa1_and_vm_read_with_cp_escape(cp, term):
 def test_disconnect_and_reconnect(cp, term):
     system, _, hub, _ = cp
     logon(term)
-    type_enter(term, "disconn")
+    term.enter("disconn")
     term.wait_for_text("DISCONNECT AT")
     wait_status(term, "VM/370 ONLINE")
     user = system.find("ALICE")
     assert user is not None and user.terminal is None
-    type_enter(term, "logon alice secret")
+    term.enter("logon alice secret")
     term.wait_for_text("RECONNECTED AT")
     wait_status(term, "CP READ")
     assert system.find("ALICE") is user and user.terminal is not None
@@ -244,7 +237,7 @@ def test_model_4_screen_and_pf_keys(cp):
         c.wait_for_text("VM/370 ONLINE")
         screen = c.screen()
         assert len(screen) == 43 and screen[42][60:].startswith("VM/370 ONLINE")
-        type_enter(c, "logon alice secret")
+        c.enter("logon alice secret")
         c.wait_for_text("LOGON AT")
         wait_until(lambda: c.screen()[42][60:].strip() == "CP READ")
         user = system.find("ALICE")
@@ -279,7 +272,7 @@ def test_fullscreen_passthrough_with_s3270(cp, term):
     reader = threading.Thread(target=lambda: got.append(con.read_fullscreen(10)))
     reader.start()
     wait_until(lambda: con._fs_waiting)
-    type_enter(term, "typed")
+    term.enter("typed")
     reader.join(10)
     rec = got[0]
     assert rec[0] == 0x7D and rec[3] == 0x11 and rec[6:] == "typed".encode("cp037")

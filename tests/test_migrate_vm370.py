@@ -27,12 +27,6 @@ TYPER = ["&CONTROL OFF", "&N = 0",
 WORDS = [f"WORD{n:02d}" for n in range(1, 8)]        # the screen holds them all (no MORE...)
 
 
-def type_enter(c, text):
-    c.do("Wait(30,Unlock)")
-    c.do(f'String("{text}")')
-    c.do("Enter")
-
-
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
     base = tmp_path_factory.mktemp("pair")
@@ -54,10 +48,10 @@ def test_cms_user_typing_into_an_exec_is_migrated_with_its_terminal(pair):
     with S3270("3279-2") as c:
         c.do(f"Connect(127.0.0.1:{a.port})")
         c.wait_for_text("VM/370 ONLINE", timeout=30)
-        type_enter(c, f"logon cmsuser {pw}")
+        c.enter(f"logon cmsuser {pw}")
         c.wait_for_text("CMS VERSION", timeout=60)
         c.wait_for_text("VM READ", timeout=30)
-        type_enter(c, "typer")
+        c.enter("typer")
         mover = threading.Thread(target=lambda: result.update(zip(("text", "fig"),
                                                                   migrate(a, b, "CMSUSER"))))
         # typed as a person types: the next word when the EXEC has answered the last one
@@ -65,13 +59,13 @@ def test_cms_user_typing_into_an_exec_is_migrated_with_its_terminal(pair):
         for n, w in enumerate(WORDS, 1):
             if n == 3:
                 mover.start()                      # words 3.. are typed while it moves
-            type_enter(c, w)
+            c.enter(w)
             c.wait_for_text(f"GOT {n} {w} RC 0", timeout=30)
             if n == 5:
                 mover.join(120)
                 assert result.get("fig") is not None, result
                 assert result["fig"]["target"] == "VMB"
-        type_enter(c, "END")
+        c.enter("END")
         screen = c.wait_for_text(f"DONE {len(WORDS)}", timeout=30)
         # the session is VMB's now: CP answers there, and A has nobody but its operator
         assert any(line.startswith("RECONNECTED AT ") and line.rstrip().endswith(" ON VMB")

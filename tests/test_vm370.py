@@ -21,12 +21,6 @@ from vm370.automation import AutomationError, Session, send
 from vm370_harness import VM370, passwords_from, punch_file, read_state
 
 
-def type_enter(c, text):
-    c.do("Wait(10,InputField)")
-    c.do(f'String("{text}")')
-    c.do("Enter")
-
-
 @pytest.fixture
 def state_dir(tmp_path):
     return tmp_path / "sys"
@@ -81,21 +75,21 @@ def test_first_start_builds_the_default_system_and_a_client_logs_on(state_dir):
         with S3270("3279-2") as c:
             c.do(f"Connect(127.0.0.1:{vm.port})")
             c.wait_for_text("VM/370 ONLINE", timeout=30)
-            type_enter(c, "logon cmsuser")
+            c.enter("logon cmsuser")
             c.wait_for_text("ENTER PASSWORD:", timeout=30)
-            type_enter(c, passwords["CMSUSER"])
+            c.enter(passwords["CMSUSER"])
             c.wait_for_text("LOGON AT", timeout=30)
             c.wait_for_text("CMS VERSION", timeout=30)     # the directory's IPL CMS: saved at first start
             # CMS has its S-disk and the user's 191 (a minidisk away from cylinder 0)
             c.wait_for_text("VM READ", timeout=30)
-            type_enter(c, "copyfile dmsnuc nucleus s first copy a")
+            c.enter("copyfile dmsnuc nucleus s first copy a")
             c.wait_for_text("R; T=", timeout=30)
-            type_enter(c, "listfile * copy a")
+            c.enter("listfile * copy a")
             c.wait_for_text("FIRST    COPY     A2", timeout=30)     # the mode number is kept
             assert not any("DMSACC" in line for line in c.screen()), c.screen()
             reply = send("QUERY NAMES", expect="CMSUSER", state_dir=str(state_dir))
             assert reply.ok, reply
-            type_enter(c, "#cp logoff")
+            c.enter("#cp logoff")
             c.wait_for_text("VM/370 ONLINE", timeout=30)
         # SHUTDOWN: the process ends, STATE says so, the session was accounted
         reply = send("SHUTDOWN", state_dir=str(state_dir))
@@ -206,9 +200,9 @@ def test_config_takes_the_users_own_directory_and_volumes(tmp_path):
         with S3270("3279-2") as c:
             c.do(f"Connect(127.0.0.1:{vm.port})")
             c.wait_for_text("ONLINE", timeout=30)
-            type_enter(c, "logon alice")
+            c.enter("logon alice")
             c.wait_for_text("ENTER PASSWORD:", timeout=30)
-            type_enter(c, "ALICEPW")
+            c.enter("ALICEPW")
             c.wait_for_text("LOGON AT", timeout=30)
         send("SHUTDOWN", state_dir=str(own))
         assert vm.wait_exit() == 0

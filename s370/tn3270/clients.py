@@ -68,6 +68,15 @@ class S3270:
             else:
                 self.status = line
 
+    def enter(self, text: str = "", timeout: int = 30) -> None:
+        """Type ``text`` into the input field and press ENTER, once there is an input
+        field and the keyboard is unlocked (s3270 would hold typing behind a lock)."""
+        self.do(f"Wait({timeout},InputField)")
+        self.do(f"Wait({timeout},Unlock)")
+        if text:
+            self.do('String("{}")'.format(text.replace("\\", "\\\\").replace('"', '\\"')))
+        self.do("Enter")
+
     def screen(self) -> list[str]:
         """The screen text (Ascii())."""
         return self.do("Ascii()")
