@@ -6,14 +6,13 @@ tests their assembly, so it runs only on a tree where all of cp/ is merged.  Ass
 are on screen text and instruction counts.
 """
 
-import time
-
 import pytest
 
 from s370.tn3270.clients import S3270
 
 from cp.bench import CPU_BOUND, load_program
-from cp.start import SystemConfig, start_system
+
+from cp_e2e_support import running_system, wait_until
 
 DIRECTORY = """\
 USER ALICE SECRET 1M 2M G
@@ -23,20 +22,9 @@ USER BOB BOBPW 1M 2M G
 
 @pytest.fixture
 def running():
-    lines = []
-    r = start_system(SystemConfig(directory=DIRECTORY, port=0, operator=False, workers=2,
-                                  log=lines.append))
-    r.lines = lines
-    yield r
-    r.stop()
+    with running_system(DIRECTORY, workers=2) as r:
+        yield r
 
-
-def wait_until(pred, timeout=30.0):
-    end = time.monotonic() + timeout
-    while not pred():
-        if time.monotonic() > end:
-            raise AssertionError("condition not reached")
-        time.sleep(0.02)
 
 
 def test_logon_query_logoff_beside_a_looping_guest(running):

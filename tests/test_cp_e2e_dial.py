@@ -4,13 +4,11 @@ become ready, writes its own screen with SIO (Erase/Write), waits for the attent
 client's ENTER raises, reads the input with Read Modified and writes an answer.
 Also DIAL's refusals, on the same client's logo screen."""
 
-import time
-
 import pytest
 
 from s370.tn3270.clients import S3270
 
-from cp.start import SystemConfig, start_system
+from cp_e2e_support import running_system, wait_until
 
 DIRECTORY = """\
 USER ALICE SECRET 1M 2M G
@@ -77,20 +75,9 @@ BUF      DC    XL100'00'
 
 @pytest.fixture
 def running():
-    lines = []
-    r = start_system(SystemConfig(directory=DIRECTORY, port=0, operator=False, workers=1,
-                                  log=lines.append))
-    r.lines = lines
-    yield r
-    r.stop()
+    with running_system(DIRECTORY, workers=1) as r:
+        yield r
 
-
-def wait_until(pred, timeout=30.0):
-    end = time.monotonic() + timeout
-    while not pred():
-        if time.monotonic() > end:
-            raise AssertionError("condition not reached")
-        time.sleep(0.02)
 
 
 def start_guest(system, user):

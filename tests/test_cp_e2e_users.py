@@ -3,13 +3,11 @@ refused an operator command (DMKCFM001E UNKNOWN CP COMMAND), and the operator FO
 user off (the user's screen goes back to the logo with LOGOFF AT ... BY SYSTEM).
 Assertions on the clients' screens."""
 
-import time
-
 import pytest
 
 from s370.tn3270.clients import S3270
 
-from cp.start import SystemConfig, start_system
+from cp_e2e_support import running_system
 
 DIRECTORY = """\
 USER ALICE SECRET 1M 2M G
@@ -20,12 +18,8 @@ USER OPER OPPW 1M 2M ABCDEG
 
 @pytest.fixture
 def running():
-    lines = []
-    r = start_system(SystemConfig(directory=DIRECTORY, port=0, operator=False, workers=1,
-                                  log=lines.append))
-    r.lines = lines
-    yield r
-    r.stop()
+    with running_system(DIRECTORY, workers=1) as r:
+        yield r
 
 
 def log_on(c, port, userid, password):
