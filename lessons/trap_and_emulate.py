@@ -124,6 +124,10 @@ def run(ctx: Context) -> Result:
             results[mode] = r = measure_cms(s, mode, commands)
             say(f"  {mode}: {r['exits']:,} exits to CP in {r['seconds']:.2f} s "
                 f"({r['exits'] / r['seconds']:,.0f} per second)")
+        # what the user sees at a real 3270: the same commands, under trap-and-emulate
+        user = s.ipl_cms(USERS["trap"])
+        user.vm.mode = "trap"
+        shot = s.screenshot(USERS["trap"], ROUND[:3], ctx.out / "trap-and-emulate-3270.png")
     rows, figures = [], {}
     for mode in MODES:
         r = results[mode]
@@ -166,6 +170,7 @@ def run(ctx: Context) -> Result:
                            ["CMS workload", "I/O-bound guest"],
                            {mode: [results[mode]["seconds"], figures[f"io_seconds_{mode}"]]
                             for mode in MODES},
-                           "Total time by mode", "seconds")]
+                           "Total time by mode", "seconds"),
+             shot]
     return Result(["workload, mode", "instructions", "exits", "exits/s", "us per exit",
                    "seconds"], rows, plots, figures)

@@ -15,4 +15,4 @@ def test_trap_and_emulate(tmp_path):
     assert f["io_exits_interpretive"] >= 20_000
     assert f["io_exits_trap"] >= f["io_exits_interpretive"]
     assert f["cms_seconds_trap"] > 0 and f["cms_seconds_interpretive"] > 0
-    assert len(result.plots) == 2
+    assert len(result.plots) == 3 and all(p.stat().st_size > 0 for p in result.plots)
