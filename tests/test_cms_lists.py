@@ -16,6 +16,7 @@ from media.vmfplc2 import PlcReader
 COPY_FILES = 300                  # far above COPYFILE's old 64
 CYLS = 6                        # 1,596 blocks
 DUMP_FILES = 520                  # above VMFPLC2 DUMP's old 500
+FULL_CYLS = 14                    # 3350: 7,980 blocks, one map extension block
 
 
 def rc(out):
@@ -90,3 +91,21 @@ def test_vmfplc2_dump_pattern_dumps_every_file(tmp_path_factory, tmp_path):
         dumped = list(r.files())
     assert sorted((f.fn, f.ft) for f in dumped) == [(fn, "DATA") for fn, *_ in files]
     assert r.ended == "tapemark"
+
+
+def test_vmfplc2_dump_of_a_full_disk(tmp_path_factory, tmp_path):
+    """A disk at the MFD list's limit (179 FST blocks, 3,580 files with one map extension
+    block): the list of one dump is 3,580 entries (86K of DMSFREE storage)."""
+    sdisk = sdisk_image(tmp_path_factory)
+    full = 179 * 20
+    files = [(f"Q{k:04d}", "DATA", [card(f"Q {k}")], "F", 80) for k in range(full)]
+    adisk = make_adisk(tmp_path / "a.3350", files, cyls=FULL_CYLS)
+    u = TapeUser(sdisk, adisk, tmp_path / "t.aws", adisk_cyls=FULL_CYLS)
+    out = u.command("VMFPLC2 DUMP * DATA A (NOPRINT")
+    assert len(out) == 1 and out[0].startswith("R; "), out[-3:]
+    u.close()
+    with open_tape(str(tmp_path / "t.aws")) as t:
+        dumped = list(PlcReader(t).files())
+    assert len(dumped) == full
+    assert sorted(f.fn for f in dumped) == [fn for fn, *_ in files]
+    assert dumped[-1].data[:80] == card(f"Q {int(dumped[-1].fn[1:])}")
