@@ -11,7 +11,9 @@
 *           OF DATA, THEN AN 805-BYTE X'02' 'CMSN' BLOCK DESCRIBING
 *           THE FILE (HERCULES' LAYOUT; R6'S IS UNVERIFIED).
 * COMMAND:  VMFPLC2|TAPE FUNCTION [OPERANDS] [(OPTIONS[)]]
-*   DUMP FN FT [FM|A]     FILES (* PATTERNS, FM * = ALL DISKS)
+*   DUMP FN FT [FM|A]     FILES (* PATTERNS, FM * = ALL DISKS;
+*                         EVERY MATCHING FILE: THE LIST IS IN
+*                         DMSFREE STORAGE SIZED FROM THEIR COUNT)
 *   LOAD [FN FT [FM|A]]   FILES OF THE TAPE FILE ONTO DISK FM'S
 *                         LETTER (THE FILE KEEPS ITS MODE NUMBER)
 *   SCAN [FN FT]          LIST THE FILES
@@ -103,6 +105,7 @@ INIT2    MVC   DEVADDR,=X'0181'
          SR    R0,R0
          ST    R0,NARGS
          ST    R0,ABUF
+         ST    R0,AFLIST
 *                                      FUNCTION
          LA    R2,8(,R9)
          CLI   0(R2),X'FF'
@@ -270,13 +273,15 @@ FDUMP    CLC   NARGS,=F'2'
          BNE   *+10
          MVC   SELFM,ARGS+16
          BAL   R14,COLLECT
+         LTR   R15,R15
+         BNZ   ERRNOSTG
          L     R6,NLIST
          LTR   R6,R6
          BZ    ERRNOTF
          MVC   LINE(12),=C'DUMPING.....'
          LA    R3,12
          BAL   R14,LISTOUT
-         LA    R7,FLIST
+         L     R7,AFLIST
 DUMPNEXT MVC   STPL+8(16),0(R7)        STATE FN FT FM
          MVC   STPL+24(8),BLANKS
          MVC   STPL+24(1),16(R7)
@@ -561,11 +566,34 @@ WBOK     SR    R15,R15
          BR    R14
 *
 * COLLECT: FILES MATCHING ARGS (FN FT) AND SELFM (LETTER [NUMBER] OR
-* *) ON THE ACCESSED DISKS -> FLIST (FN FT LETTER NUMBER, 24 BYTES
-* AN ENTRY), NLIST.
+* *) ON THE ACCESSED DISKS -> A LIST IN DMSFREE STORAGE (AFLIST,
+* FLISTDW DOUBLEWORDS; 24 BYTES AN ENTRY: FN FT LETTER NUMBER),
+* NLIST ENTRIES.  A FIRST PASS COUNTS, THE SECOND FILLS THE LIST.
+* R15 = 0, 1 NO STORAGE.  NO FILE: NO LIST (AFLIST 0).
 COLLECT  ST    R14,COLLINK
-         LA    R7,FLIST
-         SR    R6,R6
+         SR    R7,R7                   PASS 1: COUNT
+         BAL   R14,COLSCAN
+         SR    R15,R15
+         LTR   R6,R6
+         BZ    COLRET
+         ST    R6,FLISTMAX
+         LA    R2,0(R6,R6)             3 DOUBLEWORDS AN ENTRY
+         AR    R2,R6
+         ST    R2,FLISTDW
+         DMSFREE DWORDS=(R2)
+         LTR   R15,R15
+         BNZ   COLRET
+         ST    R1,AFLIST
+         LR    R7,R1                   PASS 2: FILL
+         BAL   R14,COLSCAN
+         SR    R15,R15
+COLRET   ST    R6,NLIST
+         L     R14,COLLINK
+         BR    R14
+*
+* COLSCAN: R6 = THE MATCHING FILES; R7 -> WHERE TO LIST THEM (AT
+* MOST FLISTMAX), OR 0 TO COUNT ONLY.  R3 R4 R8 R9 CHANGED.
+COLSCAN  SR    R6,R6
          L     R8,AADTTAB
          USING ADTD,R8
          LA    R9,ADTSLOTS
@@ -597,21 +625,21 @@ COLFST   CLI   FSTFNAME,0
          BE    COLTAKE
          CLC   SELFM+1(1),FSTFMODE+1
          BNE   COLFNXT
-COLTAKE  C     R6,=A(MAXLIST)
+COLTAKE  LTR   R7,R7
+         BZ    COLCOUNT
+         C     R6,FLISTMAX
          BNL   COLDONE
          MVC   0(16,R7),FSTFNAME
          MVC   16(8,R7),BLANKS
          MVC   16(1,R7),ADTM
          MVC   17(1,R7),FSTFMODE+1
          LA    R7,24(,R7)
-         LA    R6,1(,R6)
+COLCOUNT LA    R6,1(,R6)
 COLFNXT  LA    R3,FSTLEN(,R3)
          BCT   R4,COLFST
 COLDNXT  LA    R8,ADTLEN(,R8)
          BCT   R9,COLDISK
-COLDONE  ST    R6,NLIST
-         L     R14,COLLINK
-         BR    R14
+COLDONE  BR    R14
          DROP  R3,R8
 *
 *---------------------------------------------------------------------
@@ -1563,12 +1591,18 @@ GETBUF   ST    R14,GBLINK
          L     R14,GBLINK
          BR    R14
 *
-* RETURN: FREE THE BUFFERS, BACK TO THE CALLER WITH R15.
+* RETURN: FREE THE BUFFERS AND THE FILE LIST, BACK TO THE CALLER
+* WITH R15.
 RETURN   LR    R5,R15
          L     R1,ABUF
          LTR   R1,R1
-         BZ    RETURN2
+         BZ    RETURN1
          L     R2,=A(BUFDW)
+         DMSFRET DWORDS=(R2),LOC=(R1)
+RETURN1  L     R1,AFLIST
+         LTR   R1,R1
+         BZ    RETURN2
+         L     R2,FLISTDW
          DMSFRET DWORDS=(R2),LOC=(R1)
 RETURN2  LR    R15,R5
          L     R13,TSAVE13
@@ -1639,7 +1673,6 @@ RDMAX    EQU   4200                    READ COUNT: ABOVE ANY BLOCK
 BLKLEN   EQU   4208                    BLOCK BUFFER
 SBUFLEN  EQU   70400                   STAGING: A 64K RECORD + 4000
 BUFDW    EQU   (BLKLEN+SBUFLEN)/8
-MAXLIST  EQU   500                     FILES OF ONE DUMP
 *
          DS    0D
 TIOWPSW  DC    X'FC020000',A(TIOWAIT)  ENABLED WAIT, CHANNELS 0-5
@@ -1655,7 +1688,10 @@ NARGS    DS    F
 COUNT    DS    F
 EOFN     DS    F
 TMLEFT   DS    F
-NLIST    DS    F
+NLIST    DS    F                       FILES IN THE DUMP LIST
+AFLIST   DS    A                       THE LIST (DMSFREE), 0 NONE
+FLISTDW  DS    F                       ITS SIZE, DOUBLEWORDS
+FLISTMAX DS    F                       ENTRIES IT HAS ROOM FOR
 UNITS    DS    F
 DLEFT    DS    F
 OFILL    DS    F
@@ -1760,7 +1796,5 @@ LINEPCC  DC    C' '
 LINE     DC    CL80' '
          LTORG
 ZEROS    DC    800X'00'
-         DS    0F
-FLIST    DS    (MAXLIST*24)X
          NUCON
          END
