@@ -251,8 +251,8 @@ class LessonSystem:
 
     @staticmethod
     def wait_idle(user, timeout: float = 15.0) -> bool:
-        """Until the user's virtual machine sits in a wait (CMS reading its console): a line
-        typed before CMS's first console read can go astray."""
+        """Until the user's virtual machine sits in a wait (CMS reading its console), so a
+        command's figures start from an idle machine."""
         end = time.monotonic() + timeout
         quiet = 0
         while time.monotonic() < end:
