@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from s370.devices.base import UNIT_ATTENTION
 
 from . import messages
+from .vdev.spooldev import console_spool_line
 
 # What the virtual console presents when the user presses attention (3215 REQUEST,
 # 3270 ENTER while RUNNING) or gives the REQUEST command: unit status attention, what
@@ -123,7 +124,6 @@ class User:
         """One line from CP to the user's terminal (dropped while disconnected), and into
         the console spool file while SPOOL CONSOLE START (NOTERM: only there).  The guest's
         console output comes here too (vm_write)."""
-        from .vdev.spooldev import console_spool_line
         if not console_spool_line(self, text):
             return
         t = self.terminal

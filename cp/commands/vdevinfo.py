@@ -9,6 +9,8 @@ column layout is unverified beyond the samples in the brief and emx370's R6 imit
 
 from __future__ import annotations
 
+from cp.vdev.spooldev import console_spool_of
+
 CONSOLE_TYPES = {0x3215, 0x3210, 0x1052}
 READER_TYPES = {0x3505, 0x2501}
 PUNCH_TYPES = {0x3525}
@@ -55,17 +57,6 @@ def _flag(dev, name, yes, no, default=False):
     return yes if getattr(dev, name, default) else no
 
 
-def _console_spool(user):
-    """The user's SPOOL CONSOLE state if there is a spool (cp.vdev.spooldev), else None."""
-    try:
-        from ..vdev.spooldev import spool_of
-    except ImportError:
-        return None
-    spool = spool_of(user)
-    consoles = getattr(spool, "consoles", None) if spool is not None else None
-    return consoles.get(user.userid) if consoles else None
-
-
 def query_lines(user, vaddr: int, dev) -> list[str]:
     own = getattr(dev, "query_line", None)
     if callable(own):
@@ -75,7 +66,7 @@ def query_lines(user, vaddr: int, dev) -> list[str]:
     if k == "CONS":
         term = getattr(getattr(user, "terminal", None), "name", None) or "DEV"
         line = f"CONS {vaddr:03X} ON {term}"
-        cs = _console_spool(user)
+        cs = console_spool_of(user)
         if cs is None or not cs.started:
             return [line]
         # spooled: the printer line's layout (GC20-1820 QUERY VIRTUAL), START and the

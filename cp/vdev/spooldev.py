@@ -476,20 +476,25 @@ def console_state(user) -> ConsoleSpool | None:
     return cs
 
 
+def console_spool_of(user):
+    """The user's SPOOL CONSOLE state, or None (no spool, or never spooled)."""
+    spool = spool_of(user)
+    consoles = getattr(spool, "consoles", None) if spool is not None else None
+    return consoles.get(user.userid) if consoles else None
+
+
 def console_spool_line(user, text: str) -> bool:
     """A console line (CP's or the guest's) for the console spool file, if SPOOL CONSOLE START.
 
     Returns whether the line should still be shown on the terminal (False only
     while the console is spooled with NOTERM).  Lines longer than a print line
     are split into 132-byte records."""
-    spool = spool_of(user)
-    consoles = getattr(spool, "consoles", None) if spool is not None else None
-    cs = consoles.get(user.userid) if consoles else None
+    cs = console_spool_of(user)
     if cs is None or not cs.started:
         return True
     try:
         if cs.writer is None:
-            cs.writer = spool.open_output(user.userid, "CON", cs.options())
+            cs.writer = spool_of(user).open_output(user.userid, "CON", cs.options())
         raw = ebcdic(text)
         for i in range(0, max(len(raw), 1), LINE_WIDTH):
             cs.lines += 1
@@ -503,9 +508,7 @@ def console_spool_line(user, text: str) -> bool:
 def close_console(user, *, hold: bool | None = None, purge: bool = False, name=None, type=None,
                   dist=None, say=None):
     """SPOOL CONSOLE CLOSE / CLOSE CONSOLE / LOGOFF: the console file is closed (a printer file)."""
-    spool = spool_of(user)
-    consoles = getattr(spool, "consoles", None) if spool is not None else None
-    cs = consoles.get(user.userid) if consoles else None
+    cs = console_spool_of(user)
     if cs is None or cs.writer is None:
         return None
     w, cs.writer = cs.writer, None
