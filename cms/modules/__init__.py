@@ -27,11 +27,12 @@ import functools
 import os
 from dataclasses import dataclass
 
+from cms.build import MACLIB_DIR
 from s370.asm import assemble
 from s370.asm.loader import link_decks
+from standalone.build import SOURCE as _DDR_SOURCE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MACLIB_DIR = os.path.join(os.path.dirname(HERE), "maclib")
 
 # (file name, source file in cms/modules): one row per S-disk command module.
 SDISK_MODULES = (
@@ -43,8 +44,6 @@ SDISK_MODULES = (
 )
 
 # Sources kept outside this folder: file name -> (path, SYSPARM to assemble it with).
-from standalone.build import SOURCE as _DDR_SOURCE          # noqa: E402
-
 EXTERNAL_SOURCES = {"DDR.asm": (str(_DDR_SOURCE), "CMS")}
 
 MODULE_FT, MODULE_FM = "MODULE", "S2"
@@ -120,9 +119,3 @@ def install_modules(disk, modules: list[Module] | None = None) -> list[str]:
         disk.write(m.name, MODULE_FT, m.records(), recfm="F", lrecl=MODULE_RECORD,
                    mode=MODULE_FM)
     return [m.name for m in modules]
-
-
-if __name__ == "__main__":                  # python -m cms.modules: a size report
-    for m in build_all():
-        print(f"{m.name:8} MODULE  {len(m.image):6} bytes at {m.origin:06X}, "
-              f"entry {m.entry:06X}, {len(m.records())} records")
