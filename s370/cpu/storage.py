@@ -388,10 +388,11 @@ def check_access(S, mem, keys, tlb, vaddr, length, acc):
 
 
 # --- hot-path accessors ----------------------------------------------------------
-# Inlined into the run loop.  ``fast`` is true when DAT is off and the prefix is
-# zero (real = absolute = logical), ``pkey`` is the PSW key; in that case a
-# reference inside one 2K block needs only the key check and R/C recording.
-# Anything else takes the general path above.
+# Inlined into the run loop.  ``limit`` is the storage size when DAT is off and the
+# prefix is zero (real = absolute = logical), else 0: an address below it, inside one
+# 2K block, needs only the key check (``pkey`` is the PSW key) and R/C recording.
+# Anything else takes the general path above.  (One bound instead of a flag and a
+# size: the run loop keeps one register fewer on its hot path.)
 
 @njit(inline="always", **INTERNAL)
 def _fast_fetch_ok(keys, a, pkey):
@@ -414,54 +415,54 @@ def _fast_store_ok(keys, a, pkey):
 
 
 @njit(inline="always", **INTERNAL)
-def rd32(S, mem, keys, tlb, a, fast, pkey, size):
-    if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_fetch_ok(keys, a, pkey):
+def rd32(S, mem, keys, tlb, a, limit, pkey):
+    if (a & 0x7FF) <= 0x7FC and a < limit and _fast_fetch_ok(keys, a, pkey):
         return load_be32(mem, a)
     return fetch_u32(S, mem, keys, tlb, a)
 
 
 @njit(inline="always", **INTERNAL)
-def rd16(S, mem, keys, tlb, a, fast, pkey, size):
-    if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_fetch_ok(keys, a, pkey):
+def rd16(S, mem, keys, tlb, a, limit, pkey):
+    if (a & 0x7FF) <= 0x7FE and a < limit and _fast_fetch_ok(keys, a, pkey):
         return load_be16(mem, a)
     return fetch_n(S, mem, keys, tlb, a, 2)
 
 
 @njit(inline="always", **INTERNAL)
-def rd8(S, mem, keys, tlb, a, fast, pkey, size):
-    if fast and a < size and _fast_fetch_ok(keys, a, pkey):
+def rd8(S, mem, keys, tlb, a, limit, pkey):
+    if a < limit and _fast_fetch_ok(keys, a, pkey):
         return np.int64(mem[a])
     return fetch_u8(S, mem, keys, tlb, a)
 
 
 @njit(inline="always", **INTERNAL)
-def wr32(S, mem, keys, tlb, a, v, fast, pkey, size):
-    if fast and (a & 0x7FF) <= 0x7FC and a < size and _fast_store_ok(keys, a, pkey):
+def wr32(S, mem, keys, tlb, a, v, limit, pkey):
+    if (a & 0x7FF) <= 0x7FC and a < limit and _fast_store_ok(keys, a, pkey):
         store_be32(mem, a, v)
         return 0
     return store_u32(S, mem, keys, tlb, a, v)
 
 
 @njit(inline="always", **INTERNAL)
-def wr16(S, mem, keys, tlb, a, v, fast, pkey, size):
-    if fast and (a & 0x7FF) <= 0x7FE and a < size and _fast_store_ok(keys, a, pkey):
+def wr16(S, mem, keys, tlb, a, v, limit, pkey):
+    if (a & 0x7FF) <= 0x7FE and a < limit and _fast_store_ok(keys, a, pkey):
         store_be16(mem, a, v)
         return 0
     return store_n(S, mem, keys, tlb, a, 2, v)
 
 
 @njit(inline="always", **INTERNAL)
-def wr8(S, mem, keys, tlb, a, v, fast, pkey, size):
-    if fast and a < size and _fast_store_ok(keys, a, pkey):
+def wr8(S, mem, keys, tlb, a, v, limit, pkey):
+    if a < limit and _fast_store_ok(keys, a, pkey):
         mem[a] = v & 0xFF
         return 0
     return store_u8(S, mem, keys, tlb, a, v)
 
 
 @njit(inline="always", **INTERNAL)
-def xlate(S, mem, keys, tlb, a, acc, fast, pkey, size):
+def xlate(S, mem, keys, tlb, a, acc, limit, pkey):
     """Absolute address of one byte for fetch (acc 0) or store (acc 1)."""
-    if fast and a < size:
+    if a < limit:
         if acc == ACC_STORE:
             if _fast_store_ok(keys, a, pkey):
                 return a
@@ -471,9 +472,9 @@ def xlate(S, mem, keys, tlb, a, acc, fast, pkey, size):
 
 
 @njit(inline="always", **INTERNAL)
-def fast_range_ok(keys, a, n, pkey, store, size):
-    """With ``fast`` addressing: may n (1..256) bytes at a be accessed?  (Checks only.)"""
-    if a + n > size:
+def fast_range_ok(keys, a, n, pkey, store, limit):
+    """Below ``limit`` (fast addressing): may n (1..256) bytes at a be accessed?  (Checks only.)"""
+    if a + n > limit:
         return False
     if pkey == 0:
         return True
@@ -493,16 +494,16 @@ def fast_range_mark(keys, a, n, store):
 
 
 @njit(inline="always", **INTERNAL)
-def rd64(S, mem, keys, tlb, a, fast, pkey, size):
+def rd64(S, mem, keys, tlb, a, limit, pkey):
     """Doubleword fetch: (0, value) or (code, 0)."""
-    if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_fetch_ok(keys, a, pkey):
+    if (a & 0x7FF) <= 0x7F8 and a < limit and _fast_fetch_ok(keys, a, pkey):
         return 0, load_be64(mem, a)
     return fetch_u64(S, mem, keys, tlb, a)
 
 
 @njit(inline="always", **INTERNAL)
-def wr64(S, mem, keys, tlb, a, v, fast, pkey, size):
-    if fast and (a & 0x7FF) <= 0x7F8 and a < size and _fast_store_ok(keys, a, pkey):
+def wr64(S, mem, keys, tlb, a, v, limit, pkey):
+    if (a & 0x7FF) <= 0x7F8 and a < limit and _fast_store_ok(keys, a, pkey):
         for i in range(8):
             mem[a + i] = (v >> (56 - 8 * i)) & 0xFF
         return 0
