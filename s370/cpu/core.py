@@ -97,6 +97,34 @@ def cc_signed(r):
 
 
 @njit(inline="always", **INTERNAL)
+def signed_result(S, r1, rr):
+    """A signed sum, difference or complement into R1: (pic, cc).  Overflow is CC 3 and a
+    fixed-point-overflow exception when the program mask allows it."""
+    S[r1] = rr & M32
+    if rr > 0x7FFFFFFF or rr < -0x80000000:
+        return (PIC_FIXED_OVERFLOW if S[PSW_PM] & PM_FIXED_OVERFLOW else 0), 3
+    return 0, cc_signed(rr)
+
+
+@njit(inline="always", **INTERNAL)
+def logical_result(S, r1, v):
+    """A logical sum or difference (v up to 33 bits) into R1: its CC (carry 2, nonzero 1)."""
+    S[r1] = v & M32
+    return (2 if v > M32 else 0) | (1 if (v & M32) else 0)
+
+
+@njit(inline="always", **INTERNAL)
+def signed_operand(S, mem, keys, tlb, ea, halfword, limit, pkey):
+    """A signed fullword or halfword storage operand: (v, value); v < 0 is the negated
+    exception code."""
+    if halfword:
+        v = rd16(S, mem, keys, tlb, ea, limit, pkey)
+        return v, v - ((v & 0x8000) << 1)
+    v = rd32(S, mem, keys, tlb, ea, limit, pkey)
+    return v, s32(v)
+
+
+@njit(inline="always", **INTERNAL)
 def fast_limit(S):
     """The storage size when logical = absolute addresses (no DAT, prefix 0), else 0:
     the bound of the accessors' fast path (storage.py)."""
@@ -348,14 +376,7 @@ def run(S, mem, keys, tlb, budget):
                 elif op == OP_AR or op == OP_SR:
                     x = s32(S[r1])
                     y = s32(S[r2])
-                    rr = x + y if op == OP_AR else x - y
-                    S[r1] = rr & M32
-                    if rr > 0x7FFFFFFF or rr < -0x80000000:
-                        cc = 3
-                        if S[PSW_PM] & PM_FIXED_OVERFLOW:
-                            pic = PIC_FIXED_OVERFLOW
-                    else:
-                        cc = cc_signed(rr)
+                    pic, cc = signed_result(S, r1, x + y if op == OP_AR else x - y)
                 elif op == OP_CR:
                     x = s32(S[r1])
                     y = s32(S[r2])
@@ -388,13 +409,9 @@ def run(S, mem, keys, tlb, budget):
                     S[r1] = v
                     cc = 1 if v else 0
                 elif op == OP_ALR:
-                    v = S[r1] + S[r2]
-                    S[r1] = v & M32
-                    cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
+                    cc = logical_result(S, r1, S[r1] + S[r2])
                 elif op == OP_SLR:
-                    v = S[r1] + ((~S[r2]) & M32) + 1
-                    S[r1] = v & M32
-                    cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
+                    cc = logical_result(S, r1, S[r1] + ((~S[r2]) & M32) + 1)
                 elif op == OP_LPR or op == OP_LNR or op == OP_LCR:
                     x = s32(S[r2])
                     if op == OP_LPR:
@@ -403,13 +420,7 @@ def run(S, mem, keys, tlb, budget):
                         rr = -x if x > 0 else x
                     else:
                         rr = -x
-                    S[r1] = rr & M32
-                    if rr > 0x7FFFFFFF:
-                        cc = 3
-                        if S[PSW_PM] & PM_FIXED_OVERFLOW:
-                            pic = PIC_FIXED_OVERFLOW
-                    else:
-                        cc = cc_signed(rr)
+                    pic, cc = signed_result(S, r1, rr)
                 elif op == OP_MR:
                     if r1 & 1:
                         pic = PIC_SPECIFICATION
@@ -495,31 +506,15 @@ def run(S, mem, keys, tlb, budget):
                     if v != 0:
                         ia = branch_to(S, ea)
                 elif op == OP_A or op == OP_S or op == OP_AH or op == OP_SH:
-                    if op >= OP_ST:
-                        v = rd32(S, mem, keys, tlb, ea, limit, pkey)
-                        y = s32(v)
-                    else:
-                        v = rd16(S, mem, keys, tlb, ea, limit, pkey)
-                        y = v - ((v & 0x8000) << 1)
+                    v, y = signed_operand(S, mem, keys, tlb, ea, op < OP_ST, limit, pkey)
                     if v < 0:
                         pic = -v
                     else:
                         x = s32(S[r1])
                         rr = x + y if (op == OP_A or op == OP_AH) else x - y
-                        S[r1] = rr & M32
-                        if rr > 0x7FFFFFFF or rr < -0x80000000:
-                            cc = 3
-                            if S[PSW_PM] & PM_FIXED_OVERFLOW:
-                                pic = PIC_FIXED_OVERFLOW
-                        else:
-                            cc = cc_signed(rr)
+                        pic, cc = signed_result(S, r1, rr)
                 elif op == OP_C or op == OP_CH:
-                    if op == OP_C:
-                        v = rd32(S, mem, keys, tlb, ea, limit, pkey)
-                        y = s32(v)
-                    else:
-                        v = rd16(S, mem, keys, tlb, ea, limit, pkey)
-                        y = v - ((v & 0x8000) << 1)
+                    v, y = signed_operand(S, mem, keys, tlb, ea, op == OP_CH, limit, pkey)
                     if v < 0:
                         pic = -v
                     else:
@@ -550,12 +545,8 @@ def run(S, mem, keys, tlb, budget):
                     if v < 0:
                         pic = -v
                     else:
-                        if op == OP_AL:
-                            v = S[r1] + v
-                        else:
-                            v = S[r1] + ((~v) & M32) + 1
-                        S[r1] = v & M32
-                        cc = (2 if v > M32 else 0) | (1 if (v & M32) else 0)
+                        cc = logical_result(S, r1, S[r1] + v if op == OP_AL
+                                            else S[r1] + ((~v) & M32) + 1)
                 elif op == OP_LH:
                     v = rd16(S, mem, keys, tlb, ea, limit, pkey)
                     if v < 0:
