@@ -3,7 +3,6 @@ a guest waiting for its user's ENTER does not hold the worker, so another user's
 on; when the ENTER comes, the DIAGNOSE completes with CC 0, the inbound record in the
 guest's buffer and the CSW at X'40' (channel end + device end, residual count)."""
 
-import time
 
 import pytest
 
@@ -12,6 +11,7 @@ from cp.terminal.manager import TerminalManager
 from s370.asm import assemble
 from s370.cpu import layout as L
 
+from cp_e2e_support import wait_until
 from test_cp_terminal_support import connect, install_commands, logon, make_system
 
 DONE_PSW = bytes.fromhex("000200000000C0DE")
@@ -61,13 +61,6 @@ def load(user, src):
     user.vm.sd.load(0x1000, a.image)
     user.vm.sd.set_psw(bytes.fromhex("0000000000001000"))
     return a
-
-
-def wait_until(pred, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not pred():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.01)
 
 
 def count(user):

@@ -10,9 +10,10 @@ from cp.start import SystemConfig, start_system
 from s370.asm import assemble
 from s370.cpu import layout as L
 
+from cp_e2e_support import wait_until
+from cp_fakes import Terminal
 from test_ipl import HELLO, deck, machine_with
 
-import time
 
 DIRECTORY = """\
 USER ALICE SECRET 1M 2M G
@@ -20,29 +21,6 @@ USER ALICE SECRET 1M 2M G
  SPOOL 00C 2540 READER *
 """
 PUNCH_WRITE = 0x01          # the punch CCW that wrote each card
-
-
-class Terminal:
-    name = "GRAF 0C0"
-
-    def __init__(self):
-        self.lines = []
-
-    def write_line(self, text):
-        self.lines.append(text)
-
-    def set_state(self, state):
-        pass
-
-    def close(self):
-        pass
-
-
-def wait_until(pred, timeout=30.0):
-    end = time.monotonic() + timeout
-    while not pred():
-        assert time.monotonic() < end, "condition not reached"
-        time.sleep(0.02)
 
 
 def test_ipl_from_the_virtual_reader_matches_the_bare_machine(tmp_path):

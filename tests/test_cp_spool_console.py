@@ -9,6 +9,7 @@ import pytest
 from cp.commands import execute
 from cp.start import SystemConfig, start_system
 
+from cp_fakes import Terminal
 from test_cp_terminal_support import start_console, take_csw
 
 DIRECTORY = """\
@@ -17,22 +18,6 @@ USER ALICE SECRET 1M 2M G
  SPOOL 00E 1403 A
 """
 WRITE_CR = 0x09
-
-
-class Terminal:
-    name = "GRAF 0C0"
-
-    def __init__(self):
-        self.lines = []
-
-    def write_line(self, text):
-        self.lines.append(text)
-
-    def set_state(self, state):
-        pass
-
-    def close(self):
-        pass
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from cp.system import CPSystem
 from cp.vdev import spooldev
 from sie import Intercept
 
+from cp_fakes import Terminal
+
 CARD1 = "// FIRST CARD".ljust(80).encode("cp037")
 CARD2 = bytes(range(0x40, 0x90))
 
@@ -33,22 +35,6 @@ class Directory:
 
     def check_password(self, userid, pw):
         return pw == "PW"
-
-
-class Terminal:
-    name = "LINE 020"
-
-    def __init__(self):
-        self.lines = []
-
-    def write_line(self, text):
-        self.lines.append(text)
-
-    def set_state(self, state):
-        pass
-
-    def close(self):
-        pass
 
 
 def guest_io(vm, devnum, ccws, data=()):
@@ -84,7 +70,7 @@ def system(tmp_path):
 
 
 def test_logon_builds_spool_devices_from_the_directory(system):
-    user = system.logon("maint", "PW", Terminal())
+    user = system.logon("maint", "PW", Terminal("LINE 020"))
     devs = user.vm.devices
     assert isinstance(devs[0x00C], spooldev.VirtualReader) and devs[0x00C].spool_class == "*"
     assert isinstance(devs[0x00D], spooldev.VirtualPunch) and devs[0x00D].devtype == 0x2540
@@ -92,8 +78,8 @@ def test_logon_builds_spool_devices_from_the_directory(system):
 
 
 def test_guest_punches_and_another_guest_reads_with_unit_exception(system):
-    maint = system.logon("maint", "PW", Terminal())
-    cms = system.logon("cmsuser", "PW", Terminal())
+    maint = system.logon("maint", "PW", Terminal("LINE 020"))
+    cms = system.logon("cmsuser", "PW", Terminal("LINE 020"))
     out = []
     assert sc.cmd_spool(maint, ["PUNCH", "TO", "CMSUSER"], out.append) == 0
     csw = guest_io(maint.vm, 0x00D, [(0x01, 0x800, 0x40, 80), (0x01, 0x850, 0x00, 80)],
@@ -115,7 +101,7 @@ def test_guest_punches_and_another_guest_reads_with_unit_exception(system):
 
 def test_logoff_closes_the_open_printer_file(system):
     """LOGOFF's vm.close() closes each device, and a spool device's close() closes its file."""
-    maint = system.logon("maint", "PW", Terminal())
+    maint = system.logon("maint", "PW", Terminal("LINE 020"))
     guest_io(maint.vm, 0x00E, [(0x09, 0x800, 0, 5)], [(0x800, "HELLO".encode("cp037"))])
     assert system.spool.list("MAINT", "PRT") == []
     system.logoff(maint)
@@ -124,7 +110,7 @@ def test_logoff_closes_the_open_printer_file(system):
 
 
 def test_spool_to_a_user_not_in_the_directory(system):
-    maint = system.logon("maint", "PW", Terminal())
+    maint = system.logon("maint", "PW", Terminal("LINE 020"))
     out = []
     assert sc.cmd_spool(maint, ["PUNCH", "TO", "NOBODY"], out.append) == 53
     assert maint.terminal.lines[-1] == "DMKLOG053E NOBODY NOT IN CP DIRECTORY"
@@ -133,12 +119,12 @@ def test_spool_to_a_user_not_in_the_directory(system):
 
 
 def test_file_for_a_user_not_logged_on_waits_in_the_reader(system):
-    maint = system.logon("maint", "PW", Terminal())
+    maint = system.logon("maint", "PW", Terminal("LINE 020"))
     out = []
     sc.cmd_spool(maint, ["PUNCH", "CMSUSER"], out.append)       # TO omitted before the userid
     guest_io(maint.vm, 0x00D, [(0x01, 0x800, 0, 80)], [(0x800, CARD1)])
     system.logoff(maint)                                          # LOGOFF closes the punch file
-    cms = system.logon("cmsuser", "PW", Terminal())
+    cms = system.logon("cmsuser", "PW", Terminal("LINE 020"))
     lines = []
     sc.query_reader(cms, [], lines.append)
     assert lines[1].startswith("MAINT    0001 A PUN 000001")

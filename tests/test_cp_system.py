@@ -24,6 +24,8 @@ from cp.vdev.minidisk import Minidisk, TemporaryDisk
 from cp.vdev.special import DialableDisplay, PseudoTimer
 from sie import Intercept
 
+from cp_fakes import Directory, Terminal
+
 K = 1024
 ROOT = Path(__file__).resolve().parent.parent
 CD, CC, SLI = 0x80, 0x40, 0x20
@@ -48,37 +50,6 @@ def entry(userid, password="PW", *, storage=64 * K, options=(), mdisks=(), links
                         line=0, nolog=nolog)
     e.mdisk = lambda v: next((m for m in e.mdisks if m.vaddr == v), None)
     return e
-
-
-class Directory:
-    def __init__(self, *entries):
-        self.entries = {e.userid: e for e in entries}
-
-    def get(self, userid):
-        return self.entries.get(userid.upper())
-
-    def check_password(self, userid, password):
-        e = self.get(userid)
-        return e is not None and e.password == password.upper()
-
-    def __iter__(self):
-        return iter(self.entries.values())
-
-
-class Terminal:
-    name = "GRAF 0C0"
-
-    def __init__(self):
-        self.lines = []
-
-    def write_line(self, text):
-        self.lines.append(text)
-
-    def set_state(self, state):
-        pass
-
-    def close(self):
-        pass
 
 
 @pytest.fixture

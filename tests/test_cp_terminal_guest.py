@@ -4,7 +4,6 @@ user types (VM READ) and writes it back.  The guest runs under sie (vm.run_slice
 thread of its own, as the dispatcher would run it."""
 
 import threading
-import time
 
 import pytest
 
@@ -12,6 +11,7 @@ from cp.terminal.manager import TerminalManager
 from s370.asm import assemble
 from sie import Intercept
 
+import cp_e2e_support
 from test_cp_terminal_support import connect, install_commands, logon, make_system
 
 DONE_PSW = bytes.fromhex("000200000000C0DE")
@@ -84,10 +84,7 @@ def run_until_stopped(vm, stop):
 
 
 def wait_until(pred, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while not pred():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.01)
+    cp_e2e_support.wait_until(pred, timeout)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from cp.terminal.manager import TerminalManager
 from s370.tn3270.clients import S3270
 from s370.tn3270.server import TerminalHub
 
+import cp_e2e_support
 from test_cp_terminal_support import (CONSOLE, guest_bytes, install_commands, make_system,
                                       start_console, take_csw)
 
@@ -39,11 +40,7 @@ def term(cp):
 
 
 def wait_until(pred, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not pred():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        time.sleep(0.02)
+    cp_e2e_support.wait_until(pred, timeout)
 
 
 def status(c):
