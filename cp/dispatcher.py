@@ -368,26 +368,21 @@ class Dispatcher:
         if not self.fair_share:                  # round robin: one FIFO, no boost, no preemption
             e.queue = Q2
             self._q2.append(e)
-            e.state = READY
-            e.deadline = None
-            e.ready_since = now
-            if self._idle:
-                self._work.notify()
-            return
-        if interactive:
-            e.queue = Q1
-            e.q1_used = 0.0
-        if e.queue == Q2:
-            e.vtime = max(e.vtime, self._vclock)
-            self._q2.append(e)
         else:
-            self._q1.append(e)
+            if interactive:
+                e.queue = Q1
+                e.q1_used = 0.0
+            if e.queue == Q2:
+                e.vtime = max(e.vtime, self._vclock)
+                self._q2.append(e)
+            else:
+                self._q1.append(e)
         e.state = READY
         e.deadline = None
         e.ready_since = now
         if self._idle:
             self._work.notify()
-        elif e.queue == Q1:
+        elif e.queue == Q1:                      # (never in round robin: all in Q2)
             self._preempt_q2()
 
     def _unqueue(self, e: _Entry) -> None:
