@@ -15,16 +15,9 @@ import pytest
 from s370.tn3270.clients import S3270
 from vm370.pair import DOWNTIME, migrate, put_file, start_pair, user_files
 
-# every word typed becomes the file WORD DATA A (a copy of this EXEC); GOT n counts them
-TYPER = ["&CONTROL OFF", "&N = 0",
-         "-LOOP &READ ARGS",
-         "&IF &1 EQ END &GOTO -DONE",
-         "&N = &N + 1",
-         "COPYFILE TYPER EXEC A &1 DATA A",
-         "&TYPE GOT &N &1 RC &RETCODE",
-         "&GOTO -LOOP",
-         "-DONE &TYPE DONE &N"]
-WORDS = [f"WORD{n:02d}" for n in range(1, 8)]        # the screen holds them all (no MORE...)
+# the lesson's EXEC: every word typed becomes the file WORD DATA A (a copy of TYPER EXEC),
+# GOT n counts them; seven WORDS, so the screen holds them all (no MORE...)
+from lessons.live_migration import TYPER, WORDS
 
 
 @pytest.fixture(scope="module")
