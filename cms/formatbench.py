@@ -16,7 +16,7 @@ import time
 from media.ckd import create_image, open_image
 from s370.devices.base import Result, UNIT_CE, UNIT_DE
 
-from .iplbench import DIRECTORY, Console, to_read
+from .iplbench import DIRECTORY, Console, attach_sdisk, to_read
 
 
 class AnsweringConsole(Console):
@@ -52,9 +52,7 @@ def main(argv=None) -> None:
             user = system.logon("BENCH", "BENCH", None)
             console = AnsweringConsole()
             user.vm.attach(0x009, console)
-            user.vm.attach(0x190, Minidisk(0x190, open_image(sdisk, readonly=True), (0, 3),
-                                           read_only=True, owner="MAINT", owner_vaddr=0x190,
-                                           volser="CMSRES"))
+            attach_sdisk(user.vm, sdisk)
             vol = os.path.join(tmp, f"fmt{cyls}.3330")
             create_image(vol, "3330", "FMT001", cyls=cyls + 1)
             image = open_image(vol)

@@ -47,6 +47,13 @@ class Console(Device):
         self.complete(Result(UNIT_CE | UNIT_DE, data=line.encode("cp037"), residual=0))
 
 
+def attach_sdisk(vm, path: str) -> None:
+    """The S-disk image at ``path`` as the user's read-only 190 (MAINT's CMSRES 190)."""
+    from cp.vdev.minidisk import Minidisk
+    vm.attach(0x190, Minidisk(0x190, open_image(path, readonly=True), (0, 3), read_only=True,
+                              owner="MAINT", owner_vaddr=0x190, volser="CMSRES"))
+
+
 def to_read(vm, console: Console, limit: int = 2000) -> None:
     for _ in range(limit):
         code = vm.run_slice(200_000)
@@ -70,7 +77,6 @@ def main(argv=None) -> None:
     from cp.directory.parser import parse
     from cp.saved.default import DEFAULT_TABLE
     from cp.system import CPSystem
-    from cp.vdev.minidisk import Minidisk
 
     with tempfile.TemporaryDirectory() as tmp:
         disk = os.path.join(tmp, "cmsres." + args.devtype)
@@ -89,9 +95,7 @@ def main(argv=None) -> None:
             user = system.logon(userid, userid, None)
             console = Console()
             user.vm.attach(0x009, console)
-            user.vm.attach(0x190, Minidisk(0x190, open_image(disk, readonly=True), (0, 3),
-                                           read_only=True, owner="MAINT", owner_vaddr=0x190,
-                                           volser="CMSRES"))
+            attach_sdisk(user.vm, disk)
             return user, console
 
         def timed(user, console, command):

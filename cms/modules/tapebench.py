@@ -15,7 +15,7 @@ import os
 import tempfile
 import time
 
-from cms.iplbench import Console
+from cms.iplbench import Console, attach_sdisk
 from media.ckd import create_image, open_image
 from sie import Intercept
 
@@ -65,9 +65,7 @@ def main(argv=None) -> None:
         user = system.logon("BENCH", "BENCH", None)
         console = Console()
         user.vm.attach(0x009, console)
-        user.vm.attach(0x190, Minidisk(0x190, open_image(sdisk, readonly=True), (0, 3),
-                                       read_only=True, owner="MAINT", owner_vaddr=0x190,
-                                       volser="CMSRES"))
+        attach_sdisk(user.vm, sdisk)
         user.vm.attach(0x191, Minidisk(0x191, open_image(adisk), (0, 3), read_only=False,
                                        owner="BENCH", owner_vaddr=0x191, volser="BENCH"))
         tape = TapeDevice(0x181)
