@@ -562,28 +562,7 @@ CASE2    LTR   R2,R2
 CASETR   TR    0(0,R1),0(R3)
 *
 * DECTOK: THE DECIMAL TOKEN AT R2 -> R1; R15 = 0, 4 IF NOT A NUMBER.
-DECTOK   SR    R1,R1
-         LA    R3,0(,R2)
-         LA    R5,8
-DECTOK1  CLI   0(R3),C' '
-         BE    DECTOK2
-         CLI   0(R3),C'0'
-         BL    DECTOKB
-         CLI   0(R3),C'9'
-         BH    DECTOKB
-         MH    R1,=H'10'
-         SR    R0,R0
-         IC    R0,0(,R3)
-         N     R0,=F'15'
-         AR    R1,R0
-         LA    R3,1(,R3)
-         BCT   R5,DECTOK1
-DECTOK2  LTR   R1,R1
-         BNP   DECTOKB
-         SR    R15,R15
-         BR    R14
-DECTOKB  LA    R15,4
-         BR    R14
+DECTOK   DECTOK
 *
 CPYINC   CMSMSG 'DMSCPY054E INCOMPLETE FILEID SPECIFIED'
          LA    R15,24

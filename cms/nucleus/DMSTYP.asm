@@ -141,28 +141,7 @@ TYPDONE  LA    R1,TYPFIN               CLOSE IT
          B     TYPRET
 *
 * TYPDEC: THE DECIMAL TOKEN AT R2 (1-8 DIGITS) -> R1, R15 = 0 (4 BAD).
-TYPDEC   SR    R1,R1
-         LA    R3,0(,R2)
-         LA    R5,8
-TYPDEC1  CLI   0(R3),C' '
-         BE    TYPDEC2
-         CLI   0(R3),C'0'
-         BL    TYPDECB
-         CLI   0(R3),C'9'
-         BH    TYPDECB
-         MH    R1,=H'10'
-         SR    R0,R0
-         IC    R0,0(,R3)
-         N     R0,=F'15'
-         AR    R1,R0
-         LA    R3,1(,R3)
-         BCT   R5,TYPDEC1
-TYPDEC2  LTR   R1,R1
-         BNP   TYPDECB
-         SR    R15,R15
-         BR    R14
-TYPDECB  LA    R15,4
-         BR    R14
+TYPDEC   DECTOK
 *
 TYPINCMP CMSMSG 'DMSTYP054E INCOMPLETE FILEID SPECIFIED'
          LA    R15,24
